@@ -1,0 +1,309 @@
+// The only reader of process.env. Loads every setting once into a typed, frozen Config, using
+// linkerd2-proxy's variable names where it has the setting and PODWIRE_* for podwire's own.
+// Every bad variable is collected, so one run reports all of them (name, value, why).
+import {
+  parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
+  isLoopbackHost, parseLogLevel, parsePortRanges,
+  type Network, type OutboundForward, type LogLevel,
+} from './config/parse.js';
+import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.js';
+import net from 'node:net';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface BackoffConfig {
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly jitter: number;
+}
+
+export interface ControlPlaneAddr {
+  /** "host:port" as given (grpc target). */
+  readonly addr: string;
+  readonly host: string;
+  readonly port: number;
+  /** TLS server identity; absent only for loopback addresses, which use plaintext as Linkerd does. */
+  readonly name?: string;
+}
+
+export interface IdentityConfig {
+  readonly localName: string;
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly trustAnchorsPem?: string;
+  readonly trustAnchorsFile?: string;
+}
+
+export interface Config {
+  readonly inboundListen: SocketAddr;
+  readonly outboundListen: readonly SocketAddr[];
+  readonly adminListen: SocketAddr;
+  readonly identity: IdentityConfig;
+  readonly destination?: ControlPlaneAddr & {
+    readonly context: string;
+    readonly profileNetworks: readonly Network[];
+  };
+  readonly controlBackoff: BackoffConfig;
+  readonly inbound: {
+    readonly connectTimeoutMs: number;
+    readonly detectTimeoutMs: number;
+    /** Where inbound connections are delivered instead of the accepted socket's local IP. */
+    readonly targetIp?: string;
+    readonly ips: readonly string[];
+  };
+  readonly outbound: {
+    readonly connectTimeoutMs: number;
+    readonly failfastTimeoutMs: number;
+    readonly discoveryIdleTimeoutMs: number;
+    readonly forwards: readonly OutboundForward[];
+  };
+  readonly log: { readonly level: LogLevel; readonly format: 'plain' | 'json' };
+  readonly shutdown: { readonly gracePeriodMs: number; readonly endpointEnabled: boolean };
+}
+
+export interface ConfigProblem {
+  readonly name: string;
+  readonly value: string | undefined;
+  readonly why: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(
+      `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${p.name}=${p.value === undefined ? '(unset)' : JSON.stringify(p.value)}: ${p.why}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Defaults, named after Linkerd's (linkerd/app/src/env.rs). */
+export const DEFAULTS = {
+  inboundListen: '0.0.0.0:4143',
+  outboundListen: '127.0.0.1:4140',
+  adminListen: '127.0.0.1:4191',
+  inboundConnectTimeout: '300ms',
+  outboundConnectTimeout: '1s',
+  inboundDetectTimeout: '10s',
+  failfastTimeout: '3s',
+  discoveryIdleTimeout: '5s',
+  backoffMin: '100ms',
+  backoffMax: '60s',
+  backoffJitter: 0.1,
+  log: 'warn,linkerd=info',
+  shutdownGracePeriod: '2m',
+} as const;
+
+/** Reads one variable at a time and records what was wrong with it. */
+class EnvReader {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v;
+  }
+
+  problem(name: string, why: string): void {
+    this.problems.push({ name, value: this.env[name], why });
+  }
+
+  /** Parse `name` (or `fallback` text when unset); on error record it and return undefined. */
+  get<T>(name: string, parse: (text: string) => T, fallback?: string): T | undefined {
+    const text = this.raw(name) ?? fallback;
+    if (text === undefined) return undefined;
+    try {
+      return parse(text);
+    } catch (err) {
+      this.problem(name, (err as Error).message);
+      return undefined;
+    }
+  }
+
+  required<T>(name: string, parse: (text: string) => T, why: string): T | undefined {
+    if (this.raw(name) === undefined) {
+      this.problem(name, why);
+      return undefined;
+    }
+    return this.get(name, parse);
+  }
+}
+
+function readIdentity(r: EnvReader): IdentityConfig | undefined {
+  if (r.raw('LINKERD2_PROXY_IDENTITY_DISABLED') !== undefined) {
+    r.problem('LINKERD2_PROXY_IDENTITY_DISABLED', 'identity cannot be disabled: podwire always uses mTLS');
+  }
+  const localName = r.required('LINKERD2_PROXY_IDENTITY_LOCAL_NAME', (t) => t.trim(), 'the local identity is required');
+  const certFile = r.required('PODWIRE_IDENTITY_CERT_FILE', (t) => t.trim(), 'a PEM certificate chain file is required');
+  const keyFile = r.required('PODWIRE_IDENTITY_KEY_FILE', (t) => t.trim(), 'a PEM private key file is required');
+  const trustAnchorsPem = r.raw('LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS');
+  const trustAnchorsFile = r.raw('PODWIRE_IDENTITY_TRUST_ANCHORS_FILE');
+  if (trustAnchorsPem === undefined && trustAnchorsFile === undefined) {
+    r.problem('LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', 'trust anchors are required (inline PEM, or PODWIRE_IDENTITY_TRUST_ANCHORS_FILE)');
+  } else if (trustAnchorsPem !== undefined && !trustAnchorsPem.includes('-----BEGIN CERTIFICATE-----')) {
+    r.problem('LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', 'expected inline PEM certificates, not a path (use PODWIRE_IDENTITY_TRUST_ANCHORS_FILE for a file)');
+  }
+  if (localName === undefined || certFile === undefined || keyFile === undefined) return undefined;
+  return {
+    localName,
+    certFile,
+    keyFile,
+    ...(trustAnchorsPem !== undefined && { trustAnchorsPem }),
+    ...(trustAnchorsFile !== undefined && { trustAnchorsFile: trustAnchorsFile.trim() }),
+  };
+}
+
+function readControlAddr(r: EnvReader, base: string): ControlPlaneAddr | undefined {
+  const addrName = `${base}_ADDR`;
+  const nameName = `${base}_NAME`;
+  const parsed = r.get(addrName, parseControlAddr);
+  if (!parsed) return undefined;
+  const name = r.raw(nameName)?.trim();
+  if (name === undefined && !isLoopbackHost(parsed.host)) {
+    r.problem(nameName, `required with ${addrName} when the address is not loopback (it is the control plane's TLS identity)`);
+    return undefined;
+  }
+  const addr = r.raw(addrName)!.trim();
+  return { addr, host: parsed.host, port: parsed.port, ...(name !== undefined && { name }) };
+}
+
+function readBackoff(r: EnvReader, prefix: string, defaults: BackoffConfig): BackoffConfig {
+  const minName = `${prefix}_MIN`;
+  const maxName = `${prefix}_MAX`;
+  const hasMin = r.raw(minName) !== undefined;
+  const hasMax = r.raw(maxName) !== undefined;
+  if (hasMin !== hasMax) {
+    r.problem(hasMin ? maxName : minName, `${minName} and ${maxName} must be set together`);
+    return defaults;
+  }
+  if (!hasMin) return defaults;
+  const minMs = r.get(minName, parseDuration) ?? defaults.minMs;
+  const maxMs = r.get(maxName, parseDuration) ?? defaults.maxMs;
+  const jitter = r.get(`${prefix}_JITTER`, parseJitter) ?? 0;
+  if (maxMs < minMs) r.problem(maxName, `must not be less than ${minName}`);
+  return { minMs, maxMs, jitter };
+}
+
+function parseJitter(text: string): number {
+  const j = Number(text);
+  if (!Number.isFinite(j) || j < 0 || j > 1) throw new Error('expected a number between 0 and 1');
+  return j;
+}
+
+function parseLogFormat(text: string): 'plain' | 'json' {
+  const t = text.trim().toLowerCase();
+  if (t === 'plain' || t === 'json') return t;
+  throw new Error('expected PLAIN or JSON');
+}
+
+function parseIp(text: string): string {
+  const t = text.trim();
+  if (!net.isIP(t)) throw new Error(`${JSON.stringify(t)} is not an IP address`);
+  return normalizeIp(t);
+}
+
+function checkListenersDistinct(r: EnvReader, named: Array<[string, SocketAddr | undefined]>): void {
+  const seen = new Map<string, string>();
+  for (const [name, addr] of named) {
+    if (!addr || addr.port === 0) continue;
+    const key = `${addr.ip}:${addr.port}`;
+    const other = seen.get(key);
+    if (other) r.problem(name, `listens on the same address as ${other}`);
+    else seen.set(key, name);
+  }
+}
+
+/** Load and validate the whole configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: Env = process.env): Config {
+  const r = new EnvReader(env);
+  const inboundListen = r.get('LINKERD2_PROXY_INBOUND_LISTEN_ADDR', parseListenAddr, DEFAULTS.inboundListen);
+  const outboundListen =
+    r.raw('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDRS') !== undefined
+      ? r.get('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDRS', (t) => parseList(t).map(parseListenAddr))
+      : r.get('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR', (t) => [parseListenAddr(t)], DEFAULTS.outboundListen);
+  const adminListen = r.get('LINKERD2_PROXY_ADMIN_LISTEN_ADDR', parseListenAddr, DEFAULTS.adminListen);
+  const identity = readIdentity(r);
+
+  const dstAddr = readControlAddr(r, 'LINKERD2_PROXY_DESTINATION_SVC');
+  const context = r.raw('LINKERD2_PROXY_DESTINATION_CONTEXT') ?? '';
+  const profileNetworks = r.get('LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
+  const forwards = r.get('PODWIRE_OUTBOUND_FORWARDS', (t) => parseList(t).map(parseForward), '') ?? [];
+  if (forwards.length > 0 && r.raw('LINKERD2_PROXY_DESTINATION_SVC_ADDR') === undefined) {
+    r.problem('LINKERD2_PROXY_DESTINATION_SVC_ADDR', 'required by PODWIRE_OUTBOUND_FORWARDS (forwards resolve through the Destination API)');
+  }
+
+  const controlBackoff = readBackoff(r, 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF', {
+    minMs: parseDuration(DEFAULTS.backoffMin),
+    maxMs: parseDuration(DEFAULTS.backoffMax),
+    jitter: DEFAULTS.backoffJitter,
+  });
+
+  const inbound = {
+    connectTimeoutMs: r.get('LINKERD2_PROXY_INBOUND_CONNECT_TIMEOUT', parseDuration, DEFAULTS.inboundConnectTimeout) ?? 0,
+    detectTimeoutMs: r.get('LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT', parseDuration, DEFAULTS.inboundDetectTimeout) ?? 0,
+    targetIp: r.get('PODWIRE_INBOUND_TARGET_IP', parseIp),
+    ips: r.get('LINKERD2_PROXY_INBOUND_IPS', (t) => parseList(t).map(parseIp), '') ?? [],
+  };
+  const outbound = {
+    connectTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_CONNECT_TIMEOUT', parseDuration, DEFAULTS.outboundConnectTimeout) ?? 0,
+    failfastTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', parseDuration, DEFAULTS.failfastTimeout) ?? 0,
+    discoveryIdleTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_DISCOVERY_IDLE_TIMEOUT', parseDuration, DEFAULTS.discoveryIdleTimeout) ?? 0,
+    forwards,
+  };
+  for (const [name, ms] of [
+    ['LINKERD2_PROXY_INBOUND_CONNECT_TIMEOUT', inbound.connectTimeoutMs],
+    ['LINKERD2_PROXY_OUTBOUND_CONNECT_TIMEOUT', outbound.connectTimeoutMs],
+    ['LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT', inbound.detectTimeoutMs],
+  ] as const) {
+    if (ms === 0 && r.raw(name) !== undefined) r.problem(name, 'must be greater than 0');
+  }
+
+  const log = {
+    level: r.get('LINKERD2_PROXY_LOG', parseLogLevel, DEFAULTS.log) ?? 'info',
+    format: r.get('LINKERD2_PROXY_LOG_FORMAT', parseLogFormat, 'plain') ?? 'plain',
+  };
+  const shutdown = {
+    gracePeriodMs: r.get('LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD', parseDuration, DEFAULTS.shutdownGracePeriod) ?? 0,
+    endpointEnabled: r.get('LINKERD2_PROXY_SHUTDOWN_ENDPOINT_ENABLED', parseBool, 'false') ?? false,
+  };
+
+  checkListenersDistinct(r, [
+    ['LINKERD2_PROXY_INBOUND_LISTEN_ADDR', inboundListen],
+    ['LINKERD2_PROXY_ADMIN_LISTEN_ADDR', adminListen],
+    ...(outboundListen ?? []).map((a): [string, SocketAddr] => ['LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR', a]),
+    ...forwards.map((f): [string, SocketAddr] => ['PODWIRE_OUTBOUND_FORWARDS', f.listen]),
+  ]);
+
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  const config: Config = {
+    inboundListen: inboundListen!,
+    outboundListen: outboundListen!,
+    adminListen: adminListen!,
+    identity: identity!,
+    ...(dstAddr && { destination: { ...dstAddr, context, profileNetworks } }),
+    controlBackoff,
+    inbound: { ...inbound, ...(inbound.targetIp === undefined && { targetIp: undefined }) },
+    outbound,
+    log,
+    shutdown,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** A snapshot of the process environment, for the admin server's /env.json. */
+export function environmentSnapshot(env: Env = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}
+
+/** Parse a socket address the same way config does (for CLI flags). */
+export { parseSocketAddr };

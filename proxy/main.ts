@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The `podwire` CLI: dispatches to a subcommand. `proxy` is the default when none is given.
+import { runProxyCommand } from './cli/proxy-command.js';
+import { runPkiCommand } from './pki/cli.js';
+import { VERSION } from './version.js';
+
+const HELP = `podwire ${VERSION} — an L4 mTLS sidecar proxy that speaks Linkerd's data-plane protocols
+
+Usage: podwire [command] [--help]
+
+Commands:
+  proxy     run the sidecar proxy (default): outbound via the Destination API over mTLS,
+            inbound mTLS with Linkerd's transport header on 4143
+  pki       create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
+  help      show this help
+  version   print the version
+
+Run 'podwire <command> --help' for a command's options.
+`;
+
+type Command = (argv: readonly string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  proxy: runProxyCommand,
+  pki: (argv) => runPkiCommand([...argv]),
+  help: async () => {
+    process.stdout.write(HELP);
+    return 0;
+  },
+  version: async () => {
+    process.stdout.write(`podwire ${VERSION}\n`);
+    return 0;
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) return runProxyCommand([]);
+  if (first === '--help' || first === '-h') return COMMANDS.help!([]);
+  if (first === '--version' || first === '-V') return COMMANDS.version!([]);
+  if (first.startsWith('-')) return runProxyCommand(argv);
+  const command = COMMANDS[first];
+  if (!command) {
+    process.stderr.write(`podwire: unknown command ${JSON.stringify(first)}\n\n${HELP}`);
+    return 2;
+  }
+  return command(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // Exit explicitly: watchers and gRPC channels must not keep a finished command alive.
+    process.exitCode = code;
+    setImmediate(() => process.exit(code));
+  },
+  (err: unknown) => {
+    process.stderr.write(`podwire: unexpected error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

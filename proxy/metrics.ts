@@ -1,0 +1,71 @@
+// Every prom-client metric podwire exports, defined in one place with Linkerd's names and labels
+// (spec §7). Metrics are updated at connection open/close only, never per chunk.
+import client from 'prom-client';
+
+/** Endpoint labels Destination may send; exported with a `dst_` prefix on outbound client-side series. */
+export const DST_LABELS = [
+  'service', 'namespace', 'pod', 'serviceaccount', 'control_plane_ns', 'deployment', 'statefulset',
+  'daemonset', 'replicaset', 'job', 'pod_template_hash', 'zone', 'zone_locality', 'cluster',
+  'target_cluster', 'target_service', 'target_service_namespace', 'external_workload',
+] as const;
+
+const TRANSPORT_LABELS = [
+  'direction', 'peer', 'authority', 'target_addr', 'target_ip', 'target_port',
+  'tls', 'client_id', 'server_id', 'no_tls_reason', 'sni',
+  ...DST_LABELS.map((l) => `dst_${l}`),
+] as const;
+
+export type TransportLabels = Partial<Record<(typeof TRANSPORT_LABELS)[number], string>>;
+
+export class Metrics {
+  readonly registry = new client.Registry();
+
+  readonly tcpOpenTotal = this.counter('tcp_open_total', 'Total connections opened', TRANSPORT_LABELS);
+  readonly tcpCloseTotal = this.counter('tcp_close_total', 'Total connections closed', [...TRANSPORT_LABELS, 'errno']);
+  readonly tcpOpenConnections = new client.Gauge({
+    name: 'tcp_open_connections', help: 'Connections currently open', labelNames: TRANSPORT_LABELS, registers: [this.registry],
+  });
+  readonly tcpReadBytesTotal = this.counter('tcp_read_bytes_total', 'Bytes read from the peer', TRANSPORT_LABELS);
+  readonly tcpWriteBytesTotal = this.counter('tcp_write_bytes_total', 'Bytes written to the peer', TRANSPORT_LABELS);
+
+  readonly inboundTcpErrorsTotal = this.counter('inbound_tcp_errors_total', 'Inbound connections that failed, by error class and podwire reason', ['error', 'reason']);
+  readonly outboundTcpErrorsTotal = this.counter('outbound_tcp_errors_total', 'Outbound connections that failed, by error class and podwire reason', ['error', 'reason']);
+  readonly inboundTransportHeaderTotal = this.counter(
+    'inbound_tcp_transport_header_connections_total',
+    'Inbound connections that carried a transport header',
+    ['session_protocol', 'target_port', 'target_name', 'client_id'],
+  );
+  readonly identityCertExpiration = new client.Gauge({
+    name: 'control_identity_cert_expiration_timestamp_seconds', help: 'Expiry of the current workload certificate', registers: [this.registry],
+  });
+  readonly identityCertRefresh = new client.Gauge({
+    name: 'control_identity_cert_refresh_timestamp_seconds', help: 'When the workload certificate was last (re)loaded', registers: [this.registry],
+  });
+  readonly identityCertRefreshesTotal = this.counter('control_identity_cert_refreshes_total', 'Workload certificate loads', ['result']);
+  readonly buildInfo = new client.Gauge({
+    name: 'proxy_build_info', help: 'podwire build information', labelNames: ['version', 'vendor'], registers: [this.registry],
+  });
+
+  constructor(opts: { version: string; processMetrics?: boolean }) {
+    this.buildInfo.set({ version: opts.version, vendor: 'podwire' }, 1);
+    if (opts.processMetrics !== false) client.collectDefaultMetrics({ register: this.registry });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): client.Counter<L> {
+    return new client.Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  async render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+/** Prefix endpoint labels with dst_, keeping only the names Metrics declares. */
+export function dstLabels(labels: Readonly<Record<string, string>>): TransportLabels {
+  const out: Record<string, string> = {};
+  for (const name of DST_LABELS) {
+    const v = labels[name];
+    if (v !== undefined) out[`dst_${name}`] = v;
+  }
+  return out as TransportLabels;
+}

@@ -1,0 +1,155 @@
+// Dial one endpoint chosen by the balancer: TCP within the connect timeout, then, when discovery
+// gave the endpoint an identity, TLS 1.3 with our client certificate, SNI = the server name, the
+// peer's SANs checked against the identity discovery named, and the transport header written when
+// the server selected ALPN transport.l5d.io/v1. No application byte is written before all of that.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { Endpoint } from '../../discovery-client/types.js';
+import type { Credentials } from '../identity/credentials.js';
+import { makeCheckServerIdentity } from '../identity/verify.js';
+import { ProxyError, classify } from '../errors.js';
+import { formatAddr, type SocketAddr } from '../transport/addr.js';
+import { TRANSPORT_ALPN, encodeHeader, type TransportHeader } from '../transport/header.js';
+
+export interface Dialled {
+  readonly socket: net.Socket;
+  /** The address actually dialled (the inbound port when opaque transport is used). */
+  readonly remote: SocketAddr;
+  /** Verified server identity, when TLS was used. */
+  readonly serverId?: string;
+  readonly noTlsReason?: string;
+  readonly header?: TransportHeader;
+}
+
+export interface DialOptions {
+  readonly connectTimeoutMs: number;
+  /** Credentials for mTLS; undefined means identity isn't ready and meshed endpoints can't be dialled. */
+  readonly credentials: Credentials | undefined;
+  /** Local pod IPs: endpoints on them are reached without TLS, as Linkerd does. */
+  readonly localIps: ReadonlySet<string>;
+}
+
+/** Where to connect and what to say for an endpoint (pure; see the table tests). */
+export function dialPlan(ep: Endpoint, localIps: ReadonlySet<string>): {
+  remote: SocketAddr;
+  tls?: { serverName: string; identity: string; alpn: boolean };
+  header?: TransportHeader;
+  noTlsReason?: string;
+} {
+  if (localIps.has(ep.addr.ip)) return { remote: ep.addr, noTlsReason: 'loopback' };
+  if (!ep.identity) return { remote: ep.addr, noTlsReason: 'not_provided_by_service_discovery' };
+  const alpn = ep.opaqueInboundPort !== undefined || ep.authorityOverride !== undefined;
+  const remote = ep.opaqueInboundPort !== undefined ? { ip: ep.addr.ip, port: ep.opaqueInboundPort } : ep.addr;
+  const header: TransportHeader | undefined = !alpn
+    ? undefined
+    : ep.authorityOverride
+      ? { port: ep.authorityOverride.port, name: ep.authorityOverride.name }
+      : { port: ep.addr.port };
+  return {
+    remote,
+    tls: { serverName: ep.identity.serverName, identity: ep.identity.id, alpn },
+    ...(header && { header }),
+  };
+}
+
+export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dialled> {
+  const plan = dialPlan(ep, opts.localIps);
+  const deadline = AbortSignal.timeout(opts.connectTimeoutMs);
+  const tcp = await connectTcp(plan.remote, deadline);
+  if (!plan.tls) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
+  if (!opts.credentials) {
+    tcp.destroy();
+    throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
+  }
+  const secured = await handshake(tcp, plan.tls, opts.credentials, deadline);
+  if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
+    secured.write(encodeHeader(plan.header));
+    return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header };
+  }
+  if (plan.tls.alpn && plan.remote.port !== ep.addr.port) {
+    // We dialled the peer's inbound port but it didn't agree to the header: bytes would go nowhere.
+    secured.destroy();
+    throw new ProxyError('alpn_not_negotiated', `${formatAddr(plan.remote)} did not select ALPN ${TRANSPORT_ALPN}`);
+  }
+  return { socket: secured, remote: plan.remote, serverId: plan.tls.identity };
+}
+
+function connectTcp(addr: SocketAddr, deadline: AbortSignal): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: addr.ip, port: addr.port, allowHalfOpen: true, noDelay: true });
+    const onAbort = () => fail(new ProxyError('connect_timeout', `connect to ${formatAddr(addr)} timed out`));
+    const fail = (err: unknown) => {
+      cleanup();
+      socket.destroy();
+      reject(classify(err, 'connect_failed'));
+    };
+    const cleanup = () => {
+      deadline.removeEventListener('abort', onAbort);
+      socket.off('error', fail);
+    };
+    if (deadline.aborted) return onAbort();
+    deadline.addEventListener('abort', onAbort);
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      cleanup();
+      resolve(socket);
+    });
+  });
+}
+
+function handshake(
+  tcp: net.Socket,
+  plan: { serverName: string; identity: string; alpn: boolean },
+  creds: Credentials,
+  deadline: AbortSignal,
+): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const secured = tls.connect({
+      socket: tcp,
+      secureContext: creds.clientContext,
+      servername: plan.serverName,
+      checkServerIdentity: makeCheckServerIdentity(plan.identity),
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.3',
+      ...(plan.alpn && { ALPNProtocols: [TRANSPORT_ALPN] }),
+    });
+    const onAbort = () => fail(new ProxyError('tls_handshake_timeout', `TLS handshake with ${plan.identity} timed out`));
+    const fail = (err: unknown) => {
+      cleanup();
+      secured.destroy();
+      tcp.destroy();
+      reject(classifyTlsError(err, plan.identity));
+    };
+    const cleanup = () => {
+      deadline.removeEventListener('abort', onAbort);
+      secured.off('error', fail);
+    };
+    if (deadline.aborted) return onAbort();
+    deadline.addEventListener('abort', onAbort);
+    secured.once('error', fail);
+    secured.once('secureConnect', () => {
+      cleanup();
+      resolve(secured);
+    });
+  });
+}
+
+const UNTRUSTED_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_SIGNATURE_FAILURE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'INVALID_CA',
+]);
+
+function classifyTlsError(err: unknown, identity: string): ProxyError {
+  if (err instanceof ProxyError) return err;
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const message = (err as Error).message;
+  if (code === 'ERR_PODWIRE_SERVER_IDENTITY') {
+    return new ProxyError('server_identity_mismatch', message, { cause: err });
+  }
+  if (UNTRUSTED_CODES.has(code)) {
+    return new ProxyError('untrusted_server_cert', `server certificate for ${identity} is not trusted: ${code}`, { cause: err });
+  }
+  if (code.startsWith('E') && !code.startsWith('ERR_')) return classify(err);
+  return new ProxyError('tls_handshake_failed', `TLS handshake with ${identity} failed: ${message}`, { cause: err });
+}

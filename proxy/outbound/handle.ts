@@ -1,0 +1,101 @@
+// The outbound pipeline for one accepted application connection, as a straight line:
+// record → route (discovery) → pick endpoint → dial (TCP, mTLS, header) → copy → close record.
+import type net from 'node:net';
+import type { Endpoint } from '../../discovery-client/types.js';
+import type { Logger } from '../log.js';
+import type { Metrics, TransportLabels } from '../metrics.js';
+import { dstLabels } from '../metrics.js';
+import type { IdentitySource } from '../identity/store.js';
+import { ConnectionRecord } from '../connection.js';
+import { ProxyError, classify } from '../errors.js';
+import { formatAddr, formatNameAddr, type NameAddr } from '../transport/addr.js';
+import { pipeBidirectional } from '../transport/copy.js';
+import { routeFor, type OutboundTarget, type RouteDeps } from './route.js';
+import { dialEndpoint, type Dialled } from './connect.js';
+import type { EndpointPools } from './pool.js';
+
+export interface OutboundContext {
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  readonly identity: IdentitySource;
+  readonly routeDeps: RouteDeps;
+  readonly pools: EndpointPools | undefined;
+  readonly connectTimeoutMs: number;
+  readonly failfastTimeoutMs: number;
+  readonly localIps: ReadonlySet<string>;
+}
+
+export async function handleOutbound(ctx: OutboundContext, client: net.Socket, target: OutboundTarget): Promise<void> {
+  const record = new ConnectionRecord(ctx.metrics, ctx.log, 'outbound', client);
+  record.target = target.kind === 'name' ? formatNameAddr(target.name) : formatAddr(target.addr);
+  record.openSrc(client, srcLabels(target));
+  // Until the pipe owns the socket, an application reset must not become an unhandled 'error'.
+  let clientError: Error | undefined;
+  client.on('error', (err) => (clientError ??= err));
+  try {
+    const { dialled, endpoint, authority } = await connectTarget(ctx, target);
+    if (client.destroyed) {
+      dialled.socket.destroy();
+      throw new ProxyError('io', `application closed the connection while it was being set up: ${clientError?.message ?? 'closed'}`);
+    }
+    record.endpoint = formatAddr(dialled.remote);
+    if (dialled.serverId) record.serverId = dialled.serverId;
+    record.openDst(dialled.socket, dstSideLabels(dialled, endpoint, authority));
+    const outcome = await pipeBidirectional(client, dialled.socket);
+    record.close(outcome.ok ? undefined : classify(outcome.error));
+  } catch (err) {
+    // A reset tells the application the connection failed; a clean FIN would look like success.
+    client.resetAndDestroy();
+    record.close(classify(err, 'unexpected'));
+  }
+}
+
+async function connectTarget(
+  ctx: OutboundContext,
+  target: OutboundTarget,
+): Promise<{ dialled: Dialled; endpoint?: Endpoint; authority?: NameAddr }> {
+  const route = await routeFor(target, ctx.routeDeps);
+  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps };
+  switch (route.kind) {
+    case 'forward': {
+      ctx.log.debug({ addr: formatAddr(route.addr), why: route.why }, 'forwarding without mTLS');
+      const ep: Endpoint = { addr: route.addr, weight: 0, labels: {} };
+      return { dialled: await dialEndpoint(ep, opts), endpoint: ep };
+    }
+    case 'endpoint':
+      return { dialled: await dialEndpoint(route.endpoint, opts), endpoint: route.endpoint };
+    case 'balanced': {
+      if (!ctx.pools) throw new ProxyError('resolve_failed', 'no Destination service configured');
+      const picked = await ctx.pools.pick(route.authority, ctx.failfastTimeoutMs);
+      const started = performance.now();
+      try {
+        const dialled = await dialEndpoint(picked.endpoint, opts);
+        picked.done(performance.now() - started);
+        return { dialled, endpoint: picked.endpoint, authority: route.authority };
+      } catch (err) {
+        picked.done('failed');
+        throw err;
+      }
+    }
+  }
+}
+
+function srcLabels(target: OutboundTarget): TransportLabels {
+  const base: TransportLabels = { tls: 'no_identity', no_tls_reason: 'loopback' };
+  if (target.kind === 'name') return { ...base, authority: formatNameAddr(target.name) };
+  return { ...base, target_addr: formatAddr(target.addr), target_ip: target.addr.ip, target_port: String(target.addr.port) };
+}
+
+function dstSideLabels(d: Dialled, ep: Endpoint | undefined, authority: NameAddr | undefined): TransportLabels {
+  const tlsLabels: TransportLabels = d.serverId
+    ? { tls: 'true', server_id: d.serverId }
+    : { tls: 'no_identity', no_tls_reason: d.noTlsReason ?? 'disabled' };
+  return {
+    ...(authority && { authority: formatNameAddr(authority) }),
+    target_addr: formatAddr(d.remote),
+    target_ip: d.remote.ip,
+    target_port: String(d.remote.port),
+    ...tlsLabels,
+    ...(ep && dstLabels(ep.labels)),
+  };
+}

@@ -1,0 +1,20 @@
+// TCP listeners for traffic: half-open allowed (FIN is carried through), sockets paused on accept
+// so no byte is read before the pipeline has somewhere safe to put it.
+import net from 'node:net';
+import type { SocketAddr } from './addr.js';
+
+export function listen(addr: SocketAddr, onConnection: (socket: net.Socket) => void): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, onConnection);
+    server.once('error', reject);
+    server.listen({ host: addr.ip, port: addr.port, ipv6Only: false }, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+export function boundAddr(server: net.Server): SocketAddr {
+  const a = server.address() as net.AddressInfo;
+  return { ip: a.address, port: a.port };
+}
