@@ -4,7 +4,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';
-import { peerIdentities, peerCertificateError } from '../identity/verify.js';
+import { peerIdentities, peerCertificateError, primaryIdentity } from '../identity/verify.js';
 import { ProxyError } from '../errors.js';
 import { TRANSPORT_ALPN, type TransportHeader } from '../transport/header.js';
 import { readTransportHeader } from '../transport/header-read.js';
@@ -72,13 +72,13 @@ function checkClient(socket: tls.TLSSocket, creds: Credentials): string {
   // OpenSSL's verdict, and peerIdentities() returns nothing for an unverified chain.
   const untrusted = peerCertificateError(socket);
   if (untrusted) fail('untrusted_client_cert', `client certificate is not trusted: ${untrusted.message}`);
-  const ids = peerIdentities(socket);
-  if (ids.length === 0) fail('no_client_identity', 'client certificate carries no DNS or URI identity');
+  const clientId = primaryIdentity(peerIdentities(socket));
+  if (clientId === undefined) fail('no_client_identity', 'client certificate carries no usable DNS or URI identity');
   if (sni && sni.toLowerCase() !== creds.localId.toLowerCase()) {
     fail('tls_handshake_failed', `SNI ${sni} is not our identity ${creds.localId}`);
   }
   if (socket.alpnProtocol !== TRANSPORT_ALPN) {
     fail('no_transport_alpn', `direct connections require transport header negotiation (ALPN ${TRANSPORT_ALPN})`);
   }
-  return ids[0]!;
+  return clientId!;
 }

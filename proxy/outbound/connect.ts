@@ -150,6 +150,5 @@ function classifyTlsError(err: unknown, identity: string): ProxyError {
   if (UNTRUSTED_CODES.has(code)) {
     return new ProxyError('untrusted_server_cert', `server certificate for ${identity} is not trusted: ${code}`, { cause: err });
   }
-  if (code.startsWith('E') && !code.startsWith('ERR_')) return classify(err);
   return new ProxyError('tls_handshake_failed', `TLS handshake with ${identity} failed: ${message}`, { cause: err });
 }

@@ -52,7 +52,7 @@ export async function startClientProxy(
   dst: TestDestinationServer,
   extra: Record<string, string> = {},
   forwards = `127.0.0.1:0=${SERVICE}:80`,
-): Promise<RunningPodwire & { forwardPort: number }> {
+): Promise<RunningPodwire & { forwardPort: number; forwardPorts: number[] }> {
   const { proc, addrs } = await startPodwire({
     ...identityEnv(w.pki.leaves.client, w.pki),
     LINKERD2_PROXY_DESTINATION_SVC_ADDR: dst.addr,
@@ -60,12 +60,18 @@ export async function startClientProxy(
     LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT: '1s',
     ...extra,
   });
-  return { proc, addrs, inboundPort: splitAddr(addrs.inbound).port, forwardPort: splitAddr(addrs.forwards[0]!).port };
+  const forwardPorts = addrs.forwards.map((a) => splitAddr(a).port);
+  return { proc, addrs, inboundPort: splitAddr(addrs.inbound).port, forwardPort: forwardPorts[0]!, forwardPorts };
 }
 
 /** The endpoint Destination would announce for an application port behind a server proxy. */
 export function meshedEndpoint(appPort: number, server: RunningPodwire, identity: string, extra: Partial<TestEndpoint> = {}): TestEndpoint {
   return { ip: '127.0.0.1', port: appPort, identity, inboundPort: server.inboundPort, labels: { pod: 'web-0', namespace: 'default' }, ...extra };
+}
+
+/** PODWIRE_OUTBOUND_FORWARDS for several services, in order: one ephemeral listener each. */
+export function forwardsFor(services: readonly string[]): string {
+  return services.map((svc) => `127.0.0.1:0=${svc}`).join(',');
 }
 
 export { startDestinationServer };

@@ -1,0 +1,241 @@
+// Validated TLS credentials for one local identity: leaf chain + key + trust anchors, checked the way
+// linkerd2-proxy's credential store checks a new certificate before using it (key matches, local id in
+// the SANs, chains to an anchor, currently valid), plus the TLS 1.3-only secure contexts built from them.
+// Everything is synchronous so the file store can validate inside a watcher callback or at startup.
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import tls from 'node:tls';
+import { IdentityError, parseIdentity } from './id.js';
+import { certIdentities, identityMatches } from './verify.js';
+
+export interface CredentialsInput {
+  /** Leaf first, then intermediates (what Kubernetes calls tls.crt). */
+  readonly chainPem: string;
+  /** PKCS#8 (or SEC1) PEM private key of the leaf. */
+  readonly keyPem: string;
+  /** PEM bundle of trust anchors; unparseable entries are skipped with a warning. */
+  readonly anchorsPem: string;
+  readonly localId: string;
+  /** Clock for validity checks (tests). */
+  readonly now?: Date;
+}
+
+export interface Credentials {
+  /** The local identity as configured (DNS ids lower-cased). */
+  readonly localId: string;
+  readonly chainPem: string;
+  readonly keyPem: string;
+  /** Only the usable anchors, re-encoded: what the secure contexts trust. */
+  readonly anchorsPem: string;
+  /** Why individual anchors in the input bundle were skipped (empty when all were usable). */
+  readonly anchorWarnings: readonly string[];
+  /** DNS and URI SANs of the leaf. */
+  readonly leafIdentities: readonly string[];
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  readonly serverContext: tls.SecureContext;
+  readonly clientContext: tls.SecureContext;
+  /** SHA-256 fingerprint of the leaf (colon-separated hex, as Node prints it). */
+  readonly fingerprint: string;
+}
+
+/** linkerd2-proxy's default (non-FIPS) TLS 1.3 suites, in its preference order. */
+export const TLS13_CIPHERSUITES = 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256';
+/** Linkerd's groups minus X25519MLKEM768, which OpenSSL 3.0 (Node 20) doesn't have. */
+export const ECDH_CURVES = 'X25519:P-256:P-384';
+/** Any constant works; it only has to be set (OpenSSL caps it at 32 bytes). */
+const SESSION_ID_CONTEXT = 'podwire-inbound';
+/** Guard against pathological chains: anchor -> issuer -> leaf is depth 2 in Linkerd. */
+const MAX_CHAIN_DEPTH = 8;
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
+
+/** Validate the material and build contexts; throws IdentityError whose message names the problem. */
+export function buildCredentials(input: CredentialsInput): Credentials {
+  const localId = parseIdentity(input.localId).id;
+  const chain = parseChain(input.chainPem);
+  const leaf = chain[0]!;
+  const key = parseKey(input.keyPem);
+  if (!leaf.checkPrivateKey(key)) {
+    throw new IdentityError('key_mismatch', `private key does not match the leaf certificate (${describe(leaf)})`);
+  }
+  const anchors = parseAnchors(input.anchorsPem);
+  const leafIdentities = certIdentities(leaf);
+  checkLocalId(localId, leaf, leafIdentities);
+  const now = input.now ?? new Date();
+  checkValidity(leaf, 'leaf certificate', now);
+  verifyChain(leaf, chain.slice(1), anchors.certs, now);
+  const anchorsPem = anchors.certs.map((c) => c.toString()).join('');
+  return {
+    localId,
+    chainPem: input.chainPem,
+    keyPem: input.keyPem,
+    anchorsPem,
+    anchorWarnings: anchors.warnings,
+    leafIdentities,
+    notBefore: new Date(leaf.validFrom),
+    notAfter: new Date(leaf.validTo),
+    serverContext: makeContext(input.chainPem, input.keyPem, anchorsPem, 'server'),
+    clientContext: makeContext(input.chainPem, input.keyPem, anchorsPem, 'client'),
+    fingerprint: leaf.fingerprint256,
+  };
+}
+
+/** Every PEM block in `text`, with its label, in order; text outside blocks is ignored. */
+export function pemBlocks(text: string): { label: string; pem: string }[] {
+  return [...text.matchAll(PEM_BLOCK)].map((m) => ({ label: m[1]!, pem: m[0] + '\n' }));
+}
+
+function parseChain(chainPem: string): X509Certificate[] {
+  const blocks = pemBlocks(chainPem);
+  if (blocks.length === 0) {
+    throw new IdentityError('no_certificate', 'no certificate found in the certificate chain (expected PEM "CERTIFICATE" blocks)');
+  }
+  return blocks.map((b, i) => {
+    if (b.label !== 'CERTIFICATE') {
+      throw new IdentityError('bad_certificate', `certificate chain entry #${i + 1} is a "${b.label}" block, not a CERTIFICATE`);
+    }
+    try {
+      return new X509Certificate(b.pem);
+    } catch (err) {
+      throw new IdentityError('bad_certificate', `certificate chain entry #${i + 1} is not a valid X.509 certificate: ${errText(err)}`, { cause: err });
+    }
+  });
+}
+
+/** Only ECDSA P-256: linkerd2-proxy serves its cert only for ecdsa_secp256r1_sha256. */
+function parseKey(keyPem: string): KeyObject {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch (err) {
+    throw new IdentityError('bad_key', `private key is not a readable unencrypted PEM key: ${errText(err)}`, { cause: err });
+  }
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (key.asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
+    throw new IdentityError('unsupported_key', `private key is ${describeKey(key)}; Linkerd identities require ECDSA P-256 (prime256v1)`);
+  }
+  return key;
+}
+
+function describeKey(key: KeyObject): string {
+  const d = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'ec') return `EC ${d?.namedCurve ?? 'unknown curve'}`;
+  if (d?.modulusLength) return `${key.asymmetricKeyType?.toUpperCase()} ${d.modulusLength}-bit`;
+  return String(key.asymmetricKeyType ?? key.type).toUpperCase();
+}
+
+/** Invalid anchors are skipped with a warning, zero usable anchors is fatal (linkerd meshtls creds.rs). */
+function parseAnchors(anchorsPem: string): { certs: X509Certificate[]; warnings: string[] } {
+  const certs: X509Certificate[] = [];
+  const warnings: string[] = [];
+  pemBlocks(anchorsPem).forEach((b, i) => {
+    if (b.label !== 'CERTIFICATE') {
+      warnings.push(`trust anchor #${i + 1} skipped: "${b.label}" block is not a CERTIFICATE`);
+      return;
+    }
+    try {
+      certs.push(new X509Certificate(b.pem));
+    } catch (err) {
+      warnings.push(`trust anchor #${i + 1} skipped: not a valid X.509 certificate (${errText(err)})`);
+    }
+  });
+  if (certs.length === 0) {
+    const why = warnings.length === 0 ? 'no PEM CERTIFICATE blocks found' : warnings.join('; ');
+    throw new IdentityError('no_trust_anchors', `no usable trust anchors: ${why}`);
+  }
+  return { certs, warnings };
+}
+
+function checkLocalId(localId: string, leaf: X509Certificate, ids: readonly string[]): void {
+  if (identityMatches(localId, ids)) return;
+  const sans = ids.length === 0 ? 'none' : ids.join(', ');
+  throw new IdentityError(
+    'identity_not_in_certificate',
+    `leaf certificate (${describe(leaf)}) SANs do not include local identity ${localId}; SANs: ${sans}`,
+  );
+}
+
+function checkValidity(cert: X509Certificate, what: string, now: Date): void {
+  const notBefore = new Date(cert.validFrom);
+  const notAfter = new Date(cert.validTo);
+  if (now < notBefore) {
+    throw new IdentityError('not_yet_valid', `${what} (${describe(cert)}) is not valid until ${notBefore.toISOString()} (now ${now.toISOString()})`);
+  }
+  if (now > notAfter) {
+    throw new IdentityError('expired', `${what} (${describe(cert)}) expired at ${notAfter.toISOString()} (now ${now.toISOString()})`);
+  }
+}
+
+/**
+ * Walk leaf -> intermediates -> anchor by issuer name/AKID and signature, checking dates on the way
+ * (OpenSSL checks every certificate's dates, anchors included, so an expired one breaks handshakes).
+ */
+function verifyChain(leaf: X509Certificate, intermediates: X509Certificate[], anchors: X509Certificate[], now: Date): void {
+  let current = leaf;
+  const pool = [...intermediates];
+  for (let depth = 0; depth < MAX_CHAIN_DEPTH; depth++) {
+    const anchor = anchors.find((a) => issuedBy(current, a));
+    if (anchor) return checkValidity(anchor, 'trust anchor', now);
+    const i = pool.findIndex((c) => c.ca && issuedBy(current, c));
+    if (i < 0) throw untrusted(leaf, current, anchors);
+    current = pool.splice(i, 1)[0]!;
+    checkValidity(current, 'intermediate certificate', now);
+  }
+  throw new IdentityError('untrusted', `certificate chain of ${describe(leaf)} is deeper than ${MAX_CHAIN_DEPTH}`);
+}
+
+function issuedBy(child: X509Certificate, parent: X509Certificate): boolean {
+  return child.checkIssued(parent) && child.verify(parent.publicKey);
+}
+
+function untrusted(leaf: X509Certificate, stuck: X509Certificate, anchors: X509Certificate[]): IdentityError {
+  const names = anchors.map((a) => dn(a.subject)).join('; ');
+  return new IdentityError(
+    'untrusted',
+    `leaf certificate (${describe(leaf)}) does not chain to any trust anchor: nothing in the chain or the ` +
+      `${anchors.length} anchor(s) [${names}] issued "${dn(stuck.issuer)}"`,
+  );
+}
+
+/**
+ * Separate contexts per role so callers can tune one without affecting the other.
+ * Server side: tls.createServer() IGNORES a `secureContext` option (it rebuilds one from cert/key), so
+ * use `new tls.TLSSocket(raw, { isServer: true, secureContext, requestCert: true })` or SNICallback.
+ * sessionIdContext is required there: with client-cert requests and no session id context, OpenSSL
+ * aborts any resumption attempt with "session id context uninitialized" (tls.Server sets one for you,
+ * a bare TLSSocket doesn't).
+ */
+function makeContext(chainPem: string, keyPem: string, anchorsPem: string, role: 'server' | 'client'): tls.SecureContext {
+  try {
+    return tls.createSecureContext({
+      cert: chainPem,
+      key: keyPem,
+      ca: anchorsPem,
+      minVersion: 'TLSv1.3',
+      maxVersion: 'TLSv1.3',
+      // Node routes TLS_* names in `ciphers` to SSL_CTX_set_ciphersuites (there is no separate option).
+      ciphers: TLS13_CIPHERSUITES,
+      ecdhCurve: ECDH_CURVES,
+      ...(role === 'server' && { sessionIdContext: SESSION_ID_CONTEXT }),
+    });
+  } catch (err) {
+    throw new IdentityError('bad_certificate', `TLS rejected the credentials: ${errText(err)}`, { cause: err });
+  }
+}
+
+/** Subject for messages; pure-SPIFFE leaves have an empty subject, so fall back to SANs/serial. */
+function describe(cert: X509Certificate): string {
+  const subject = dn(cert.subject);
+  if (subject) return subject;
+  const sans = certIdentities(cert);
+  return sans.length > 0 ? `SAN ${sans[0]}` : `serial ${cert.serialNumber}`;
+}
+
+/** Node prints DNs one RDN per line, and returns undefined (despite its typings) for an empty DN. */
+function dn(name: string | undefined): string {
+  return (name ?? '').replace(/\n/g, ', ');
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
