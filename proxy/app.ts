@@ -5,7 +5,7 @@ import type net from 'node:net';
 import type http from 'node:http';
 import type { Config } from './config.js';
 import { environmentSnapshot } from './config.js';
-import { networksBlockList } from './config/parse.js';
+import { networksBlockList, isLoopbackHost } from './config/parse.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { Readiness } from './readiness.js';
@@ -100,7 +100,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         contextToken: config.destination.context,
         backoff: config.controlBackoff,
         idleTimeoutMs: config.outbound.discoveryIdleTimeoutMs,
-        tls: config.destination.name !== undefined
+        // Linkerd talks plaintext to a loopback control plane (a local controller or port-forward).
+        tls: config.destination.name !== undefined && !isLoopbackHost(config.destination.host)
           ? { caPem: creds.anchorsPem, certPem: creds.chainPem, keyPem: creds.keyPem }
           : undefined,
         log: log.child({ component: 'destination' }),

@@ -84,10 +84,12 @@ export function parseControlAddr(text: string): { host: string; port: number } {
   return { host: m[1]!, port };
 }
 
+/** 127.0.0.0/8, ::1 and localhost: control-plane traffic that never leaves the host. */
 export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host === 'localhost.') return true;
-  if (net.isIPv4(host)) return host.startsWith('127.');
-  if (net.isIPv6(host)) return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  const h = host.toLowerCase().replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost')) return true;
+  if (net.isIPv4(h)) return h.split('.')[0] === '127';
+  if (net.isIPv6(h)) return new net.SocketAddress({ address: h, family: 'ipv6' }).address === '::1';
   return false;
 }
 
