@@ -67,8 +67,9 @@ class ConnectionTracker {
     });
   }
 
+  /** Reset, not FIN: a connection cut by shutdown must not look like a clean end to the peer. */
   destroyAll(): void {
-    for (const s of this.sockets) s.destroy();
+    for (const s of this.sockets) s.resetAndDestroy();
   }
 }
 
@@ -150,12 +151,14 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const shutdown = (): Promise<void> => (shuttingDown ??= drain());
   const drain = async () => {
     log.info({ live: tracker.size, grace_ms: config.shutdown.gracePeriodMs }, 'shutting down: no new connections');
-    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    // close() stops accepting at once but only calls back when every connection is gone.
+    const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     const drained = await tracker.idle(config.shutdown.gracePeriodMs);
     if (!drained) {
       log.warn({ live: tracker.size }, 'grace period over: closing remaining connections');
       tracker.destroyAll();
     }
+    await closed;
     pools?.close();
     destination?.close();
     identity.close();

@@ -282,7 +282,7 @@ export function loadConfig(env: Env = process.env): Config {
     identity: identity!,
     ...(dstAddr && { destination: { ...dstAddr, context, profileNetworks } }),
     controlBackoff,
-    inbound: { ...inbound, ...(inbound.targetIp === undefined && { targetIp: undefined }) },
+    inbound,
     outbound,
     log,
     shutdown,

@@ -1,0 +1,134 @@
+// Configuration: Linkerd's names and defaults, duration syntax, and every problem reported at once.
+import { describe, expect, it } from 'vitest';
+import { loadConfig, ConfigError } from '../../proxy/config.js';
+import { parseDuration, parseForward, parseLogLevel, parsePortRanges, parseNetwork } from '../../proxy/config/parse.js';
+
+const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const MINIMAL = {
+  LINKERD2_PROXY_IDENTITY_LOCAL_NAME: 'web.default.serviceaccount.identity.linkerd.cluster.local',
+  PODWIRE_IDENTITY_CERT_FILE: '/pki/tls.crt',
+  PODWIRE_IDENTITY_KEY_FILE: '/pki/tls.key',
+  LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS: PEM,
+};
+
+function problems(env: Record<string, string>): Array<{ name: string; why: string }> {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems.map(({ name, why }) => ({ name, why }));
+  }
+  return [];
+}
+
+describe('durations (Linkerd syntax)', () => {
+  it.each([
+    ['0', 0], ['300ms', 300], ['10s', 10_000], ['2m', 120_000], ['1h', 3_600_000], ['1d', 86_400_000],
+  ])('%s = %d ms', (text, ms) => expect(parseDuration(text)).toBe(ms));
+
+  it.each(['1.5s', '10', '', 's', '-1s', '1 s', '1sec'])('rejects %j', (text) => {
+    expect(() => parseDuration(text)).toThrow(/integer with a unit/);
+  });
+});
+
+describe('other value parsers', () => {
+  it('parses forwards to names and addresses', () => {
+    expect(parseForward('127.0.0.1:9000=web.default.svc.cluster.local:80')).toEqual({
+      listen: { ip: '127.0.0.1', port: 9000 },
+      target: { kind: 'name', name: { name: 'web.default.svc.cluster.local', port: 80 } },
+    });
+    expect(parseForward('[::1]:9001=10.1.2.3:8080').target).toEqual({ kind: 'addr', addr: { ip: '10.1.2.3', port: 8080 } });
+    expect(() => parseForward('127.0.0.1:9000')).toThrow(/LISTEN_ADDR=NAME:PORT/);
+    expect(() => parseForward('127.0.0.1:9000=web.:80')).toThrow(/DNS name/);
+  });
+
+  it('takes the podwire/linkerd level of a tracing filter', () => {
+    expect(parseLogLevel('warn,linkerd=info,hickory=error')).toBe('info');
+    expect(parseLogLevel('debug')).toBe('debug');
+    expect(parseLogLevel('error,podwire=trace')).toBe('trace');
+    expect(() => parseLogLevel('loud')).toThrow(/unknown level/);
+  });
+
+  it('parses port ranges and networks', () => {
+    expect(parsePortRanges('25,3306,8000-8010')).toEqual([[25, 25], [3306, 3306], [8000, 8010]]);
+    expect(() => parsePortRanges('9-1')).toThrow();
+    expect(parseNetwork('fd00::/8')).toEqual({ ip: 'fd00::', prefixLen: 8, family: 6 });
+    expect(() => parseNetwork('10.0.0.0/33')).toThrow(/0..32/);
+  });
+});
+
+describe('loadConfig', () => {
+  it("uses Linkerd's defaults and freezes the result", () => {
+    const c = loadConfig(MINIMAL);
+    expect(c.inboundListen).toEqual({ ip: '0.0.0.0', port: 4143 });
+    expect(c.outboundListen).toEqual([{ ip: '127.0.0.1', port: 4140 }]);
+    expect(c.adminListen).toEqual({ ip: '127.0.0.1', port: 4191 });
+    expect(c.inbound.connectTimeoutMs).toBe(300);
+    expect(c.inbound.detectTimeoutMs).toBe(10_000);
+    expect(c.outbound.connectTimeoutMs).toBe(1000);
+    expect(c.outbound.failfastTimeoutMs).toBe(3000);
+    expect(c.controlBackoff).toEqual({ minMs: 100, maxMs: 60_000, jitter: 0.1 });
+    expect(c.shutdown).toEqual({ gracePeriodMs: 120_000, endpointEnabled: false });
+    expect(c.log).toEqual({ level: 'info', format: 'plain' });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.inbound)).toBe(true);
+  });
+
+  it('reads the destination, forwards and timeouts', () => {
+    const c = loadConfig({
+      ...MINIMAL,
+      LINKERD2_PROXY_DESTINATION_SVC_ADDR: 'linkerd-dst-headless.linkerd.svc.cluster.local.:8086',
+      LINKERD2_PROXY_DESTINATION_SVC_NAME: 'linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local',
+      LINKERD2_PROXY_DESTINATION_CONTEXT: '{"ns":"default","nodeName":"n1","pod":"web-0"}\n',
+      LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS: '10.0.0.0/8,fd00::/8',
+      PODWIRE_OUTBOUND_FORWARDS: '127.0.0.1:9000=web.default.svc.cluster.local:80, 127.0.0.1:9001=db.default.svc.cluster.local:5432',
+      LINKERD2_PROXY_INBOUND_CONNECT_TIMEOUT: '100ms',
+      LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MIN: '1s',
+      LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MAX: '10s',
+      LINKERD2_PROXY_LOG_FORMAT: 'JSON',
+    });
+    expect(c.destination?.host).toBe('linkerd-dst-headless.linkerd.svc.cluster.local.');
+    expect(c.destination?.context).toBe('{"ns":"default","nodeName":"n1","pod":"web-0"}\n');
+    expect(c.destination?.profileNetworks).toHaveLength(2);
+    expect(c.outbound.forwards.map((f) => f.listen.port)).toEqual([9000, 9001]);
+    expect(c.inbound.connectTimeoutMs).toBe(100);
+    expect(c.controlBackoff).toEqual({ minMs: 1000, maxMs: 10_000, jitter: 0 });
+    expect(c.log.format).toBe('json');
+  });
+
+  it('allows a loopback destination without a TLS name', () => {
+    expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_DESTINATION_SVC_ADDR: '127.0.0.1:8086' }).destination?.name).toBeUndefined();
+  });
+
+  it('reports every problem together, naming each variable', () => {
+    const found = problems({
+      LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '0.0.0.0',
+      LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '[::1]:99999',
+      LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT: '10',
+      LINKERD2_PROXY_SHUTDOWN_ENDPOINT_ENABLED: 'maybe',
+      LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS: '/etc/anchors.pem',
+      LINKERD2_PROXY_IDENTITY_DISABLED: 'true',
+      LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MAX: '1s',
+      PODWIRE_OUTBOUND_FORWARDS: '127.0.0.1:9000=web.default.svc.cluster.local:80',
+    });
+    const names = found.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining([
+      'LINKERD2_PROXY_INBOUND_LISTEN_ADDR', 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR', 'LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT',
+      'LINKERD2_PROXY_SHUTDOWN_ENDPOINT_ENABLED', 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', 'LINKERD2_PROXY_IDENTITY_DISABLED',
+      'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MIN', 'LINKERD2_PROXY_DESTINATION_SVC_ADDR',
+      'LINKERD2_PROXY_IDENTITY_LOCAL_NAME', 'PODWIRE_IDENTITY_CERT_FILE', 'PODWIRE_IDENTITY_KEY_FILE',
+    ]));
+    expect(found.find((p) => p.name === 'LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS')?.why).toMatch(/not a path/);
+    expect(found.find((p) => p.name === 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR')?.why).toMatch(/1\.\.65535/);
+  });
+
+  it('rejects two listeners on one address', () => {
+    const found = problems({ ...MINIMAL, LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '0.0.0.0:4143' });
+    expect(found).toEqual([{ name: 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR', why: 'listens on the same address as LINKERD2_PROXY_INBOUND_LISTEN_ADDR' }]);
+  });
+
+  it('requires a TLS name for a non-loopback destination', () => {
+    const found = problems({ ...MINIMAL, LINKERD2_PROXY_DESTINATION_SVC_ADDR: '10.0.0.1:8086' });
+    expect(found.map((p) => p.name)).toEqual(['LINKERD2_PROXY_DESTINATION_SVC_NAME']);
+  });
+});
