@@ -74,11 +74,20 @@ function checkClient(socket: tls.TLSSocket, creds: Credentials): string {
   if (untrusted) fail('untrusted_client_cert', `client certificate is not trusted: ${untrusted.message}`);
   const clientId = primaryIdentity(peerIdentities(socket));
   if (clientId === undefined) fail('no_client_identity', 'client certificate carries no usable DNS or URI identity');
-  if (sni && sni.toLowerCase() !== creds.localId.toLowerCase()) {
+  if (sni && !isOurServerName(sni, creds)) {
     fail('tls_handshake_failed', `SNI ${sni} is not our identity ${creds.localId}`);
   }
   if (socket.alpnProtocol !== TRANSPORT_ALPN) {
     fail('no_transport_alpn', `direct connections require transport header negotiation (ALPN ${TRANSPORT_ALPN})`);
   }
   return clientId!;
+}
+
+/**
+ * SNI names us when it is our identity or, for a SPIFFE identity (which can't be an SNI value),
+ * one of our certificate's DNS names: discovery sends that as `server_name`.
+ */
+function isOurServerName(sni: string, creds: Credentials): boolean {
+  const name = sni.toLowerCase();
+  return name === creds.localId.toLowerCase() || creds.leafIdentities.some((id) => id.toLowerCase() === name);
 }

@@ -124,3 +124,30 @@ describe('inbound direct port refusals', () => {
     });
   });
 });
+
+describe('inbound TLS version', () => {
+  it('refuses TLS 1.2', async () => {
+    const w = await makeWorkdir();
+    const server = await startServerProxy(w);
+    try {
+      const tls = await import('node:tls');
+      const err = await new Promise<NodeJS.ErrnoException | undefined>((resolve) => {
+        const s = tls.connect({
+          host: '127.0.0.1', port: server.inboundPort, servername: IDS.server, ca: w.pki.ca.anchorsPem,
+          cert: w.pki.leaves.client.chainPem, key: w.pki.leaves.client.keyPem, ALPNProtocols: [TRANSPORT_ALPN],
+          maxVersion: 'TLSv1.2', checkServerIdentity: () => undefined,
+        });
+        s.once('secureConnect', () => {
+          s.destroy();
+          resolve(undefined);
+        });
+        s.once('error', resolve);
+      });
+      expect(err).toBeDefined();
+      await server.proc.waitForAccessLog({ reason: 'tls_handshake_failed' });
+    } finally {
+      await server.proc.stop();
+      await w.cleanup();
+    }
+  });
+});

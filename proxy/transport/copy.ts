@@ -1,0 +1,124 @@
+// The byte pipe between an accepted connection and the connection we dialed (Linkerd's
+// tcp::Forward / duplex copy). It is the hot path, so per chunk it does nothing but the copy:
+// stream.pipe() moves each chunk and applies backpressure (pause the reader when the writer's
+// buffer is full, resume on 'drain'), so a slow receiver stalls the sender through TCP instead of
+// growing our memory. Everything else here reacts to per-connection events only:
+// - half-close: EOF from one side becomes end() (FIN / close_notify) on the other side's write
+//   side, while the opposite direction keeps flowing until it also ends;
+// - failure: an error (e.g. RST) or an unexplained close on one side resets the other side, so the
+//   peer learns the connection broke rather than seeing a clean EOF;
+// - the outcome, once both sockets have closed, says which side (if any) failed. Byte counts are
+//   left to callers (socket.bytesRead / bytesWritten at close).
+import type net from 'node:net';
+import tls from 'node:tls';
+import { ProxyError } from '../errors.js';
+
+export type PipeSide = 'client' | 'server';
+
+export type PipeOutcome = { ok: true } | { ok: false; side: PipeSide; error: Error };
+
+/** What we've seen of one socket; both sides `done` means a clean shutdown. */
+interface SideState {
+  readonly side: PipeSide;
+  readonly socket: net.Socket;
+  /** The peer sent EOF (read side finished). */
+  ended: boolean;
+  /** Our end() was flushed (write side finished). */
+  finished: boolean;
+  closed: boolean;
+}
+
+/**
+ * Copy bytes both ways between `client` and `server` (net.Socket or tls.TLSSocket, created with
+ * allowHalfOpen: true) until both directions have ended or one side fails. Never rejects.
+ * Resolves after both sockets have closed, so byte counters are final when it does.
+ */
+export function pipeBidirectional(client: net.Socket, server: net.Socket): Promise<PipeOutcome> {
+  return new Promise<PipeOutcome>((resolve) => {
+    const a = sideState('client', client);
+    const b = sideState('server', server);
+    let failure: PipeOutcome | undefined;
+
+    const fail = (s: SideState, error: Error): void => {
+      if (failure !== undefined) return;
+      failure = { ok: false, side: s.side, error };
+      abort(s.socket);
+      reset(peerOf(s).socket);
+    };
+    const settleIfClosed = (): void => {
+      if (a.closed && b.closed) resolve(failure ?? { ok: true });
+    };
+    const peerOf = (s: SideState): SideState => (s === a ? b : a);
+
+    for (const s of [a, b]) watch(s, fail, settleIfClosed);
+    // pipe() carries data with backpressure, and by default calls end() on the destination when
+    // the source ends: exactly a half-close, since callers create sockets with allowHalfOpen.
+    client.pipe(server);
+    server.pipe(client);
+    checkInitial(a, fail);
+    checkInitial(b, fail);
+    settleIfClosed();
+  });
+}
+
+function sideState(side: PipeSide, socket: net.Socket): SideState {
+  return {
+    side,
+    socket,
+    ended: socket.readableEnded,
+    finished: socket.writableFinished,
+    closed: socket.closed,
+  };
+}
+
+/** Per-connection listeners. They stay attached after the outcome so late errors are absorbed. */
+function watch(s: SideState, fail: (s: SideState, e: Error) => void, settleIfClosed: () => void): void {
+  s.socket.on('end', () => {
+    s.ended = true;
+  });
+  s.socket.on('finish', () => {
+    s.finished = true;
+  });
+  s.socket.on('error', (err: Error) => fail(s, err));
+  s.socket.on('close', () => {
+    s.closed = true;
+    // A socket autodestroys after its read side ended and its write side finished; closing any
+    // earlier means it was destroyed under us (errors are reported first by the 'error' listener).
+    if (!(s.ended && s.finished)) fail(s, closedEarly(s.side));
+    settleIfClosed();
+  });
+}
+
+/** A socket handed to us already broken fails its side immediately. */
+function checkInitial(s: SideState, fail: (s: SideState, e: Error) => void): void {
+  if (s.socket.errored) fail(s, s.socket.errored);
+  else if (s.socket.destroyed && !(s.ended && s.finished)) fail(s, closedEarly(s.side));
+}
+
+function closedEarly(side: PipeSide): Error {
+  return new ProxyError('io', `${side} connection closed before the end of its stream`);
+}
+
+/** The failed side: it is usually already destroyed by its error; make sure. */
+function abort(socket: net.Socket): void {
+  if (!socket.destroyed) socket.destroy();
+}
+
+/**
+ * Tear down the healthy side so its peer sees the failure. For plain TCP send an RST (like Linkerd
+ * dropping the connection), not a FIN that would look like a clean end. resetAndDestroy only works
+ * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead (its peer sees
+ * EOF without close_notify, which TLS stacks report as a truncation error).
+ */
+function reset(socket: net.Socket): void {
+  if (socket.destroyed) return;
+  if (!(socket instanceof tls.TLSSocket) && typeof socket.resetAndDestroy === 'function') {
+    try {
+      socket.resetAndDestroy();
+      return;
+    } catch {
+      // Not a TCP handle (e.g. a socket over a pipe); fall through to a plain destroy.
+    }
+  }
+  socket.destroy();
+}

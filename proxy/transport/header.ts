@@ -1,0 +1,227 @@
+// Linkerd's opaque transport header codec (shared/spec/linkerd-wire.md §2): the bytes a client writes
+// right after the TLS handshake on a peer's inbound port (4143) to say which local port (and
+// optionally which logical name / session protocol) the connection is for.
+//
+// Wire form: 23-byte preface `transport.l5d.io/v1\r\n\r\n`, a big-endian u32 length, then a protobuf
+// `transport.l5d.io.Header`. This module is pure (no I/O): header-read.ts drives it from a socket.
+// The protobuf part goes through protobufjs with the shared header.proto so field numbers and
+// varint rules come from one place, not from hand-written encoders.
+import path from 'node:path';
+import protobuf from 'protobufjs';
+import { PROTO_DIR } from '../../discovery-client/proto-path.js';
+
+export type SessionProtocol = 'http1' | 'http2';
+
+export interface TransportHeader {
+  /** Target port on the receiving pod, 1..65535. */
+  port: number;
+  /** Logical (gateway) target name, lower-case DNS name; absent when the wire field is empty. */
+  name?: string;
+  /** Set by linkerd2-proxy when it already knows the HTTP version; absent for plain L4 traffic. */
+  sessionProtocol?: SessionProtocol;
+}
+
+export type HeaderErrorReason = 'header_missing' | 'header_malformed' | 'header_too_large';
+
+/** A header that can't be decoded (or encoded). `reason` matches the ProxyError reason to report. */
+export class HeaderError extends Error {
+  constructor(
+    readonly reason: HeaderErrorReason,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'HeaderError';
+  }
+}
+
+/** The ALPN id a server must select before a header may be written (§2.1). */
+export const TRANSPORT_ALPN = 'transport.l5d.io/v1';
+
+/** The 23 bytes every header starts with. */
+export const PREFACE: Buffer = Buffer.from(`${TRANSPORT_ALPN}\r\n\r\n`, 'ascii');
+
+/** Preface plus the u32 length: how many bytes are needed before the message length is known. */
+export const PREFIX_LEN = PREFACE.length + 4;
+
+/**
+ * Largest protobuf message length we accept (64 KiB).
+ * Linkerd reads the header into a 64 KiB buffer and rejects lengths beyond its capacity, so any
+ * header a Linkerd peer could send fits; real headers are under 100 bytes. The bound exists so a
+ * peer can't make us buffer an arbitrary amount of data (4 GiB per the u32) before we decide.
+ */
+export const MAX_HEADER_LEN = 64 * 1024;
+
+// protobufjs loads synchronously so a missing or broken .proto fails at startup, not on the first
+// connection. resolveAll() links nested message types so checkWire can walk them.
+const HeaderType = protobuf
+  .loadSync(path.join(PROTO_DIR, 'header.proto'))
+  .resolveAll()
+  .lookupType('transport.l5d.io.Header');
+
+/** The shape protobufjs' toObject gives for Header (proto field names are camel-cased). */
+interface HeaderObject {
+  port?: number;
+  name?: string;
+  sessionProtocol?: { kind?: string };
+}
+
+/** Serialize a header: preface + BE u32 length + protobuf. Throws HeaderError on invalid input. */
+export function encodeHeader(h: TransportHeader): Buffer {
+  const header = validateHeader(h.port, h.name, h.sessionProtocol);
+  const message = HeaderType.encode(HeaderType.fromObject(toProtoObject(header))).finish();
+  const out = Buffer.allocUnsafe(PREFIX_LEN + message.length);
+  PREFACE.copy(out, 0);
+  out.writeUInt32BE(message.length, PREFACE.length);
+  out.set(message, PREFIX_LEN);
+  return out;
+}
+
+/**
+ * Decode a header from the start of `buf`.
+ * Returns 'incomplete' while `buf` is a strict prefix of a well-framed header (more bytes could
+ * complete it); throws HeaderError as soon as the bytes seen make a valid header impossible:
+ * a preface mismatch is detected on the first wrong byte, an oversized length as soon as the length
+ * field is complete. `consumed` is the header's total length; bytes after it belong to the app.
+ */
+export function decodeHeader(
+  buf: Uint8Array,
+  maxLength: number = MAX_HEADER_LEN,
+): { header: TransportHeader; consumed: number } | 'incomplete' {
+  checkPreface(buf);
+  if (buf.length < PREFIX_LEN) return 'incomplete';
+  const length = readLength(buf);
+  if (length > maxLength) {
+    throw new HeaderError('header_too_large', `transport header length ${length} exceeds ${maxLength}`);
+  }
+  const end = PREFIX_LEN + length;
+  if (buf.length < end) return 'incomplete';
+  return { header: decodeMessage(buf.subarray(PREFIX_LEN, end)), consumed: end };
+}
+
+/** Throw header_missing if the bytes seen so far can't be the start of the preface. */
+function checkPreface(buf: Uint8Array): void {
+  const n = Math.min(buf.length, PREFACE.length);
+  for (let i = 0; i < n; i++) {
+    if (buf[i] !== PREFACE[i]) {
+      throw new HeaderError('header_missing', `no transport header: preface mismatch at byte ${i}`);
+    }
+  }
+}
+
+function readLength(buf: Uint8Array): number {
+  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(PREFACE.length, false);
+}
+
+function decodeMessage(bytes: Uint8Array): TransportHeader {
+  let obj: HeaderObject;
+  try {
+    checkWire(HeaderType, bytes);
+    obj = HeaderType.toObject(HeaderType.decode(bytes), { oneofs: true }) as HeaderObject;
+  } catch (err) {
+    throw new HeaderError('header_malformed', `transport header protobuf: ${errorMessage(err)}`, { cause: err });
+  }
+  return validateHeader(obj.port ?? 0, obj.name, sessionProtocolOf(obj));
+}
+
+/**
+ * Reject what Linkerd's decoder (prost) rejects but protobufjs' generated decoder lets through:
+ * it ignores the wire type of known fields (reading a group or a string as the varint port) and
+ * clamps a string whose length runs past the end of the message instead of failing. So walk the
+ * message once with protobufjs' Reader, checking each known field's wire type against the schema
+ * and that every length-delimited field fits; unknown fields are skipped as protobuf requires.
+ */
+function checkWire(type: protobuf.Type, bytes: Uint8Array): void {
+  const reader = protobuf.Reader.create(bytes);
+  while (reader.pos < reader.len) {
+    const tag = reader.uint32();
+    const wireType = tag & 7;
+    if (tag >>> 3 === 0) throw new Error('field number 0');
+    const field = type.fieldsById[tag >>> 3];
+    if (field === undefined) {
+      reader.skipType(wireType);
+      continue;
+    }
+    const expected = expectedWireType(field);
+    if (wireType !== expected) {
+      throw new Error(`field ${field.name} has wire type ${wireType}, expected ${expected}`);
+    }
+    if (field.resolvedType instanceof protobuf.Type) checkWire(field.resolvedType, reader.bytes());
+    else reader.skipType(wireType);
+  }
+}
+
+const LENGTH_DELIMITED = 2;
+const VARINT = 0;
+
+function expectedWireType(field: protobuf.Field): number {
+  if (field.resolvedType instanceof protobuf.Type) return LENGTH_DELIMITED;
+  if (field.resolvedType instanceof protobuf.Enum) return VARINT;
+  const basic = (protobuf.types.basic as Record<string, number | undefined>)[field.type];
+  if (basic === undefined) throw new Error(`header.proto field ${field.name} has unsupported type ${field.type}`);
+  return basic;
+}
+
+function sessionProtocolOf(obj: HeaderObject): SessionProtocol | undefined {
+  // A SessionProtocol message with no `kind` set (or an unknown future variant) carries no
+  // information; Linkerd treats it as "no protocol" too.
+  const kind = obj.sessionProtocol?.kind;
+  return kind === 'http1' || kind === 'http2' ? kind : undefined;
+}
+
+/** Shared by encode and decode so both sides enforce exactly Linkerd's server-side rules (§2.3). */
+function validateHeader(port: unknown, name: unknown, sessionProtocol: unknown): TransportHeader {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) {
+    throw new HeaderError('header_malformed', `transport header port ${String(port)} is outside 1..65535`);
+  }
+  const header: TransportHeader = { port };
+  if (name !== undefined && name !== '') {
+    header.name = validateName(name);
+  }
+  if (sessionProtocol !== undefined) {
+    if (sessionProtocol !== 'http1' && sessionProtocol !== 'http2') {
+      throw new HeaderError('header_malformed', `unknown session protocol ${String(sessionProtocol)}`);
+    }
+    header.sessionProtocol = sessionProtocol;
+  }
+  return header;
+}
+
+function validateName(name: unknown): string {
+  if (typeof name !== 'string') {
+    throw new HeaderError('header_malformed', 'transport header name is not a string');
+  }
+  const lower = name.toLowerCase();
+  if (!isHeaderDnsName(lower)) {
+    throw new HeaderError('header_malformed', `transport header name ${JSON.stringify(name)} is not a DNS name`);
+  }
+  return lower;
+}
+
+// Linkerd parses the name with its dns::Name (webpki's DNS-ID rules relaxed to allow underscores),
+// which also accepts one trailing dot (absolute names such as gateway suffixes `svc.cluster.local.`).
+// We accept the same set so a header Linkerd would take is not rejected here, and keep the name as
+// sent (only lower-cased) rather than rewriting it.
+const LABEL = /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
+
+function isHeaderDnsName(name: string): boolean {
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (bare.length === 0 || bare.length > 253) return false;
+  const labels = bare.split('.');
+  if (!labels.every((l) => LABEL.test(l))) return false;
+  // An all-numeric last label means an IP address, which webpki refuses as a DNS name.
+  return !/^[0-9]+$/.test(labels[labels.length - 1]!);
+}
+
+function toProtoObject(h: TransportHeader): Record<string, unknown> {
+  // Omit absent fields entirely: protobufjs writes explicitly-set empty strings, and Linkerd's
+  // encoder leaves them out.
+  const obj: Record<string, unknown> = { port: h.port };
+  if (h.name !== undefined) obj.name = h.name;
+  if (h.sessionProtocol !== undefined) obj.sessionProtocol = { [h.sessionProtocol]: {} };
+  return obj;
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
