@@ -2,14 +2,13 @@
 // Each message replaces the profile; an empty DestinationProfile{} means "nothing known" and
 // reads as undefined. Stream failures keep the last profile and reconnect (same recovery as Get).
 // first() lets a new connection wait briefly for the initial answer; NotFound counts as an answer
-// ("no profile") so callers do not sit out their whole timeout for unknown addresses.
+// ("no profile") so callers do not sit out their whole timeout for unknown addresses. The stream,
+// listener and release plumbing shared with endpoint resolutions lives in watch.ts.
 import * as grpc from '@grpc/grpc-js';
 import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { decodeProfile } from './decode.js';
-import type { DiscoveryLogger } from './log.js';
-import type { RecoveringStream } from './recover.js';
-import type { WatchState } from './resolution.js';
 import type { Profile } from './types.js';
+import { WatchCore, WatchHandle, type WatchState } from './watch.js';
 import type { PbDestinationProfile } from './wire.js';
 
 export type ProfileListener = (profile: Profile | undefined) => void;
@@ -43,28 +42,12 @@ export interface ProfileWatch {
 }
 
 /** One shared GetProfile watch. Created and stopped by DestinationClient's cache. */
-export class ProfileCore {
-  readonly target: SocketAddr;
-  state: WatchState = 'pending';
-  failure: Error | undefined;
+export class ProfileCore extends WatchCore<SocketAddr, PbDestinationProfile, Profile | undefined> {
   #current: Profile | undefined;
   /** The controller has answered at least once (a message, NotFound, or a final failure). */
   #answered = false;
-  readonly #listeners = new Set<ProfileListener>();
   /** Wake-ups for pending first() calls. */
   readonly #waiters = new Set<() => void>();
-  readonly #log: DiscoveryLogger;
-  #stream: RecoveringStream<PbDestinationProfile> | undefined;
-
-  constructor(target: SocketAddr, log: DiscoveryLogger) {
-    this.target = target;
-    this.#log = log;
-  }
-
-  run(stream: RecoveringStream<PbDestinationProfile>): void {
-    this.#stream = stream;
-    stream.start();
-  }
 
   get current(): Profile | undefined {
     return this.#current;
@@ -72,14 +55,6 @@ export class ProfileCore {
 
   get answered(): boolean {
     return this.#answered;
-  }
-
-  subscribe(cb: ProfileListener): void {
-    this.#listeners.add(cb);
-  }
-
-  unsubscribe(cb: ProfileListener): void {
-    this.#listeners.delete(cb);
   }
 
   /** Called once when the controller has answered (or immediately if it already has). */
@@ -92,9 +67,8 @@ export class ProfileCore {
     return () => this.#waiters.delete(wake);
   }
 
-  stop(): void {
-    this.#stream?.stop();
-    this.#listeners.clear();
+  override stop(): void {
+    super.stop();
     this.#wakeAll();
   }
 
@@ -102,7 +76,7 @@ export class ProfileCore {
     this.state = 'live';
     this.#current = decodeProfile(pb);
     this.#markAnswered();
-    this.#emit();
+    this.emit(this.#current);
   }
 
   onRetry(status: grpc.StatusObject): void {
@@ -115,7 +89,11 @@ export class ProfileCore {
     this.failure = new Error(`GetProfile ${formatAddr(this.target)} failed: ${grpc.status[status.code]}: ${status.details}`);
     this.#current = undefined;
     this.#markAnswered();
-    this.#emit();
+    this.emit(this.#current);
+  }
+
+  protected override listenerThrew(err: unknown): void {
+    this.log.error({ target: formatAddr(this.target), err }, 'profile listener threw');
   }
 
   #markAnswered(): void {
@@ -128,47 +106,15 @@ export class ProfileCore {
     this.#waiters.clear();
     for (const wake of waiters) wake();
   }
-
-  #emit(): void {
-    for (const cb of [...this.#listeners]) {
-      try {
-        cb(this.#current);
-      } catch (err) {
-        this.#log.error({ target: formatAddr(this.target), err }, 'profile listener threw');
-      }
-    }
-  }
 }
 
 /** A caller's view of a shared profile watch. */
-export class ProfileHandle implements ProfileWatch {
-  readonly #core: ProfileCore;
-  readonly #release: () => void;
-  readonly #listeners = new Set<ProfileListener>();
+export class ProfileHandle extends WatchHandle<SocketAddr, Profile | undefined, ProfileCore> implements ProfileWatch {
   /** Wake-ups of this handle's pending first() calls, run on release. */
   readonly #pending = new Set<() => void>();
-  #released = false;
-
-  constructor(core: ProfileCore, release: () => void) {
-    this.#core = core;
-    this.#release = release;
-    core.subscribe(this.#dispatch);
-  }
-
-  get target(): SocketAddr {
-    return this.#core.target;
-  }
-
-  get state(): WatchState {
-    return this.#core.state;
-  }
-
-  get failure(): Error | undefined {
-    return this.#core.failure;
-  }
 
   current(): Profile | undefined {
-    return this.#released ? undefined : this.#core.current;
+    return this.released ? undefined : this.core.current;
   }
 
   first(timeoutMs: number): Promise<Profile | undefined> {
@@ -178,15 +124,15 @@ export class ProfileHandle implements ProfileWatch {
   async answer(timeoutMs: number): Promise<ProfileAnswer> {
     const answered = await this.#waitAnswered(timeoutMs);
     if (!answered) return { kind: 'timeout' };
-    if (this.#core.failure) return { kind: 'failed', error: this.#core.failure };
-    const profile = this.#core.current;
+    if (this.core.failure) return { kind: 'failed', error: this.core.failure };
+    const profile = this.core.current;
     return profile ? { kind: 'profile', profile } : { kind: 'no_profile' };
   }
 
   /** Resolves true once the controller has answered, false on timeout or release. */
   #waitAnswered(timeoutMs: number): Promise<boolean> {
-    if (this.#released) return Promise.resolve(false);
-    if (this.#core.answered) return Promise.resolve(true);
+    if (this.released) return Promise.resolve(false);
+    if (this.core.answered) return Promise.resolve(true);
     return new Promise((resolve) => {
       let settled = false;
       let cancel = (): void => {};
@@ -196,34 +142,16 @@ export class ProfileHandle implements ProfileWatch {
         clearTimeout(timer);
         cancel();
         this.#pending.delete(done);
-        resolve(!this.#released && this.#core.answered);
+        resolve(!this.released && this.core.answered);
       };
       const timer = setTimeout(done, timeoutMs);
       this.#pending.add(done);
-      cancel = this.#core.whenAnswered(done);
+      cancel = this.core.whenAnswered(done);
     });
   }
 
-  on(_event: 'change', cb: ProfileListener): this {
-    if (!this.#released) this.#listeners.add(cb);
-    return this;
-  }
-
-  off(_event: 'change', cb: ProfileListener): this {
-    this.#listeners.delete(cb);
-    return this;
-  }
-
-  release(): void {
-    if (this.#released) return;
-    this.#released = true;
-    this.#listeners.clear();
-    this.#core.unsubscribe(this.#dispatch);
+  /** Pending first() / answer() calls resolve with what is known now (released: no answer). */
+  protected override onRelease(): void {
     for (const done of [...this.#pending]) done();
-    this.#release();
   }
-
-  readonly #dispatch = (profile: Profile | undefined): void => {
-    for (const cb of [...this.#listeners]) cb(profile);
-  };
 }

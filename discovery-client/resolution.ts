@@ -4,16 +4,16 @@
 // every stream is a reset that replaces the whole set (so endpoints removed while we were
 // disconnected disappear), a remove before anything else is ignored, and a stream failure keeps the
 // last set untouched. ResolutionCore runs one recovering Get stream into an EndpointSet; each
-// resolve() caller gets its own ResolutionHandle so release() and listeners are per caller.
+// resolve() caller gets its own ResolutionHandle so release() and listeners are per caller (the
+// stream, listener and release plumbing they share with profile watches lives in watch.ts).
 import * as grpc from '@grpc/grpc-js';
 import { addrKey, type NameAddr } from '../proxy/transport/addr.js';
 import { decodeUpdate } from './decode.js';
-import type { DiscoveryLogger } from './log.js';
-import type { RecoveringStream } from './recover.js';
 import type { Endpoint, ResolutionUpdate } from './types.js';
+import { WatchCore, WatchHandle, type WatchState } from './watch.js';
 import type { PbUpdate } from './wire.js';
 
-export type WatchState = 'pending' | 'live' | 'failed';
+export type { WatchState } from './watch.js';
 
 /** What 'change' listeners receive: an applied update, or the resolution failing for good. */
 export type ResolutionEvent = ResolutionUpdate | { readonly kind: 'failed'; readonly error: Error };
@@ -94,41 +94,11 @@ export class EndpointSet {
 const EMPTY: ReadonlyMap<string, Endpoint> = new Map();
 
 /** One shared Get watch. Created and stopped by DestinationClient's cache. */
-export class ResolutionCore {
-  readonly target: NameAddr;
-  state: WatchState = 'pending';
-  failure: Error | undefined;
+export class ResolutionCore extends WatchCore<NameAddr, PbUpdate, ResolutionEvent> {
   readonly #set = new EndpointSet();
-  readonly #listeners = new Set<ResolutionListener>();
-  readonly #log: DiscoveryLogger;
-  #stream: RecoveringStream<PbUpdate> | undefined;
-
-  constructor(target: NameAddr, log: DiscoveryLogger) {
-    this.target = target;
-    this.#log = log;
-  }
-
-  /** Attach and start the stream (separate from the constructor so the hooks can refer to `this`). */
-  run(stream: RecoveringStream<PbUpdate>): void {
-    this.#stream = stream;
-    stream.start();
-  }
 
   get endpoints(): ReadonlyMap<string, Endpoint> {
     return this.state === 'failed' ? EMPTY : this.#set.endpoints;
-  }
-
-  subscribe(cb: ResolutionListener): void {
-    this.#listeners.add(cb);
-  }
-
-  unsubscribe(cb: ResolutionListener): void {
-    this.#listeners.delete(cb);
-  }
-
-  stop(): void {
-    this.#stream?.stop();
-    this.#listeners.clear();
   }
 
   onStreamStart(): void {
@@ -138,77 +108,25 @@ export class ResolutionCore {
   onMessage(pb: PbUpdate): void {
     this.state = 'live';
     const applied = this.#set.apply(decodeUpdate(pb));
-    if (applied) this.#emit(applied);
-    else this.#log.debug({ target: this.target, update: pb.update }, 'discovery update ignored');
+    if (applied) this.emit(applied);
+    else this.log.debug({ target: this.target, update: pb.update }, 'discovery update ignored');
   }
 
   onFinal(status: grpc.StatusObject): void {
     this.state = 'failed';
     this.failure = new Error(`Get ${this.target.name}:${this.target.port} failed: ${grpc.status[status.code]}: ${status.details}`);
     this.#set.clear();
-    this.#emit({ kind: 'failed', error: this.failure });
+    this.emit({ kind: 'failed', error: this.failure });
   }
 
-  #emit(event: ResolutionEvent): void {
-    for (const cb of [...this.#listeners]) {
-      try {
-        cb(event);
-      } catch (err) {
-        this.#log.error({ target: this.target, err }, 'resolution listener threw');
-      }
-    }
+  protected override listenerThrew(err: unknown): void {
+    this.log.error({ target: this.target, err }, 'resolution listener threw');
   }
 }
 
 /** A caller's view of a shared resolution. */
-export class ResolutionHandle implements Resolution {
-  readonly #core: ResolutionCore;
-  readonly #release: () => void;
-  readonly #listeners = new Set<ResolutionListener>();
-  #released = false;
-
-  constructor(core: ResolutionCore, release: () => void) {
-    this.#core = core;
-    this.#release = release;
-    core.subscribe(this.#dispatch);
-  }
-
-  get target(): NameAddr {
-    return this.#core.target;
-  }
-
-  get state(): WatchState {
-    return this.#core.state;
-  }
-
-  get failure(): Error | undefined {
-    return this.#core.failure;
-  }
-
+export class ResolutionHandle extends WatchHandle<NameAddr, ResolutionEvent, ResolutionCore> implements Resolution {
   endpoints(): ReadonlyMap<string, Endpoint> {
-    return this.#released ? EMPTY : this.#core.endpoints;
+    return this.released ? EMPTY : this.core.endpoints;
   }
-
-  on(_event: 'change', cb: ResolutionListener): this {
-    if (!this.#released) this.#listeners.add(cb);
-    return this;
-  }
-
-  off(_event: 'change', cb: ResolutionListener): this {
-    this.#listeners.delete(cb);
-    return this;
-  }
-
-  release(): void {
-    if (this.#released) return;
-    this.#released = true;
-    this.#listeners.clear();
-    this.#core.unsubscribe(this.#dispatch);
-    this.#release();
-  }
-
-  // An arrow property so the same function object can be unsubscribed.
-  readonly #dispatch = (event: ResolutionEvent): void => {
-    for (const cb of [...this.#listeners]) cb(event);
-  };
 }

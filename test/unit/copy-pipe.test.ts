@@ -7,65 +7,12 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { pipeBidirectional, type PipeOutcome } from '../../proxy/transport/copy.js';
+import { pipeBidirectional } from '../../proxy/transport/copy.js';
+import { pipedConnection, startPipeProxy } from '../harness/pipe-proxy.js';
+import { collect, connect, listen, onCleanup, runCleanups } from '../harness/sockets.js';
 
 const MiB = 1024 * 1024;
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-type OnConnection = (socket: net.Socket) => void;
-
-async function listen(onConnection: OnConnection): Promise<number> {
-  const server = net.createServer({ allowHalfOpen: true }, (s) => {
-    s.on('error', () => {}); // tests observe errors through the proxy's outcome
-    onConnection(s);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  cleanups.push(() => server.close());
-  return (server.address() as net.AddressInfo).port;
-}
-
-/** One proxied connection as the proxy sees it. */
-interface Proxied {
-  client: net.Socket;
-  server: net.Socket;
-  outcome: Promise<PipeOutcome>;
-}
-
-/** A minimal proxy: accept, dial `targetPort`, pipe. `next()` yields connections as they're piped. */
-async function startProxy(targetPort: number) {
-  const waiting: Array<(p: Proxied) => void> = [];
-  const ready: Proxied[] = [];
-  const port = await listen((client) => {
-    const server = net.connect({ port: targetPort, host: '127.0.0.1', allowHalfOpen: true });
-    server.once('connect', () => {
-      const p: Proxied = { client, server, outcome: pipeBidirectional(client, server) };
-      const w = waiting.shift();
-      if (w) w(p);
-      else ready.push(p);
-    });
-    cleanups.push(() => {
-      client.destroy();
-      server.destroy();
-    });
-  });
-  return {
-    port,
-    next(): Promise<Proxied> {
-      const p = ready.shift();
-      return p ? Promise.resolve(p) : new Promise((r) => waiting.push(r));
-    },
-  };
-}
-
-async function connect(port: number): Promise<net.Socket> {
-  const s = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-  cleanups.push(() => s.destroy());
-  await once(s, 'connect');
-  return s;
-}
+afterEach(runCleanups);
 
 /**
  * Resolves when the socket closes, with the error code it failed with (undefined if none), or
@@ -76,16 +23,6 @@ function closeCode(socket: net.Socket): Promise<string | undefined> {
   socket.on('error', (e: NodeJS.ErrnoException) => (code ??= e.code ?? e.message));
   const closed = new Promise<string | undefined>((r) => socket.once('close', () => r(code)));
   return Promise.race([closed, sleep(2_000, 'still open')]);
-}
-
-/** Everything the socket delivers until EOF. */
-function collect(socket: net.Socket): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.once('end', () => resolve(Buffer.concat(chunks)));
-    socket.once('error', reject);
-  });
 }
 
 /** Streaming sha256 + byte count of everything until EOF (nothing retained). */
@@ -130,24 +67,21 @@ async function sendGenerated(
 
 describe('pipeBidirectional', () => {
   it('round-trips bytes through an echo server, and byte counters are final at resolution', async () => {
-    const echo = await listen((s) => s.pipe(s));
-    const proxy = await startProxy(echo);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
+    const { client, piped } = await pipedConnection((s) => s.pipe(s));
     const data = randomBytes(3 * MiB);
     const echoed = collect(client);
     client.end(data);
     expect((await echoed).equals(data)).toBe(true);
-    expect(await p.outcome).toEqual({ ok: true });
-    expect(p.client.bytesRead).toBe(data.length);
-    expect(p.client.bytesWritten).toBe(data.length);
-    expect(p.server.bytesWritten).toBe(data.length);
-    expect(p.server.bytesRead).toBe(data.length);
-    expect(p.client.destroyed && p.server.destroyed).toBe(true);
+    expect(await piped.outcome).toEqual({ ok: true });
+    expect(piped.client.bytesRead).toBe(data.length);
+    expect(piped.client.bytesWritten).toBe(data.length);
+    expect(piped.server.bytesWritten).toBe(data.length);
+    expect(piped.server.bytesRead).toBe(data.length);
+    expect(piped.client.destroyed && piped.server.destroyed).toBe(true);
   });
 
   it('carries a client half-close: the reply sent after the server sees EOF still arrives', async () => {
-    const server = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       let n = 0;
       s.on('data', (c: Buffer) => (n += c.length));
       s.on('end', () => {
@@ -155,11 +89,8 @@ describe('pipeBidirectional', () => {
         setTimeout(() => s.end(`got ${n} bytes`), 50);
       });
     });
-    const proxy = await startProxy(server);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
     let settled = false;
-    void p.outcome.then(() => (settled = true));
+    void piped.outcome.then(() => (settled = true));
     const reply = collect(client);
     client.write('ping ');
     client.end('pong');
@@ -167,44 +98,38 @@ describe('pipeBidirectional', () => {
     expect(settled).toBe(false); // one direction done, the other still open
     expect(client.readableEnded).toBe(false);
     expect((await reply).toString()).toBe('got 9 bytes');
-    expect(await p.outcome).toEqual({ ok: true });
+    expect(await piped.outcome).toEqual({ ok: true });
   });
 
   it('carries a server half-close: the client keeps sending after the server has finished', async () => {
     let received: Promise<Buffer> | undefined;
-    const server = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       received = collect(s);
       s.end('greeting, then FIN'); // write side closed first, still reading
     });
-    const proxy = await startProxy(server);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
     const fromServer = await collect(client); // EOF seen by the client
     expect(fromServer.toString()).toBe('greeting, then FIN');
     client.write('still ');
     await sleep(20);
     client.end('talking');
     expect((await received!).toString()).toBe('still talking');
-    expect(await p.outcome).toEqual({ ok: true });
+    expect(await piped.outcome).toEqual({ ok: true });
   });
 
   it('transfers 256 MiB intact (streaming sha256 on both ends)', async () => {
     let received: Promise<{ bytes: number; sha256: string }> | undefined;
-    const sink = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       received = hashUntilEnd(s);
       void received.then(() => s.end());
     });
-    const proxy = await startProxy(sink);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
     client.resume(); // nothing comes back but the FIN
     const started = performance.now();
     const sent = await sendGenerated(client, 256 * MiB);
     const got = await received!;
     const elapsedMs = performance.now() - started;
     expect(got).toEqual(sent);
-    expect(await p.outcome).toEqual({ ok: true });
-    expect(p.server.bytesWritten).toBe(256 * MiB);
+    expect(await piped.outcome).toEqual({ ok: true });
+    expect(piped.server.bytesWritten).toBe(256 * MiB);
     console.log(`256 MiB through the proxy in ${elapsedMs.toFixed(0)} ms (${((256 / elapsedMs) * 1000).toFixed(0)} MiB/s)`);
   }, 120_000);
 
@@ -212,20 +137,17 @@ describe('pipeBidirectional', () => {
     const TOTAL = 200 * MiB;
     let sinkSocket: net.Socket | undefined;
     let received: Promise<{ bytes: number; sha256: string }> | undefined;
-    const sink = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       sinkSocket = s;
       s.pause(); // not reading at all at first
       received = hashUntilEnd(s);
       s.pause();
       void received.then(() => s.end());
     });
-    const proxy = await startProxy(sink);
-    const client = await connect(proxy.port);
     client.resume();
-    const p = await proxy.next();
 
     const buffered = () =>
-      p.client.readableLength + p.client.writableLength + p.server.readableLength + p.server.writableLength;
+      piped.client.readableLength + piped.client.writableLength + piped.server.readableLength + piped.server.writableLength;
     const rssBefore = process.memoryUsage().rss;
     let maxBuffered = 0;
     let maxRss = rssBefore;
@@ -233,7 +155,7 @@ describe('pipeBidirectional', () => {
       maxBuffered = Math.max(maxBuffered, buffered());
       maxRss = Math.max(maxRss, process.memoryUsage().rss);
     }, 5);
-    cleanups.push(() => clearInterval(sample));
+    onCleanup(() => clearInterval(sample));
 
     let sentSoFar = 0;
     const sending = sendGenerated(client, TOTAL, (n) => {
@@ -254,7 +176,7 @@ describe('pipeBidirectional', () => {
       if (sinkSocket!.isPaused()) sinkSocket!.resume();
       else sinkSocket!.pause();
     }, 20);
-    cleanups.push(() => clearInterval(throttle));
+    onCleanup(() => clearInterval(throttle));
     sinkSocket!.resume();
 
     const sent = await sending;
@@ -262,7 +184,7 @@ describe('pipeBidirectional', () => {
     clearInterval(throttle);
     clearInterval(sample);
     expect(got).toEqual(sent);
-    expect(await p.outcome).toEqual({ ok: true });
+    expect(await piped.outcome).toEqual({ ok: true });
     console.log(
       `slow reader: stalled after ${(sentWhileStalled / MiB).toFixed(1)} MiB; max proxy buffer ` +
         `${(maxBuffered / 1024).toFixed(0)} KiB; RSS growth ${((maxRss - rssBefore) / MiB).toFixed(1)} MiB`,
@@ -272,15 +194,12 @@ describe('pipeBidirectional', () => {
   }, 120_000);
 
   it('a server RST resets the client and names the server as the failed side', async () => {
-    const server = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       s.once('data', () => s.resetAndDestroy());
     });
-    const proxy = await startProxy(server);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
     const clientClosed = closeCode(client);
     client.write('hello');
-    const outcome = await p.outcome;
+    const outcome = await piped.outcome;
     expect(outcome.ok).toBe(false);
     expect(outcome.ok === false && outcome.side).toBe('server');
     expect(outcome.ok === false && (outcome.error as NodeJS.ErrnoException).code).toBe('ECONNRESET');
@@ -291,47 +210,38 @@ describe('pipeBidirectional', () => {
     let serverClosed: Promise<string | undefined> | undefined;
     let serverGotData: () => void = () => {};
     const gotData = new Promise<void>((r) => (serverGotData = r));
-    const server = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       serverClosed = closeCode(s);
       s.once('data', () => serverGotData());
     });
-    const proxy = await startProxy(server);
-    const client = await connect(proxy.port);
     client.on('error', () => {});
-    const p = await proxy.next();
     client.write('hello');
     await gotData;
     client.resetAndDestroy();
-    const outcome = await p.outcome;
+    const outcome = await piped.outcome;
     expect(outcome).toMatchObject({ ok: false, side: 'client' });
     expect(outcome.ok === false && (outcome.error as NodeJS.ErrnoException).code).toBe('ECONNRESET');
     expect(await serverClosed!).toBe('ECONNRESET');
   });
 
   it('a RST after one direction has already half-closed still fails the pipe', async () => {
-    const server = await listen((s) => {
+    const { client, piped } = await pipedConnection((s) => {
       s.resume();
       s.once('end', () => setTimeout(() => s.resetAndDestroy(), 20));
     });
-    const proxy = await startProxy(server);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
     const clientClosed = closeCode(client);
     client.end('request');
-    expect(await p.outcome).toMatchObject({ ok: false, side: 'server' });
+    expect(await piped.outcome).toMatchObject({ ok: false, side: 'server' });
     expect(await clientClosed).toBe('ECONNRESET');
   });
 
   it('a side destroyed without error (close without end) fails that side and resets the other', async () => {
-    const echo = await listen((s) => s.pipe(s));
-    const proxy = await startProxy(echo);
-    const client = await connect(proxy.port);
-    const p = await proxy.next();
+    const { client, piped } = await pipedConnection((s) => s.pipe(s));
     const clientClosed = closeCode(client);
     client.write('x');
     await sleep(20);
-    p.server.destroy(); // e.g. the proxy shutting the connection down
-    const outcome = await p.outcome;
+    piped.server.destroy(); // e.g. the proxy shutting the connection down
+    const outcome = await piped.outcome;
     expect(outcome).toMatchObject({ ok: false, side: 'server' });
     expect(outcome.ok === false && outcome.error.message).toMatch(/closed before the end/);
     expect(await clientClosed).toBe('ECONNRESET');
@@ -350,7 +260,7 @@ describe('pipeBidirectional', () => {
 
   it('many concurrent connections each get their own bytes back', async () => {
     const echo = await listen((s) => s.pipe(s));
-    const proxy = await startProxy(echo);
+    const proxy = await startPipeProxy(echo);
     const results = await Promise.all(
       Array.from({ length: 50 }, async () => {
         const client = await connect(proxy.port);

@@ -1,46 +1,15 @@
 // readTransportHeader over real loopback TCP: fragmented headers, application bytes that follow
 // the header, every failure reason and how quickly it is reached, and listener/timer cleanup.
 import { createHash, randomBytes } from 'node:crypto';
-import net from 'node:net';
+import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProxyError } from '../../proxy/errors.js';
 import { PREFACE, encodeHeader, type TransportHeader } from '../../proxy/transport/header.js';
 import { readTransportHeader, writeTransportHeader } from '../../proxy/transport/header-read.js';
+import { collect, onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
 
-const cleanups: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-
-/** A connected loopback pair: `client` is ours to write; `server` is the accepted side to read. */
-async function pair(): Promise<{ client: net.Socket; server: net.Socket }> {
-  const listener = net.createServer({ allowHalfOpen: true });
-  await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
-  const { port } = listener.address() as net.AddressInfo;
-  const accepted = new Promise<net.Socket>((r) => listener.once('connection', r));
-  const client = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true, noDelay: true });
-  const server = await accepted;
-  await new Promise<void>((r) => (client.connecting ? client.once('connect', () => r()) : r()));
-  client.on('error', () => {});
-  server.on('error', () => {});
-  cleanups.push(() => {
-    client.destroy();
-    server.destroy();
-    listener.close();
-  });
-  return { client, server };
-}
-
-/** Everything the socket delivers from now until EOF. */
-function collect(socket: net.Socket): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.once('end', () => resolve(Buffer.concat(chunks)));
-    socket.once('error', reject);
-  });
-}
+afterEach(runCleanups);
 
 async function expectReason(p: Promise<unknown>, reason: string): Promise<ProxyError> {
   const err = await p.then(
@@ -78,7 +47,7 @@ function watchTimers() {
     if (t) live.delete(t);
     realClear(t);
   }) as typeof clearTimeout);
-  cleanups.push(() => {
+  onCleanup(() => {
     setSpy.mockRestore();
     clearSpy.mockRestore();
   });
@@ -92,7 +61,7 @@ const HEADER: TransportHeader = { port: 8080, name: 'web.default.svc.cluster.loc
 
 describe('readTransportHeader', () => {
   it('reads a header that arrives one byte per segment, then hands over the following bytes', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const before = listenerCounts(server);
     const timers = watchTimers();
     const reading = readTransportHeader(server, { timeoutMs: 5_000 });
@@ -112,7 +81,7 @@ describe('readTransportHeader', () => {
   });
 
   it('keeps application bytes sent in the same segment as the header, and a FIN right behind them', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const app = Buffer.from('GET / HTTP/1.1\r\nHost: web\r\n\r\n');
     client.end(Buffer.concat([encodeHeader({ port: 80 }), app]));
     await sleep(50); // let header, data and FIN all be buffered before anyone reads
@@ -121,14 +90,14 @@ describe('readTransportHeader', () => {
   });
 
   it('handles a header followed by EOF with no application bytes', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     client.end(encodeHeader({ port: 81 }));
     expect(await readTransportHeader(server, { timeoutMs: 5_000 })).toEqual({ port: 81 });
     expect((await collect(server)).length).toBe(0);
   });
 
   it('loses nothing of a large stream that starts in the header segment', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const app = randomBytes(4 * 1024 * 1024);
     writeTransportHeader(client, { port: 9000 });
     client.end(app);
@@ -139,8 +108,8 @@ describe('readTransportHeader', () => {
   });
 
   it('can be piped onward right after the header (flowing mode resumes)', async () => {
-    const { client, server } = await pair();
-    const { client: sink, server: sinkServer } = await pair();
+    const { client, server } = await tcpPair();
+    const { client: sink, server: sinkServer } = await tcpPair();
     client.write(Buffer.concat([encodeHeader({ port: 1 }), Buffer.from('abc')]));
     await readTransportHeader(server, { timeoutMs: 5_000 });
     server.pipe(sink);
@@ -159,7 +128,7 @@ describe('readTransportHeader', () => {
     { name: 'HTTP instead of a header', bytes: () => Buffer.from('GET / HTTP/1.1\r\n'), reason: 'header_missing' },
     { name: 'TLS record instead of a header', bytes: () => Buffer.from('160301', 'hex'), reason: 'header_missing' },
   ])('fails fast with $reason on $name while the peer keeps the connection open', async ({ bytes, reason }) => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const started = Date.now();
     const reading = readTransportHeader(server, { timeoutMs: 5_000 });
     client.write(bytes());
@@ -168,7 +137,7 @@ describe('readTransportHeader', () => {
   });
 
   it('honours a smaller maxLength', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const reading = readTransportHeader(server, { timeoutMs: 5_000, maxLength: 16 });
     client.write(encodeHeader({ port: 80, name: 'a-rather-long-name.example.com' }));
     await expectReason(reading, 'header_too_large');
@@ -180,7 +149,7 @@ describe('readTransportHeader', () => {
     { name: 'preface and length only', bytes: encodeHeader(HEADER).subarray(0, 27) },
     { name: 'all but the last byte', bytes: encodeHeader(HEADER).subarray(0, -1) },
   ])('EOF before a complete header is header_missing: $name', async ({ bytes }) => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const started = Date.now();
     const reading = readTransportHeader(server, { timeoutMs: 5_000 });
     client.end(bytes);
@@ -189,7 +158,7 @@ describe('readTransportHeader', () => {
   });
 
   it('a reset during the read is an I/O error, not a hang', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const reading = readTransportHeader(server, { timeoutMs: 5_000 });
     client.write(PREFACE.subarray(0, 5));
     await sleep(20);
@@ -198,13 +167,13 @@ describe('readTransportHeader', () => {
   });
 
   it('rejects at once on a socket that is already destroyed', async () => {
-    const { server } = await pair();
+    const { server } = await tcpPair();
     server.destroy();
     await expectReason(readTransportHeader(server, { timeoutMs: 5_000 }), 'header_missing');
   });
 
   it('cuts a slowloris sender (1 byte / 100 ms) at the deadline', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const wire = encodeHeader(HEADER);
     const started = Date.now();
     const reading = readTransportHeader(server, { timeoutMs: 300 });
@@ -214,7 +183,7 @@ describe('readTransportHeader', () => {
       if (i < wire.length && !client.destroyed) client.write(wire.subarray(i, i + 1));
       i++;
     }, 100);
-    cleanups.push(() => clearInterval(drip));
+    onCleanup(() => clearInterval(drip));
     await expectReason(reading, 'header_timeout');
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(290);
@@ -222,7 +191,7 @@ describe('readTransportHeader', () => {
   });
 
   it('times out a silent peer and leaves no listeners or timers behind', async () => {
-    const { server } = await pair();
+    const { server } = await tcpPair();
     const before = listenerCounts(server);
     const timers = watchTimers();
     await expectReason(readTransportHeader(server, { timeoutMs: 100 }), 'header_timeout');
@@ -232,7 +201,7 @@ describe('readTransportHeader', () => {
   });
 
   it('leaves no listeners or timers behind after a failure', async () => {
-    const { client, server } = await pair();
+    const { client, server } = await tcpPair();
     const before = listenerCounts(server);
     const timers = watchTimers();
     const reading = readTransportHeader(server, { timeoutMs: 5_000 });
