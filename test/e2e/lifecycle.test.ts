@@ -160,6 +160,36 @@ describe('admin endpoints', () => {
   });
 });
 
+describe('log format', () => {
+  it('writes plain, human-readable lines by default and honours the level', async () => {
+    const w = await makeWorkdir();
+    try {
+      const { identityEnv } = await import('../harness/mesh.js');
+      const env = {
+        PATH: process.env.PATH ?? '',
+        LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.0.0.1:0',
+        LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR: '127.0.0.1:0',
+        LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.0.0.1:0',
+        ...identityEnv(w.pki.leaves.server, w.pki),
+      };
+      const plain = spawnPodwire(['proxy'], { ...env, LINKERD2_PROXY_LOG: 'info' });
+      const ready = await plain.waitForLog((l) => String(l.msg).includes('podwire proxy ready'));
+      expect(ready.raw).toBe(true); // not JSON
+      expect(String(ready.msg)).toMatch(/^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] INFO: podwire proxy ready /);
+      plain.child.kill('SIGTERM');
+      expect(await plain.exit()).toBe(0);
+
+      const quiet = spawnPodwire(['proxy'], { ...env, LINKERD2_PROXY_LOG: 'warn,linkerd=error', LINKERD2_PROXY_LOG_FORMAT: 'json' });
+      await new Promise((r) => setTimeout(r, 1500));
+      quiet.child.kill('SIGTERM');
+      expect(await quiet.exit()).toBe(0);
+      expect(quiet.logs.filter((l) => (l.level ?? 0) < 50)).toEqual([]);
+    } finally {
+      await w.cleanup();
+    }
+  });
+});
+
 describe('CLI help', () => {
   async function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
     const p = spawnPodwire(args, { PATH: process.env.PATH ?? '' });
