@@ -7,7 +7,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { DEFAULT_BACKOFF, validateBackoff, type BackoffConfig } from './backoff.js';
-import { channelSetup, type DestinationTls } from './credentials.js';
+import { channelSetup, type ChannelSetup, type DestinationTls } from './credentials.js';
 import { encodeGetDestination } from './encode.js';
 import { IdleCache } from './idle-cache.js';
 import type { DiscoveryLogger } from './log.js';
@@ -38,7 +38,11 @@ export interface DestinationClientOptions {
 }
 
 export class DestinationClient {
-  readonly #client: grpc.Client;
+  #client: grpc.Client;
+  /** Streams open on the current channel, so a credentials change can move them to the next one. */
+  #calls = new Set<grpc.ClientReadableStream<unknown>>();
+  readonly #addr: string;
+  readonly #serverName: string | undefined;
   readonly #defs: DestinationDefinitions;
   readonly #contextToken: string;
   readonly #backoff: BackoffConfig;
@@ -52,14 +56,10 @@ export class DestinationClient {
     this.#contextToken = opts.contextToken;
     this.#backoff = validateBackoff(opts.backoff ?? DEFAULT_BACKOFF);
     this.#log = opts.log;
+    this.#addr = opts.addr;
+    this.#serverName = opts.serverName;
     const setup = channelSetup(opts.addr, opts.serverName, opts.tls);
-    this.#client = new grpc.Client(opts.addr, setup.credentials, {
-      ...setup.options,
-      // Keep grpc-js's own reconnect pacing in step with ours, or a restarted controller would be
-      // retried only as fast as grpc-js's 1 s..120 s default allows.
-      'grpc.initial_reconnect_backoff_ms': this.#backoff.minMs,
-      'grpc.max_reconnect_backoff_ms': this.#backoff.maxMs,
-    });
+    this.#client = this.#newClient(setup);
     const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#resolutions = new IdleCache(idle);
     this.#profiles = new IdleCache(idle);
@@ -82,6 +82,36 @@ export class DestinationClient {
     const path = formatAddr(addr);
     const lease = this.#profiles.acquire(path, () => this.#startProfile(path, addr));
     return new ProfileHandle(lease.value, lease.release);
+  }
+
+  /**
+   * Use new client credentials (our certificate rotated). Streams opened from now on use a new
+   * channel; the old channel is closed, and streams still on it end and are recovered onto the new
+   * one like any other stream failure (last endpoints kept meanwhile).
+   */
+  updateTls(tls: DestinationTls): void {
+    this.#assertOpen();
+    const setup = channelSetup(this.#addr, this.#serverName, tls);
+    if (setup.plaintext) return;
+    const old = this.#client;
+    const oldCalls = this.#calls;
+    this.#client = this.#newClient(setup);
+    this.#calls = new Set();
+    // A live stream would otherwise stay on the old TLS session indefinitely; cancelling it makes
+    // RecoveringStream reopen it on the new channel (endpoints are kept in between).
+    for (const call of oldCalls) call.cancel();
+    old.close();
+    this.#log.info({ addr: this.#addr }, 'destination client credentials updated');
+  }
+
+  #newClient(setup: ChannelSetup): grpc.Client {
+    return new grpc.Client(this.#addr, setup.credentials, {
+      ...setup.options,
+      // Keep grpc-js's own reconnect pacing in step with ours, or a restarted controller would be
+      // retried only as fast as grpc-js's 1 s..120 s default allows.
+      'grpc.initial_reconnect_backoff_ms': this.#backoff.minMs,
+      'grpc.max_reconnect_backoff_ms': this.#backoff.maxMs,
+    });
   }
 
   /** Number of Get / GetProfile watches currently cached (held or idle). */
@@ -142,12 +172,16 @@ export class DestinationClient {
   }
 
   #openStream<Res>(method: grpc.MethodDefinition<PbGetDestination, Res>, path: string): grpc.ClientReadableStream<Res> {
-    return this.#client.makeServerStreamRequest(
+    const call = this.#client.makeServerStreamRequest(
       method.path,
       method.requestSerialize,
       method.responseDeserialize,
       encodeGetDestination(path, this.#contextToken),
     );
+    const calls = this.#calls;
+    calls.add(call);
+    call.once('status', () => calls.delete(call));
+    return call;
   }
 }
 

@@ -90,7 +90,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   });
   const creds = identity.load();
   recordCert(metrics, creds.notAfter);
-  identity.on('rotate', (c: { notAfter: Date }) => recordCert(metrics, c.notAfter));
+  identity.on('rotate', (c) => recordCert(metrics, c.notAfter));
   identity.watch();
   identityLoaded();
 
@@ -108,6 +108,10 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         log: log.child({ component: 'destination' }),
       })
     : undefined;
+  if (destination && config.destination?.name !== undefined && !isLoopbackHost(config.destination.host)) {
+    // The control-plane connection presents our workload certificate too: keep it current.
+    identity.on('rotate', (c) => destination.updateTls({ caPem: c.anchorsPem, certPem: c.chainPem, keyPem: c.keyPem }));
+  }
   const pools = destination ? new EndpointPools(destination, config.outbound.discoveryIdleTimeoutMs) : undefined;
   const tracker = new ConnectionTracker();
   const servers: net.Server[] = [];
@@ -135,10 +139,14 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
 
   const bind = async (addr: SocketAddr, what: string, onConn: (s: net.Socket) => void) => {
     try {
-      const server = await listen(addr, (s) => {
-        tracker.track(s);
-        onConn(s);
-      });
+      const server = await listen(
+        addr,
+        (s) => {
+          tracker.track(s);
+          onConn(s);
+        },
+        (err) => log.error({ listener: what, addr: formatAddr(addr), err: err.message }, 'listener error'),
+      );
       servers.push(server);
       return boundAddr(server);
     } catch (err) {

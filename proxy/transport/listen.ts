@@ -3,12 +3,21 @@
 import net from 'node:net';
 import type { SocketAddr } from './addr.js';
 
-export function listen(addr: SocketAddr, onConnection: (socket: net.Socket) => void): Promise<net.Server> {
+/**
+ * Bind a traffic listener. Errors after binding (e.g. EMFILE on accept) go to `onError` instead of
+ * crashing the process: the listener keeps serving once descriptors free up.
+ */
+export function listen(
+  addr: SocketAddr,
+  onConnection: (socket: net.Socket) => void,
+  onError: (err: Error) => void,
+): Promise<net.Server> {
   return new Promise((resolve, reject) => {
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, onConnection);
     server.once('error', reject);
     server.listen({ host: addr.ip, port: addr.port, ipv6Only: false }, () => {
       server.off('error', reject);
+      server.on('error', onError);
       resolve(server);
     });
   });

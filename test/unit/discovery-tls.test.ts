@@ -13,6 +13,8 @@ import { startDestinationServer, type TestDestinationServer } from '../harness/d
 const DEST_ID = 'linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local';
 const WEB_ID = 'web.emojivoto.serviceaccount.identity.linkerd.cluster.local';
 const WEB_PATH = 'web.emojivoto.svc.cluster.local:8080';
+/** A distinct SAN, so the server can tell which certificate a request came with. */
+const ROTATED_ID = 'web-rotated.emojivoto.serviceaccount.identity.linkerd.cluster.local';
 const BACKOFF = { minMs: 20, maxMs: 200, jitter: 0.1 };
 const WAIT_MS = 5_000;
 
@@ -57,6 +59,7 @@ describe('controller address handling', () => {
 describe('mTLS to the controller', () => {
   let trusted: { anchorPem: string; server: { chainPem: string; keyPem: string }; client: DestinationTls };
   let untrustedServer: { chainPem: string; keyPem: string };
+  let rotatedClient: DestinationTls;
 
   beforeAll(async () => {
     const anchor = await createTrustAnchor();
@@ -68,6 +71,8 @@ describe('mTLS to the controller', () => {
       server,
       client: { caPem: anchor.certPem, certPem: client.chainPem, keyPem: client.keyPem },
     };
+    const rotated = await createLeaf(issuer, { identities: [ROTATED_ID] });
+    rotatedClient = { caPem: anchor.certPem, certPem: rotated.chainPem, keyPem: rotated.keyPem };
     const otherAnchor = await createTrustAnchor({ commonName: 'other.root' });
     untrustedServer = await createLeaf(await createIssuer(otherAnchor), { identities: [DEST_ID] });
   });
@@ -123,6 +128,18 @@ describe('mTLS to the controller', () => {
     await live(res);
     expect(res.endpoints().size).toBe(1);
     expect(server.requests[0]?.peerSans).toContain(`DNS:${WEB_ID}`);
+    res.release();
+  });
+
+  it('moves to new client credentials after updateTls, keeping the endpoints meanwhile', async () => {
+    const server = await tlsServer(trusted.server);
+    const { client } = tlsClient(server, DEST_ID);
+    const res = client.resolve({ name: 'web.emojivoto.svc.cluster.local', port: 8080 });
+    await live(res);
+    client.updateTls(rotatedClient);
+    expect(res.endpoints().size).toBe(1);
+    await expect.poll(() => server.requests.some((r) => r.peerSans?.includes(`DNS:${ROTATED_ID}`)), { timeout: WAIT_MS }).toBe(true);
+    expect(res.endpoints().size).toBe(1);
     res.release();
   });
 
