@@ -18,6 +18,7 @@ import { unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js'
 import { handleOutbound, type OutboundContext } from './outbound/handle.js';
 import { EndpointPools } from './outbound/pool.js';
 import { handleInbound, type InboundContext } from './inbound/handle.js';
+import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -129,8 +130,20 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     failfastTimeoutMs: config.outbound.failfastTimeoutMs,
     localIps: new Set(config.inbound.ips),
   };
+  // config.ts guarantees a Destination service whenever the gateway role is on.
+  const gateway: GatewayContext | undefined = config.gateway && pools
+    ? {
+        metrics, log: log.child({ component: 'gateway' }), identity, pools,
+        suffixes: config.gateway.suffixes,
+        connectTimeoutMs: config.outbound.connectTimeoutMs,
+        failfastTimeoutMs: config.outbound.failfastTimeoutMs,
+        localIps: new Set(config.inbound.ips),
+        ownInbound: new Set(),
+      }
+    : undefined;
   const inboundCtx: InboundContext = {
     metrics, log: log.child({ component: 'inbound' }), identity,
+    ...(gateway && { gateway }),
     detectTimeoutMs: config.inbound.detectTimeoutMs,
     connectTimeoutMs: config.inbound.connectTimeoutMs,
     targetIp: config.inbound.targetIp,
@@ -176,6 +189,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   try {
     const inbound = await bind(config.inboundListen, 'inbound', (s) => void handleInbound(inboundCtx, s));
     inboundCtx.inboundPort = inbound.port;
+    if (gateway) gateway.ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
     const listening: SocketAddr[] = [inbound];
     const isLoop = (dst: SocketAddr) => listening.some((l) => l.port === dst.port && (l.ip === dst.ip || l.ip === '0.0.0.0' || l.ip === '::'));
     const outbound: SocketAddr[] = [];
@@ -202,6 +216,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     log.info({
       inbound: formatAddr(inbound), outbound: outbound.map(formatAddr), forwards: forwards.map(formatAddr),
       admin: formatAddr(adminAddr), identity: creds.localId, orig_dst: origDstSource.description,
+      ...(gateway && { gateway_suffixes: gateway.suffixes.map((s) => `${s}.`) }),
     }, 'podwire proxy ready');
     return { inbound, outbound, forwards, admin: adminAddr, metrics, shutdown };
   } catch (err) {

@@ -3,7 +3,7 @@
 // Every bad variable is collected, so one run reports all of them (name, value, why).
 import {
   parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
-  isLoopbackHost, parseLogLevel, parsePortRanges,
+  isLoopbackHost, parseLogLevel, parsePortRanges, parseDnsSuffix, parseClusterDomain,
   type Network, type OutboundForward, type LogLevel,
 } from './config/parse.js';
 import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.js';
@@ -57,8 +57,20 @@ export interface Config {
     readonly discoveryIdleTimeoutMs: number;
     readonly forwards: readonly OutboundForward[];
   };
+  /** Kubernetes cluster domain (PODWIRE_CLUSTER_DOMAIN), lower-case without a trailing dot. */
+  readonly clusterDomain: string;
+  /** Present when this proxy is a gateway (inbound/gateway.ts). */
+  readonly gateway?: GatewayConfig;
   readonly log: { readonly level: LogLevel; readonly format: 'plain' | 'json' };
   readonly shutdown: { readonly gracePeriodMs: number; readonly endpointEnabled: boolean };
+}
+
+export interface GatewayConfig {
+  /**
+   * Names a transport header may ask the gateway to reach: lower-case DNS suffixes without the
+   * trailing dot, matched on whole labels; "" is the root and admits every name.
+   */
+  readonly suffixes: readonly string[];
 }
 
 export interface ConfigProblem {
@@ -87,6 +99,7 @@ export const DEFAULTS = {
   inboundDetectTimeout: '10s',
   failfastTimeout: '3s',
   discoveryIdleTimeout: '5s',
+  clusterDomain: 'cluster.local',
   backoffMin: '100ms',
   backoffMax: '60s',
   backoffJitter: 0.1,
@@ -213,6 +226,24 @@ function checkListenersDistinct(r: EnvReader, named: Array<[string, SocketAddr |
   }
 }
 
+/**
+ * The gateway role: on with PODWIRE_GATEWAY=true or with LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES
+ * (how Linkerd configures its gateways). Without suffixes it admits `svc.<cluster domain>.`.
+ */
+function readGateway(r: EnvReader, clusterDomain: string): GatewayConfig | undefined {
+  const flag = r.get('PODWIRE_GATEWAY', parseBool);
+  const suffixes = r.get('LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES', (t) => parseList(t).map(parseDnsSuffix));
+  if (flag === false && suffixes !== undefined && suffixes.length > 0) {
+    r.problem('PODWIRE_GATEWAY', 'is false but LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES is set, which makes this proxy a gateway; unset one of them');
+    return undefined;
+  }
+  if (flag !== true && (suffixes === undefined || suffixes.length === 0)) return undefined;
+  if (r.raw('LINKERD2_PROXY_DESTINATION_SVC_ADDR') === undefined) {
+    r.problem('LINKERD2_PROXY_DESTINATION_SVC_ADDR', 'required by the gateway role (gateway names resolve through the Destination API)');
+  }
+  return { suffixes: suffixes && suffixes.length > 0 ? [...new Set(suffixes)] : [`svc.${clusterDomain}`] };
+}
+
 /** Load and validate the whole configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const r = new EnvReader(env);
@@ -258,6 +289,9 @@ export function loadConfig(env: Env = process.env): Config {
     if (ms === 0 && r.raw(name) !== undefined) r.problem(name, 'must be greater than 0');
   }
 
+  const clusterDomain = r.get('PODWIRE_CLUSTER_DOMAIN', parseClusterDomain, DEFAULTS.clusterDomain) ?? DEFAULTS.clusterDomain;
+  const gateway = readGateway(r, clusterDomain);
+
   const log = {
     level: r.get('LINKERD2_PROXY_LOG', parseLogLevel, DEFAULTS.log) ?? 'info',
     format: r.get('LINKERD2_PROXY_LOG_FORMAT', parseLogFormat, 'plain') ?? 'plain',
@@ -284,6 +318,8 @@ export function loadConfig(env: Env = process.env): Config {
     controlBackoff,
     inbound,
     outbound,
+    clusterDomain,
+    ...(gateway && { gateway }),
     log,
     shutdown,
   };

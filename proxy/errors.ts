@@ -22,6 +22,8 @@ export const REASONS = {
   header_timeout: 'tls detection timeout',
   header_targets_inbound_port: 'unexpected',
   gateway_unsupported: 'unexpected',
+  gateway_domain_invalid: 'gateway domain invalid',
+  gateway_loop: 'gateway loop',
   // both
   tls_handshake_failed: 'unexpected',
   tls_handshake_timeout: 'tls detection timeout',

@@ -7,6 +7,8 @@ export const DST_LABELS = [
   'service', 'namespace', 'pod', 'serviceaccount', 'control_plane_ns', 'deployment', 'statefulset',
   'daemonset', 'replicaset', 'job', 'pod_template_hash', 'zone', 'zone_locality', 'cluster',
   'target_cluster', 'target_service', 'target_service_namespace', 'external_workload',
+  // local | remote on federated / clusterset endpoints (local-first failover, outbound/failover.ts)
+  'cluster_locality',
 ] as const;
 
 const TRANSPORT_LABELS = [
@@ -30,6 +32,16 @@ export class Metrics {
 
   readonly inboundTcpErrorsTotal = this.counter('inbound_tcp_errors_total', 'Inbound connections that failed, by error class and podwire reason', ['error', 'reason']);
   readonly outboundTcpErrorsTotal = this.counter('outbound_tcp_errors_total', 'Outbound connections that failed, by error class and podwire reason', ['error', 'reason']);
+  readonly outboundConnectAttemptFailuresTotal = this.counter(
+    'outbound_tcp_connect_attempt_failures_total',
+    'Failed endpoint connect attempts (TCP, TLS, identity), including ones hidden by a retry on another endpoint',
+    ['error', 'reason', 'retried'],
+  );
+  readonly outboundFailoverConnectionsTotal = this.counter(
+    'outbound_tcp_failover_connections_total',
+    'Connections placed on a remote-cluster endpoint because no local endpoint was ready',
+    ['authority'],
+  );
   readonly inboundTransportHeaderTotal = this.counter(
     'inbound_tcp_transport_header_connections_total',
     'Inbound connections that carried a transport header',

@@ -1,7 +1,7 @@
 // Value parsers for configuration: Linkerd's duration syntax, address lists, networks, ports.
 // Each parser throws a plain Error whose message says why; config.ts attaches the variable name.
 import net from 'node:net';
-import { parseSocketAddr, parseNameAddr, type SocketAddr, type NameAddr } from '../transport/addr.js';
+import { parseSocketAddr, parseNameAddr, isDnsName, type SocketAddr, type NameAddr } from '../transport/addr.js';
 
 const DURATION = /^(\d+)(ms|s|m|h|d)$/;
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -72,6 +72,25 @@ export function parseForward(text: string): OutboundForward {
     return { listen, target: { kind: 'addr', addr: parseSocketAddr(targetText) } };
   }
   return { listen, target: { kind: 'name', name: parseNameAddr(targetText) } };
+}
+
+/**
+ * A DNS suffix as Linkerd writes them (LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES: `svc.cluster.local.`),
+ * returned lower-case without the trailing dot; `.` alone is the root, returned as "" (every name).
+ */
+export function parseDnsSuffix(text: string): string {
+  const t = text.trim().toLowerCase();
+  if (t === '.') return '';
+  const bare = t.endsWith('.') ? t.slice(0, -1) : t;
+  if (!isDnsName(bare)) throw new Error(`${JSON.stringify(text.trim())} is not a DNS suffix (e.g. svc.cluster.local.)`);
+  return bare;
+}
+
+/** A cluster domain such as `cluster.local` (one trailing dot allowed), lower-case without the dot. */
+export function parseClusterDomain(text: string): string {
+  const domain = parseDnsSuffix(text);
+  if (domain === '') throw new Error('the cluster domain cannot be the root');
+  return domain;
 }
 
 /** A control-plane address "host:port" where host may be a DNS name (trailing dot allowed) or IP. */

@@ -1,5 +1,6 @@
 // The inbound pipeline for one connection on the direct port, as a straight line:
 // record → TLS + client identity + ALPN → transport header → local target → connect → copy → close.
+// A header with a name takes the gateway path instead (gateway.ts) when this proxy is a gateway.
 import net from 'node:net';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -10,6 +11,7 @@ import { formatAddr, normalizeIp, type SocketAddr } from '../transport/addr.js';
 import { pipeBidirectional } from '../transport/copy.js';
 import type { TransportHeader } from '../transport/header.js';
 import { acceptDirect } from './direct.js';
+import { handleGateway, type GatewayContext } from './gateway.js';
 
 export interface InboundContext {
   readonly metrics: Metrics;
@@ -21,6 +23,8 @@ export interface InboundContext {
   readonly targetIp: string | undefined;
   /** The port the direct server listens on: a header naming it would loop. */
   inboundPort: number;
+  /** Present when this proxy is a gateway: named headers are proxied onward. */
+  readonly gateway?: GatewayContext;
 }
 
 export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promise<void> {
@@ -31,6 +35,10 @@ export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promi
     const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs);
     accepted.socket.on('error', () => {});
     record.clientId = accepted.clientId;
+    if (accepted.header.name !== undefined && ctx.gateway) {
+      countHeader(ctx, accepted.header, accepted.clientId);
+      return await handleGateway(ctx.gateway, record, accepted);
+    }
     const target = inboundTarget(ctx, raw, accepted.header);
     record.target = formatAddr(target);
     countHeader(ctx, accepted.header, accepted.clientId);
@@ -59,7 +67,7 @@ export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promi
 /** Where the header's port is delivered (pure apart from reading the socket's local address). */
 export function inboundTarget(ctx: Pick<InboundContext, 'targetIp' | 'inboundPort'>, raw: net.Socket, header: TransportHeader): SocketAddr {
   if (header.name) {
-    throw new ProxyError('gateway_unsupported', `header names ${header.name}:${header.port}; this proxy is not a gateway`);
+    throw new ProxyError('gateway_unsupported', `header names ${header.name}:${header.port}; this proxy is not a gateway (PODWIRE_GATEWAY)`);
   }
   if (header.port === ctx.inboundPort) {
     throw new ProxyError('header_targets_inbound_port', `inbound connection must not target port ${header.port}`);

@@ -4,6 +4,8 @@
 // connect latency and "pending" counts connects in flight, not open connections.
 //
 // Pure: time and randomness are injected, so behaviour is table-testable and deterministic.
+// pick() can be restricted to eligible endpoints: failover.ts uses that for locality tiers and
+// failure cooldowns, so P2C only ever compares endpoints that may take the connection.
 //
 // Load model (tower's PeakEwma, as Linkerd configures it):
 // - every endpoint starts at defaultRtt (30 ms, floored at 1 ms) stamped at the time it appeared;
@@ -41,8 +43,10 @@ export interface PeakEwmaOptions {
 export interface BalancerPick<T> {
   readonly key: string;
   readonly item: T;
-  /** Report the connect outcome: its latency in ms, or 'failed'. Only the first call counts. */
+  /** Report the connect outcome: its latency in ms, or 'failed'. Only the first call (of done/cancel) counts. */
   done(rttMs: number | 'failed'): void;
+  /** The pick was not used (e.g. refused before dialling): drop the pending count, record no sample. */
+  cancel(): void;
 }
 
 /** A snapshot of one endpoint's balancing state (for metrics, debugging, tests). */
@@ -101,9 +105,13 @@ export class PeakEwmaBalancer<T> {
     return this.keys.length;
   }
 
-  /** Choose an endpoint (P2C) and count a pending connect on it until `done` is called. */
-  pick(): BalancerPick<T> | undefined {
-    const key = this.choose();
+  /**
+   * Choose an endpoint (P2C) and count a pending connect on it until `done` is called. With
+   * `eligible`, only endpoints it accepts take part (locality tiers and cooldowns, failover.ts).
+   */
+  pick(eligible?: (key: string, item: T) => boolean): BalancerPick<T> | undefined {
+    const keys = eligible ? this.keys.filter((k) => eligible(k, this.endpoints.get(k)!.item)) : this.keys;
+    const key = this.choose(keys);
     if (key === undefined) return undefined;
     const state = this.endpoints.get(key)!;
     state.pending += 1;
@@ -118,14 +126,14 @@ export class PeakEwmaBalancer<T> {
     return { rttMs, pending: state.pending, load: rttMs * (state.pending + 1) };
   }
 
-  private choose(): string | undefined {
-    const n = this.keys.length;
-    if (n <= 1) return this.keys[0];
+  private choose(keys: readonly string[]): string | undefined {
+    const n = keys.length;
+    if (n <= 1) return keys[0];
     const i = this.randomIndex(n);
     let j = this.randomIndex(n - 1);
     if (j >= i) j += 1; // two distinct endpoints, each pair equally likely
-    const ki = this.keys[i]!;
-    const kj = this.keys[j]!;
+    const ki = keys[i]!;
+    const kj = keys[j]!;
     return this.loadOf(kj)!.load < this.loadOf(ki)!.load ? kj : ki;
   }
 
@@ -146,6 +154,11 @@ export class PeakEwmaBalancer<T> {
         // dropped state object, which no longer matters.
         state.pending -= 1;
         this.observe(state, this.sampleOf(rtt, pickedAt));
+      },
+      cancel: () => {
+        if (finished) return;
+        finished = true;
+        state.pending -= 1;
       },
     };
   }

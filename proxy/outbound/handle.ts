@@ -1,5 +1,6 @@
 // The outbound pipeline for one accepted application connection, as a straight line:
-// record → route (discovery) → pick endpoint → dial (TCP, mTLS, header) → copy → close record.
+// record → route (discovery) → pick endpoint → dial (TCP, mTLS, header; another endpoint if that
+// connect fails, balanced-connect.ts) → copy → close record.
 import type net from 'node:net';
 import type { Endpoint } from '../../discovery-client/types.js';
 import type { Logger } from '../log.js';
@@ -12,6 +13,7 @@ import { formatAddr, formatNameAddr, type NameAddr } from '../transport/addr.js'
 import { pipeBidirectional } from '../transport/copy.js';
 import { routeFor, type OutboundTarget, type RouteDeps } from './route.js';
 import { dialEndpoint, type Dialled } from './connect.js';
+import { connectBalanced } from './balanced-connect.js';
 import type { EndpointPools } from './pool.js';
 
 export interface OutboundContext {
@@ -66,16 +68,10 @@ async function connectTarget(
       return { dialled: await dialEndpoint(route.endpoint, opts), endpoint: route.endpoint };
     case 'balanced': {
       if (!ctx.pools) throw new ProxyError('resolve_failed', 'no Destination service configured');
-      const picked = await ctx.pools.pick(route.authority, ctx.failfastTimeoutMs);
-      const started = performance.now();
-      try {
-        const dialled = await dialEndpoint(picked.endpoint, opts);
-        picked.done(performance.now() - started);
-        return { dialled, endpoint: picked.endpoint, authority: route.authority };
-      } catch (err) {
-        picked.done('failed');
-        throw err;
-      }
+      const c = await connectBalanced({
+        pools: ctx.pools, dial: opts, failfastTimeoutMs: ctx.failfastTimeoutMs, log: ctx.log, metrics: ctx.metrics,
+      }, route.authority);
+      return { dialled: c.dialled, endpoint: c.endpoint, authority: route.authority };
     }
   }
 }

@@ -1,7 +1,9 @@
 // Configuration: Linkerd's names and defaults, duration syntax, and every problem reported at once.
 import { describe, expect, it } from 'vitest';
 import { loadConfig, ConfigError } from '../../proxy/config.js';
-import { parseDuration, parseForward, parseLogLevel, parsePortRanges, parseNetwork } from '../../proxy/config/parse.js';
+import {
+  parseDuration, parseForward, parseLogLevel, parsePortRanges, parseNetwork, parseDnsSuffix, parseClusterDomain,
+} from '../../proxy/config/parse.js';
 
 const PEM = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
 const MINIMAL = {
@@ -130,5 +132,56 @@ describe('loadConfig', () => {
   it('requires a TLS name for a non-loopback destination', () => {
     const found = problems({ ...MINIMAL, LINKERD2_PROXY_DESTINATION_SVC_ADDR: '10.0.0.1:8086' });
     expect(found.map((p) => p.name)).toEqual(['LINKERD2_PROXY_DESTINATION_SVC_NAME']);
+  });
+});
+
+describe('gateway role and cluster domain', () => {
+  const DST = { LINKERD2_PROXY_DESTINATION_SVC_ADDR: '127.0.0.1:8086' };
+
+  it.each([
+    ['svc.cluster.local.', 'svc.cluster.local'],
+    ['svc.cluster.local', 'svc.cluster.local'],
+    [' SVC.East.Local. ', 'svc.east.local'],
+    ['.', ''],
+  ])('parses the suffix %j as %j', (text, want) => expect(parseDnsSuffix(text)).toBe(want));
+
+  it.each(['svc..local', '*.svc.cluster.local', 'svc.cluster.local..', '-svc.local', ''])('rejects the suffix %j', (text) => {
+    expect(() => parseDnsSuffix(text)).toThrow(/not a DNS suffix/);
+  });
+
+  it('parses cluster domains, refusing the root', () => {
+    expect(parseClusterDomain('east.local.')).toBe('east.local');
+    expect(() => parseClusterDomain('.')).toThrow(/root/);
+  });
+
+  it('is off by default, with cluster.local as the cluster domain', () => {
+    const c = loadConfig(MINIMAL);
+    expect(c.gateway).toBeUndefined();
+    expect(c.clusterDomain).toBe('cluster.local');
+  });
+
+  it.each([
+    ['PODWIRE_GATEWAY=true: svc.<cluster domain>', { PODWIRE_GATEWAY: 'true' }, ['svc.cluster.local']],
+    ['PODWIRE_GATEWAY=true with another cluster domain', { PODWIRE_GATEWAY: 'true', PODWIRE_CLUSTER_DOMAIN: 'west.local.' }, ['svc.west.local']],
+    ["Linkerd's suffixes alone turn it on", { LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES: 'svc.cluster.local.' }, ['svc.cluster.local']],
+    ['several suffixes, duplicates dropped', { PODWIRE_GATEWAY: 'true', LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES: 'svc.cluster.local., svc.clusterset.local,svc.cluster.local' },
+      ['svc.cluster.local', 'svc.clusterset.local']],
+  ] as const)('%s', (_name, env, suffixes) => {
+    expect(loadConfig({ ...MINIMAL, ...DST, ...env }).gateway).toEqual({ suffixes });
+  });
+
+  it('stays off with PODWIRE_GATEWAY=false and no suffixes', () => {
+    expect(loadConfig({ ...MINIMAL, PODWIRE_GATEWAY: 'false' }).gateway).toBeUndefined();
+  });
+
+  it.each([
+    ['a bad flag', { ...DST, PODWIRE_GATEWAY: 'sometimes' }, 'PODWIRE_GATEWAY', /true or false/],
+    ['a bad suffix', { ...DST, LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES: 'svc.cluster.local.,*.evil' }, 'LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES', /not a DNS suffix/],
+    ['a bad cluster domain', { PODWIRE_CLUSTER_DOMAIN: 'cluster local' }, 'PODWIRE_CLUSTER_DOMAIN', /not a DNS suffix/],
+    ['suffixes while PODWIRE_GATEWAY=false', { ...DST, PODWIRE_GATEWAY: 'false', LINKERD2_PROXY_INBOUND_GATEWAY_SUFFIXES: 'svc.cluster.local.' }, 'PODWIRE_GATEWAY', /unset one of them/],
+    ['a gateway without a Destination service', { PODWIRE_GATEWAY: 'true' }, 'LINKERD2_PROXY_DESTINATION_SVC_ADDR', /required by the gateway role/],
+  ] as const)('reports %s', (_name, env, name, why) => {
+    const found = problems({ ...MINIMAL, ...env });
+    expect(found).toEqual([{ name, why: expect.stringMatching(why) }]);
   });
 });

@@ -8,6 +8,7 @@ import { decideRoute } from '../../proxy/outbound/route.js';
 import { dialPlan } from '../../proxy/outbound/connect.js';
 import { inboundTarget } from '../../proxy/inbound/handle.js';
 import { ProxyError } from '../../proxy/errors.js';
+import { dstLabels } from '../../proxy/metrics.js';
 
 const ID = 'web.default.serviceaccount.identity.linkerd.cluster.local';
 const addr = { ip: '10.1.2.3', port: 8080 };
@@ -82,8 +83,18 @@ describe('inboundTarget', () => {
     return undefined;
   };
 
+  it('refuses gateway names with a trailing dot too (not a gateway)', () => {
+    expect(reasonOf(() => inboundTarget(ctx, socket('10.1.2.3'), { port: 80, name: 'web.default.svc.cluster.local.' }))).toBe('gateway_unsupported');
+  });
+
   it('refuses the inbound port itself and gateway names', () => {
     expect(reasonOf(() => inboundTarget(ctx, socket('10.1.2.3'), { port: 4143 }))).toBe('header_targets_inbound_port');
     expect(reasonOf(() => inboundTarget(ctx, socket('10.1.2.3'), { port: 80, name: 'web.default.svc.cluster.local' }))).toBe('gateway_unsupported');
+  });
+});
+
+describe('dstLabels', () => {
+  it('exports the locality of federated endpoints as dst_cluster_locality', () => {
+    expect(dstLabels({ pod: 'web-0', cluster_locality: 'remote', unknown_label: 'x' })).toEqual({ dst_pod: 'web-0', dst_cluster_locality: 'remote' });
   });
 });
