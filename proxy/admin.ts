@@ -1,12 +1,14 @@
 // The admin server on its own port (LINKERD2_PROXY_ADMIN_LISTEN_ADDR), never on a traffic port:
 // /live, /ready, /metrics, /env.json and POST /shutdown, with linkerd2-proxy's semantics.
+// `podwire controller` serves the same endpoints from its own registry.
 import http from 'node:http';
-import type { Metrics } from './metrics.js';
+import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness.js';
 import type { Logger } from './log.js';
 
 export interface AdminDeps {
-  readonly metrics: Metrics;
+  /** The prom-client registry /metrics renders (the proxy's Metrics.registry, or the controller's). */
+  readonly registry: Registry;
   readonly readiness: Readiness;
   readonly env: Readonly<Record<string, string>>;
   readonly shutdownEnabled: boolean;
@@ -21,8 +23,8 @@ export function createAdminServer(deps: AdminDeps): http.Server {
     '/live': (_req, res) => send(res, 200, 'live\n'),
     '/ready': (_req, res) => ready(deps, res),
     '/metrics': async (_req, res) => {
-      const body = await deps.metrics.render();
-      send(res, 200, body, deps.metrics.registry.contentType);
+      const body = await deps.registry.metrics();
+      send(res, 200, body, deps.registry.contentType);
     },
     '/env.json': (req, res, url) => envJson(deps, req, res, url),
     '/shutdown': (req, res) => shutdown(deps, req, res),

@@ -207,7 +207,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({
-      metrics, readiness, env: environmentSnapshot(), shutdownEnabled: config.shutdown.endpointEnabled,
+      registry: metrics.registry, readiness, env: environmentSnapshot(), shutdownEnabled: config.shutdown.endpointEnabled,
       onShutdown: () => (opts.onShutdownRequest ? opts.onShutdownRequest() : void shutdown()),
       log: log.child({ component: 'admin' }),
     });

@@ -2,6 +2,7 @@
 // The `podwire` CLI: dispatches to a subcommand. `proxy` is the default when none is given.
 import { runProxyCommand } from './cli/proxy-command.js';
 import { runPkiCommand } from './pki/cli.js';
+import { runControllerCommand } from './cli/controller-command.js';
 import { VERSION } from './version.js';
 
 const HELP = `podwire ${VERSION} — an L4 mTLS sidecar proxy that speaks Linkerd's data-plane protocols
@@ -9,11 +10,12 @@ const HELP = `podwire ${VERSION} — an L4 mTLS sidecar proxy that speaks Linker
 Usage: podwire [command] [--help]
 
 Commands:
-  proxy     run the sidecar proxy (default): outbound via the Destination API over mTLS,
-            inbound mTLS with Linkerd's transport header on 4143
-  pki       create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
-  help      show this help
-  version   print the version
+  proxy       run the sidecar proxy (default): outbound via the Destination API over mTLS,
+              inbound mTLS with Linkerd's transport header on 4143
+  controller  serve the Destination and Identity APIs from a topology file, with linked clusters
+  pki         create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
+  help        show this help
+  version     print the version
 
 Run 'podwire <command> --help' for a command's options.
 `;
@@ -22,6 +24,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   proxy: runProxyCommand,
+  controller: runControllerCommand,
   pki: (argv) => runPkiCommand([...argv]),
   help: async () => {
     process.stdout.write(HELP);

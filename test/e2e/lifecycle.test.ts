@@ -144,7 +144,7 @@ describe('admin endpoints', () => {
     const readiness = new Readiness();
     const done = readiness.register('identity');
     const admin = createAdminServer({
-      metrics: new Metrics({ version: 'test', processMetrics: false }), readiness, env: {},
+      registry: new Metrics({ version: 'test', processMetrics: false }).registry, readiness, env: {},
       shutdownEnabled: false, onShutdown: () => {}, log: silentLogger(),
     });
     await new Promise<void>((r) => admin.listen(0, '127.0.0.1', () => r()));

@@ -1,0 +1,139 @@
+// Composition root for `podwire controller`: watches the topology file and serves, on one gRPC
+// server, Linkerd's Destination API (local services, then linked clusters through extra
+// resolvers) and, when the topology has an issuer, the Identity API. An admin HTTP port serves
+// /live, /ready and /metrics like the proxy's.
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import type net from 'node:net';
+import client from 'prom-client';
+import type { Logger } from '../proxy/log.js';
+import { Readiness } from '../proxy/readiness.js';
+import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
+import { TopologyWatcher } from './topology-watch.js';
+import type { Topology } from './topology.js';
+import { createDestinationService, serveController, type ControllerServer, type GrpcServiceEntry } from './destination-server.js';
+import { DestinationMetrics } from './destination-metrics.js';
+import { LocalEndpointResolver, LocalProfileResolver } from './resolver-local.js';
+import { createIdentityService, type IdentityService } from './identity-server.js';
+import { loadTokens } from './tokens.js';
+import { createAdminServer } from '../proxy/admin.js';
+import { startLinks, type Links } from './links.js';
+
+export interface ControllerOptions {
+  readonly topologyFile: string;
+  readonly log: Logger;
+  /** Override the topology's controller.listen (e.g. port 0 in tests). */
+  readonly listen?: SocketAddr;
+  /** Admin HTTP address; undefined = no admin server. */
+  readonly adminListen?: SocketAddr;
+}
+
+export interface RunningController {
+  readonly addr: string;
+  readonly admin?: SocketAddr;
+  readonly topology: () => Topology;
+  close(): Promise<void>;
+}
+
+export async function startController(opts: ControllerOptions): Promise<RunningController> {
+  const { log } = opts;
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const readiness = new Readiness();
+  const serving = readiness.register('grpc');
+  const watcher = await TopologyWatcher.start(opts.topologyFile, { log: log.child({ component: 'topology' }) });
+  const topology = watcher.current();
+  watcher.on('invalid', (err: Error) => log.error({ err: err.message }, 'topology edit rejected; serving the last good version'));
+  watcher.on('update', () => log.info({ file: opts.topologyFile }, 'topology updated'));
+
+  const links: Links = startLinks(watcher, { log: log.child({ component: 'links' }), registry });
+  const destination = createDestinationService({
+    resolvers: [new LocalEndpointResolver(watcher), ...links.resolvers],
+    profileResolvers: [new LocalProfileResolver(watcher), ...links.profileResolvers],
+    log: log.child({ component: 'destination' }),
+    metrics: new DestinationMetrics(registry),
+  });
+  const identity = await startIdentity(watcher, log.child({ component: 'identity' }));
+  const services: GrpcServiceEntry[] = [destination, ...(identity ? [identity] : [])];
+  const controllerTls = topology.controller.identity
+    ? { certPem: readFileSync(topology.controller.identity.certFile), keyPem: readFileSync(topology.controller.identity.keyFile) }
+    : undefined;
+  let server: ControllerServer | undefined;
+  let admin: http.Server | undefined;
+  try {
+    server = await serveController({ listen: opts.listen ?? topology.controller.listen, ...(controllerTls && { tls: controllerTls }), services });
+    serving();
+    let adminAddr: SocketAddr | undefined;
+    if (opts.adminListen) {
+      admin = createAdminServer({ registry, readiness, env: {}, shutdownEnabled: false, onShutdown: () => {}, log });
+      adminAddr = await listenHttp(admin, opts.adminListen);
+    }
+    log.info({
+      cluster: topology.cluster.name, grpc: server.addr, tls: controllerTls !== undefined, identity: identity !== undefined,
+      links: topology.links.map((l) => l.cluster), ...(adminAddr && { admin: formatAddr(adminAddr) }),
+    }, 'podwire controller ready');
+    const running = server;
+    return {
+      addr: running.addr,
+      ...(adminAddr && { admin: adminAddr }),
+      topology: () => watcher.current(),
+      close: async () => {
+        await running.close();
+        links.close();
+        watcher.close();
+        await new Promise<void>((r) => (admin ? admin.close(() => r()) : r()));
+      },
+    };
+  } catch (err) {
+    await server?.close();
+    links.close();
+    watcher.close();
+    throw err;
+  }
+}
+
+/** The Identity service, when the topology configures an issuer; reloaded on topology edits. */
+async function startIdentity(watcher: TopologyWatcher, log: Logger): Promise<IdentityService | undefined> {
+  const settings = watcher.current().identity;
+  if (!settings) return undefined;
+  const { cluster } = watcher.current();
+  const read = (t: Topology) => {
+    const s = t.identity!;
+    return {
+      issuer: { certPem: readFileSync(s.issuerCertFile, 'utf8'), keyPem: readFileSync(s.issuerKeyFile, 'utf8') },
+      anchors: readFileSync(s.trustAnchorsFile, 'utf8'),
+    };
+  };
+  const first = read(watcher.current());
+  const service = await createIdentityService({
+    issuer: first.issuer,
+    trustAnchorsPem: first.anchors,
+    issuanceLifetimeMs: settings.issuanceLifetimeMs,
+    clockSkewMs: settings.clockSkewMs,
+    trustDomain: cluster.trustDomain,
+    controlPlaneNamespace: cluster.controlPlaneNamespace,
+    tokens: loadTokens(settings.tokensFile),
+    log,
+  });
+  watcher.on('update', (t: Topology) => {
+    if (!t.identity) return;
+    try {
+      const next = read(t);
+      service.setTokens(loadTokens(t.identity.tokensFile));
+      service.setIssuer(next.issuer, next.anchors).catch((err: Error) => log.error({ err: err.message }, 'issuer reload refused; keeping the current issuer'));
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'identity reload failed; keeping the current issuer and tokens');
+    }
+  });
+  return service;
+}
+
+function listenHttp(server: http.Server, addr: SocketAddr): Promise<SocketAddr> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`cannot listen for admin on ${formatAddr(addr)}: ${err.message}`)));
+    server.listen({ host: addr.ip, port: addr.port }, () => {
+      const a = server.address() as net.AddressInfo;
+      resolve({ ip: a.address, port: a.port });
+    });
+  });
+}

@@ -1,0 +1,105 @@
+// `podwire controller`: serve Linkerd's Destination and Identity APIs from a topology file, for
+// VMs, tests, the demo and benchmarks (in Kubernetes, Linkerd's own control plane serves podwire).
+import { parseArgs } from 'node:util';
+import { createLogger, flushLogger } from '../log.js';
+import { parseListenAddr, parseLogLevel, type LogLevel } from '../config/parse.js';
+import { startController } from '../../controller/app.js';
+import { TopologyError } from '../../controller/topology.js';
+import type { SocketAddr } from '../transport/addr.js';
+
+export const CONTROLLER_HELP = `podwire controller — a control plane for podwire (and linkerd2-proxy) outside Kubernetes
+
+Serves, over gRPC, io.linkerd.proxy.destination.Destination (Get, GetProfile) and, when the
+topology has an identity issuer, io.linkerd.proxy.identity.Identity (Certify), from a YAML
+topology file that is watched: edits reach open streams without a restart, and a broken edit is
+rejected while the last good topology keeps serving. Links to other clusters' controllers
+serve flat (pod-to-pod), gateway and federated services. See controller/TOPOLOGY.md.
+
+Usage: podwire controller --topology FILE [options]
+
+Options:
+  --topology FILE      the topology file (required)
+  --listen ADDR        override controller.listen from the file (e.g. 127.0.0.1:8086)
+  --admin ADDR         admin HTTP (/live, /ready, /metrics); default 127.0.0.1:9996, "off" to disable
+  --log-level LEVEL    trace, debug, info (default), warn, error
+  --log-format FORMAT  plain (default) or json
+  -h, --help           this help
+
+Exit codes: 0 after SIGTERM/SIGINT, 1 startup failure, 2 invalid arguments or topology.
+`;
+
+interface ControllerArgs {
+  topologyFile: string;
+  listen?: SocketAddr;
+  admin?: SocketAddr;
+  level: LogLevel;
+  format: 'plain' | 'json';
+}
+
+function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: true } {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: {
+      topology: { type: 'string' }, listen: { type: 'string' }, admin: { type: 'string' },
+      'log-level': { type: 'string' }, 'log-format': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return { help: true };
+  if (positionals.length > 0) throw new Error(`unexpected argument ${JSON.stringify(positionals[0])}`);
+  if (!values.topology) throw new Error('--topology FILE is required');
+  const format = values['log-format'] ?? 'plain';
+  if (format !== 'plain' && format !== 'json') throw new Error(`--log-format: expected plain or json, got ${JSON.stringify(format)}`);
+  const flag = <T>(name: string, text: string | undefined, parse: (t: string) => T): T | undefined => {
+    if (text === undefined) return undefined;
+    try {
+      return parse(text);
+    } catch (err) {
+      throw new Error(`--${name}: ${(err as Error).message}`);
+    }
+  };
+  const adminText = values.admin ?? '127.0.0.1:9996';
+  return {
+    topologyFile: values.topology,
+    ...(values.listen !== undefined && { listen: flag('listen', values.listen, parseListenAddr)! }),
+    ...(adminText !== 'off' && { admin: flag('admin', adminText, parseListenAddr)! }),
+    level: flag('log-level', values['log-level'], parseLogLevel) ?? 'info',
+    format,
+  };
+}
+
+export async function runControllerCommand(argv: readonly string[]): Promise<number> {
+  let args;
+  try {
+    args = parseControllerArgs(argv);
+  } catch (err) {
+    process.stderr.write(`podwire controller: ${(err as Error).message}\n\n${CONTROLLER_HELP}`);
+    return 2;
+  }
+  if ('help' in args) {
+    process.stdout.write(CONTROLLER_HELP);
+    return 0;
+  }
+  const log = createLogger({ level: args.level, format: args.format, name: 'controller' });
+  let controller;
+  try {
+    controller = await startController({
+      topologyFile: args.topologyFile, log,
+      ...(args.listen && { listen: args.listen }), ...(args.admin && { adminListen: args.admin }),
+    });
+  } catch (err) {
+    const code = err instanceof TopologyError ? 2 : 1;
+    process.stderr.write(`podwire controller: ${(err as Error).message}\n`);
+    flushLogger(log);
+    return code;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  log.info('podwire controller stopping');
+  await controller.close();
+  flushLogger(log);
+  return 0;
+}
