@@ -24,6 +24,8 @@ export interface ControllerOptions {
   readonly log: Logger;
   /** Override the topology's controller.listen (e.g. port 0 in tests). */
   readonly listen?: SocketAddr;
+  /** Plaintext addresses for co-located proxies (the main listen is TLS when configured). */
+  readonly plaintextListen?: readonly SocketAddr[];
   /** Admin HTTP address; undefined = no admin server. */
   readonly adminListen?: SocketAddr;
 }
@@ -61,7 +63,12 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   let server: ControllerServer | undefined;
   let admin: http.Server | undefined;
   try {
-    server = await serveController({ listen: opts.listen ?? topology.controller.listen, ...(controllerTls && { tls: controllerTls }), services });
+    server = await serveController({
+      listen: opts.listen ?? topology.controller.listen,
+      ...(controllerTls && { tls: controllerTls }),
+      ...(opts.plaintextListen && { plaintextListen: opts.plaintextListen }),
+      services,
+    });
     serving();
     let adminAddr: SocketAddr | undefined;
     if (opts.adminListen) {
@@ -70,6 +77,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     }
     log.info({
       cluster: topology.cluster.name, grpc: server.addr, tls: controllerTls !== undefined, identity: identity !== undefined,
+      plaintext: (opts.plaintextListen ?? []).map(formatAddr),
       links: topology.links.map((l) => l.cluster), ...(adminAddr && { admin: formatAddr(adminAddr) }),
     }, 'podwire controller ready');
     const running = server;

@@ -264,6 +264,11 @@ export interface ServeControllerOptions {
    */
   readonly tls?: { readonly certPem: string | Buffer; readonly keyPem: string | Buffer };
   readonly services: readonly GrpcServiceEntry[];
+  /**
+   * Extra plaintext addresses serving the same services: a co-located proxy talks plaintext to a
+   * loopback control plane (as Linkerd's does), while linked controllers use the TLS `listen`.
+   */
+  readonly plaintextListen?: readonly SocketAddr[];
 }
 
 export interface ControllerServer {
@@ -283,9 +288,12 @@ export async function serveController(opts: ServeControllerOptions): Promise<Con
   const creds = opts.tls
     ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(opts.tls.certPem), private_key: Buffer.from(opts.tls.keyPem) }], false)
     : grpc.ServerCredentials.createInsecure();
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(formatAddr(listen), creds, (err, p) => (err ? reject(err) : resolve(p)));
-  });
+  const bind = (addr: SocketAddr, c: grpc.ServerCredentials) =>
+    new Promise<number>((resolve, reject) => {
+      server.bindAsync(formatAddr(addr), c, (err, p) => (err ? reject(new Error(`cannot listen on ${formatAddr(addr)}: ${err.message}`)) : resolve(p)));
+    });
+  const port = await bind(listen, creds);
+  for (const extra of opts.plaintextListen ?? []) await bind(extra, grpc.ServerCredentials.createInsecure());
   return {
     server,
     host: listen.ip,

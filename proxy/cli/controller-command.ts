@@ -20,6 +20,9 @@ Usage: podwire controller --topology FILE [options]
 Options:
   --topology FILE      the topology file (required)
   --listen ADDR        override controller.listen from the file (e.g. 127.0.0.1:8086)
+  --plaintext-listen ADDR
+                       also serve plaintext here, for proxies on this host (they use plaintext
+                       for a loopback control plane, as Linkerd's do); repeatable
   --admin ADDR         admin HTTP (/live, /ready, /metrics); default 127.0.0.1:9996, "off" to disable
   --log-level LEVEL    trace, debug, info (default), warn, error
   --log-format FORMAT  plain (default) or json
@@ -31,6 +34,7 @@ Exit codes: 0 after SIGTERM/SIGINT, 1 startup failure, 2 invalid arguments or to
 interface ControllerArgs {
   topologyFile: string;
   listen?: SocketAddr;
+  plaintextListen: SocketAddr[];
   admin?: SocketAddr;
   level: LogLevel;
   format: 'plain' | 'json';
@@ -41,6 +45,7 @@ function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: 
     args: [...argv],
     options: {
       topology: { type: 'string' }, listen: { type: 'string' }, admin: { type: 'string' },
+      'plaintext-listen': { type: 'string', multiple: true },
       'log-level': { type: 'string' }, 'log-format': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -63,6 +68,7 @@ function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: 
   return {
     topologyFile: values.topology,
     ...(values.listen !== undefined && { listen: flag('listen', values.listen, parseListenAddr)! }),
+    plaintextListen: (values['plaintext-listen'] ?? []).map((t) => flag('plaintext-listen', t, parseListenAddr)!),
     ...(adminText !== 'off' && { admin: flag('admin', adminText, parseListenAddr)! }),
     level: flag('log-level', values['log-level'], parseLogLevel) ?? 'info',
     format,
@@ -87,6 +93,7 @@ export async function runControllerCommand(argv: readonly string[]): Promise<num
     controller = await startController({
       topologyFile: args.topologyFile, log,
       ...(args.listen && { listen: args.listen }), ...(args.admin && { adminListen: args.admin }),
+      plaintextListen: args.plaintextListen,
     });
   } catch (err) {
     const code = err instanceof TopologyError ? 2 : 1;

@@ -11,7 +11,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-function start(host: string, onConn: (s: net.Socket, chunks: Buffer[]) => void): Promise<TestServer> {
+function start(host: string, onConn: (s: net.Socket, chunks: Buffer[]) => void, port = 0): Promise<TestServer> {
   const received: Buffer[][] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer({ allowHalfOpen: true }, (s) => {
@@ -23,10 +23,10 @@ function start(host: string, onConn: (s: net.Socket, chunks: Buffer[]) => void):
     onConn(s, chunks);
   });
   return new Promise((resolve) => {
-    server.listen({ host, port: 0 }, () => {
-      const port = (server.address() as net.AddressInfo).port;
+    server.listen({ host, port }, () => {
+      const bound = (server.address() as net.AddressInfo).port;
       resolve({
-        port, host, received,
+        port: bound, host, received,
         connections: () => received.length,
         close: () => new Promise<void>((r) => {
           for (const s of sockets) s.destroy();
@@ -38,13 +38,13 @@ function start(host: string, onConn: (s: net.Socket, chunks: Buffer[]) => void):
 }
 
 /** Echoes every byte back; ends its side when the client ends. */
-export function startEchoServer(host = '127.0.0.1'): Promise<TestServer> {
+export function startEchoServer(host = '127.0.0.1', port = 0): Promise<TestServer> {
   return start(host, (s, chunks) => {
     s.on('data', (d: Buffer) => {
       if (chunks.length < 64) chunks.push(d);
     });
     s.pipe(s);
-  });
+  }, port);
 }
 
 /** Collects everything until EOF, then replies with "got <n> bytes" and closes. */

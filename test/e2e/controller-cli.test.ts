@@ -1,0 +1,103 @@
+// `podwire controller` as a real process serving real podwire proxies: a client proxy resolves a
+// service through it (over the controller's plaintext local listener) and reaches the server pod
+// over mTLS; a bad topology exits 2 naming every problem.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDS } from '../harness/pki.js';
+import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
+import { spawnPodwire, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
+import { makeWorkdir, identityEnv, type Workdir } from '../harness/mesh.js';
+
+// Addresses only this file uses, so fixed ports can't collide with other tests running in parallel.
+const CONTROLLER = '127.81.0.1';
+const SERVER_POD = '127.81.1.1';
+const CLIENT_POD = '127.81.2.1';
+
+function topology(): string {
+  return `
+cluster: { name: test }
+controller: { listen: ${CONTROLLER}:8086 }
+services:
+  - name: web
+    namespace: default
+    clusterIP: 127.81.100.1
+    ports: [{ port: 80, targetPort: 8080 }]
+workloads:
+  - pod: web-0
+    namespace: default
+    serviceAccount: server
+    ip: ${SERVER_POD}
+    services: [web]
+`;
+}
+
+describe('podwire controller (process)', () => {
+  let w: Workdir;
+  let app: TestServer;
+  let controller: ProxyProcess;
+  const procs: ProxyProcess[] = [];
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    app = await startEchoServer(SERVER_POD, 8080);
+    const file = path.join(w.dir, 'topology.yaml');
+    writeFileSync(file, topology());
+    controller = spawnPodwire(['controller', '--topology', file, '--plaintext-listen', `${CONTROLLER}:8087`, '--admin', 'off', '--log-format', 'json'], { PATH: process.env.PATH ?? '' });
+    procs.push(controller);
+    await controller.waitForLog((l) => l.msg === 'podwire controller ready');
+  });
+
+  afterAll(async () => {
+    for (const p of procs) await p.stop();
+    await app?.close();
+    await w?.cleanup();
+  });
+
+  it('serves a client proxy that reaches the server pod over mTLS', async () => {
+    const server = await startPodwire({
+      ...identityEnv(w.pki.leaves.server, w.pki),
+      LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${SERVER_POD}:4143`,
+      LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${SERVER_POD}:4191`,
+    });
+    procs.push(server.proc);
+    const client = await startPodwire({
+      ...identityEnv(w.pki.leaves.client, w.pki),
+      LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${CLIENT_POD}:4143`,
+      LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${CLIENT_POD}:4191`,
+      LINKERD2_PROXY_DESTINATION_SVC_ADDR: `${CONTROLLER}:8087`,
+      PODWIRE_OUTBOUND_FORWARDS: `${CLIENT_POD}:9000=web.default.svc.cluster.local:80`,
+    });
+    procs.push(client.proc);
+    expect((await roundTrip(9000, 'via the controller', CLIENT_POD)).toString()).toBe('via the controller');
+    const inbound = await server.proc.waitForAccessLog({ direction: 'inbound', reason: 'ok' });
+    expect(inbound.client_id).toBe(IDS.client);
+    expect(inbound.target).toBe(`${SERVER_POD}:8080`);
+    const outbound = await client.proc.waitForAccessLog({ direction: 'outbound', reason: 'ok' });
+    expect(outbound.server_id).toBe(IDS.server);
+    expect(outbound.endpoint).toBe(`${SERVER_POD}:4143`);
+  });
+
+  it('exits 2 on a bad topology, naming every problem', async () => {
+    const file = path.join(w.dir, 'bad.yaml');
+    writeFileSync(file, `
+cluster: { name: bad }
+services: [{ name: web, namespace: default, ports: [{ port: 70000 }] }]
+workloads: [{ pod: w, namespace: default, ip: "10.0.0", services: [nope] }]
+`);
+    const p = spawnPodwire(['controller', '--topology', file, '--admin', 'off'], { PATH: process.env.PATH ?? '' });
+    expect(await p.exit()).toBe(2);
+    expect(p.stderr).toContain('services[0].ports[0].port');
+    expect(p.stderr).toContain('workloads[0].ip');
+    expect(p.stderr).toMatch(/workloads\[0\]\.services.*nope/);
+  });
+
+  it('explains itself with --help and rejects a missing --topology', async () => {
+    const help = spawnPodwire(['controller', '--help'], { PATH: process.env.PATH ?? '' });
+    expect(await help.exit()).toBe(0);
+    expect(help.logs.map((l) => l.msg).join('\n')).toContain('--topology FILE');
+    const bad = spawnPodwire(['controller'], { PATH: process.env.PATH ?? '' });
+    expect(await bad.exit()).toBe(2);
+    expect(bad.stderr).toContain('--topology FILE is required');
+  });
+});
