@@ -343,3 +343,11 @@ export function environmentSnapshot(env: Env = process.env): Record<string, stri
 
 /** Parse a socket address the same way config does (for CLI flags). */
 export { parseSocketAddr };
+
+/**
+ * The environment for a podwire child process (the demo's controllers and sidecars): only PATH
+ * from ours, so a parent's LINKERD2_PROXY_* settings can't leak into a child's configuration.
+ */
+export function childProcessEnv(extra: Readonly<Record<string, string>>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', ...extra };
+}

@@ -3,6 +3,7 @@
 import { runProxyCommand } from './cli/proxy-command.js';
 import { runPkiCommand } from './pki/cli.js';
 import { runControllerCommand } from './cli/controller-command.js';
+import { runDemo } from '../demo/main.js';
 import { VERSION } from './version.js';
 
 const HELP = `podwire ${VERSION} — an L4 mTLS sidecar proxy that speaks Linkerd's data-plane protocols
@@ -14,6 +15,7 @@ Commands:
               inbound mTLS with Linkerd's transport header on 4143
   controller  serve the Destination and Identity APIs from a topology file, with linked clusters
   pki         create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
+  demo        two linked clusters on loopback, traffic three ways, a report (npm start)
   help        show this help
   version     print the version
 
@@ -26,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   proxy: runProxyCommand,
   controller: runControllerCommand,
   pki: (argv) => runPkiCommand([...argv]),
+  demo: runDemo,
   help: async () => {
     process.stdout.write(HELP);
     return 0;
