@@ -4,7 +4,6 @@
 // /live, /ready and /metrics like the proxy's.
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
-import type net from 'node:net';
 import client from 'prom-client';
 import type { Logger } from '../proxy/log.js';
 import { Readiness } from '../proxy/readiness.js';
@@ -16,7 +15,7 @@ import { DestinationMetrics } from './destination-metrics.js';
 import { LocalEndpointResolver, LocalProfileResolver } from './resolver-local.js';
 import { createIdentityService, type IdentityService } from './identity-server.js';
 import { loadTokens } from './tokens.js';
-import { createAdminServer } from '../proxy/admin.js';
+import { createAdminServer, listenAdmin } from '../proxy/admin.js';
 import { startLinks, type Links } from './links.js';
 
 export interface ControllerOptions {
@@ -73,7 +72,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     let adminAddr: SocketAddr | undefined;
     if (opts.adminListen) {
       admin = createAdminServer({ registry, readiness, env: {}, shutdownEnabled: false, onShutdown: () => {}, log });
-      adminAddr = await listenHttp(admin, opts.adminListen);
+      adminAddr = await listenAdmin(admin, opts.adminListen);
     }
     log.info({
       cluster: topology.cluster.name, grpc: server.addr, tls: controllerTls !== undefined, identity: identity !== undefined,
@@ -134,14 +133,4 @@ async function startIdentity(watcher: TopologyWatcher, log: Logger): Promise<Ide
     }
   });
   return service;
-}
-
-function listenHttp(server: http.Server, addr: SocketAddr): Promise<SocketAddr> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`cannot listen for admin on ${formatAddr(addr)}: ${err.message}`)));
-    server.listen({ host: addr.ip, port: addr.port }, () => {
-      const a = server.address() as net.AddressInfo;
-      resolve({ ip: a.address, port: a.port });
-    });
-  });
 }

@@ -16,7 +16,7 @@ export class PodwireProcess {
   private readonly waiters = new Set<() => void>();
   private readonly exited: Promise<number | null>;
 
-  constructor(readonly name: string, private readonly child: ChildProcess) {
+  constructor(readonly name: string, readonly child: ChildProcess) {
     let buf = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       buf += chunk;
@@ -37,7 +37,7 @@ export class PodwireProcess {
     try {
       this.logs.push(JSON.parse(line) as LogLine);
     } catch {
-      this.logs.push({ msg: line });
+      this.logs.push({ msg: line, raw: true });
     }
     this.wake();
   }
@@ -69,9 +69,19 @@ export class PodwireProcess {
     });
   }
 
-  /** Access-log lines ("connection closed") this process wrote. */
-  accessLogs(): LogLine[] {
-    return this.logs.filter((l) => l.msg === 'connection closed');
+  /** Access-log lines ("connection closed") this process wrote, optionally matching `filter`'s fields. */
+  accessLogs(filter: Readonly<Record<string, unknown>> = {}): LogLine[] {
+    return this.logs.filter((l) => l.msg === 'connection closed' && matches(l, filter));
+  }
+
+  /** Wait for the process to exit on its own; SIGKILL after `timeoutMs`. Resolves with the exit code. */
+  async exit(timeoutMs = 10_000): Promise<number | null> {
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** SIGTERM and wait; SIGKILL after `graceMs`. */
@@ -89,6 +99,10 @@ export class PodwireProcess {
     this.child.kill('SIGKILL');
     await this.exited;
   }
+}
+
+function matches(line: LogLine, filter: Readonly<Record<string, unknown>>): boolean {
+  return Object.entries(filter).every(([k, v]) => line[k] === v);
 }
 
 export function spawnPodwire(name: string, args: string[], env: Record<string, string>): PodwireProcess {

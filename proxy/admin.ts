@@ -2,6 +2,8 @@
 // /live, /ready, /metrics, /env.json and POST /shutdown, with linkerd2-proxy's semantics.
 // `podwire controller` serves the same endpoints from its own registry.
 import http from 'node:http';
+import type net from 'node:net';
+import { formatAddr, type SocketAddr } from './transport/addr.js';
 import type { Registry } from 'prom-client';
 import type { Readiness } from './readiness.js';
 import type { Logger } from './log.js';
@@ -78,4 +80,15 @@ function shutdown(deps: AdminDeps, req: http.IncomingMessage, res: http.ServerRe
   if (!isLocalhost(req.socket.remoteAddress)) return send(res, 403, 'shutdown is allowed from localhost only\n');
   send(res, 202, 'shutdown\n');
   deps.onShutdown();
+}
+
+/** Bind the admin server; resolves with the bound address (port 0 picks one). */
+export function listenAdmin(server: http.Server, addr: SocketAddr): Promise<SocketAddr> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`cannot listen for admin on ${formatAddr(addr)}: ${err.message}`)));
+    server.listen({ host: addr.ip, port: addr.port }, () => {
+      const a = server.address() as net.AddressInfo;
+      resolve({ ip: a.address, port: a.port });
+    });
+  });
 }

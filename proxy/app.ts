@@ -9,7 +9,7 @@ import { networksBlockList, isLoopbackHost } from './config/parse.js';
 import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { Readiness } from './readiness.js';
-import { createAdminServer } from './admin.js';
+import { createAdminServer, listenAdmin } from './admin.js';
 import { FileIdentityStore } from './identity/store.js';
 import { DestinationClient } from '../discovery-client/destination.js';
 import { listen, boundAddr } from './transport/listen.js';
@@ -211,7 +211,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       onShutdown: () => (opts.onShutdownRequest ? opts.onShutdownRequest() : void shutdown()),
       log: log.child({ component: 'admin' }),
     });
-    const adminAddr = await listenHttp(admin, config.adminListen);
+    const adminAddr = await listenAdmin(admin, config.adminListen);
     listenersBound();
     log.info({
       inbound: formatAddr(inbound), outbound: outbound.map(formatAddr), forwards: forwards.map(formatAddr),
@@ -238,14 +238,4 @@ function recordCert(metrics: Metrics, notAfter: Date): void {
   metrics.identityCertExpiration.set(notAfter.getTime() / 1000);
   metrics.identityCertRefresh.set(Date.now() / 1000);
   metrics.identityCertRefreshesTotal.inc({ result: 'ok' });
-}
-
-function listenHttp(server: http.Server, addr: SocketAddr): Promise<SocketAddr> {
-  return new Promise((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`cannot listen for admin on ${formatAddr(addr)}: ${err.message}`)));
-    server.listen({ host: addr.ip, port: addr.port }, () => {
-      const a = server.address() as net.AddressInfo;
-      resolve({ ip: a.address, port: a.port });
-    });
-  });
 }

@@ -3,7 +3,7 @@
 // Every bad variable is collected, so one run reports all of them (name, value, why).
 import {
   parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
-  isLoopbackHost, parseLogLevel, parsePortRanges, parseDnsSuffix, parseClusterDomain,
+  isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain,
   type Network, type OutboundForward, type LogLevel,
 } from './config/parse.js';
 import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.js';

@@ -2,13 +2,14 @@
 // collected and parsed, the bound addresses are read from the "ready" log line, and the process
 // is always killed at the end of the test.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { PodwireProcess, type LogLine as BaseLogLine } from '../../demo/processes.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = path.join(REPO_ROOT, 'dist/proxy/main.js');
 
-export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
+export type LogLine = BaseLogLine & { level?: number };
 
 export interface ReadyAddrs {
   inbound: string;
@@ -17,76 +18,19 @@ export interface ReadyAddrs {
   admin: string;
 }
 
-export class ProxyProcess {
-  readonly logs: LogLine[] = [];
-  stderr = '';
-  private readonly exited: Promise<number | null>;
-  private listeners = new Set<() => void>();
-
-  constructor(readonly child: ChildProcess) {
-    let buf = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buf += chunk;
-      let i;
-      while ((i = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, i);
-        buf = buf.slice(i + 1);
-        this.push(line);
-      }
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stderr += chunk;
-      this.notify();
-    });
-    this.exited = new Promise((resolve) => child.once('exit', (code) => {
-      this.notify();
-      resolve(code);
-    }));
-  }
-
-  private push(line: string): void {
-    if (!line.trim()) return;
-    try {
-      this.logs.push(JSON.parse(line) as LogLine);
-    } catch {
-      this.logs.push({ msg: line, raw: true });
-    }
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const l of [...this.listeners]) l();
+/** A podwire child process with the test-facing helpers on top of the demo's process wrapper. */
+export class ProxyProcess extends PodwireProcess {
+  constructor(child: ChildProcess) {
+    super('podwire', child);
   }
 
   /** Wait for a log line matching `pred`, failing after timeoutMs with what was seen. */
-  waitForLog(pred: (l: LogLine) => boolean, timeoutMs = 10_000): Promise<LogLine> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const hit = this.logs.find(pred);
-        if (hit) {
-          done();
-          resolve(hit);
-        } else if (this.child.exitCode !== null) {
-          done();
-          reject(new Error(`podwire exited (${this.child.exitCode}) before the expected log line\nstderr: ${this.stderr}\nlogs: ${JSON.stringify(this.logs.slice(-10))}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        done();
-        reject(new Error(`timed out waiting for a log line\nstderr: ${this.stderr}\nlogs: ${JSON.stringify(this.logs.slice(-10))}`));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.listeners.delete(check);
-      };
-      this.listeners.add(check);
-      check();
-    });
-  }
-
-  /** Access-log lines ("connection closed") matching a filter. */
-  accessLogs(filter: Partial<Record<string, unknown>> = {}): LogLine[] {
-    return this.logs.filter((l) => l.msg === 'connection closed' && Object.entries(filter).every(([k, v]) => l[k] === v));
+  async waitForLog(pred: (l: LogLine) => boolean, timeoutMs = 10_000): Promise<LogLine> {
+    try {
+      return await this.waitFor(pred, 'the expected log line', timeoutMs);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\nstderr: ${this.stderr}\nlogs: ${JSON.stringify(this.logs.slice(-10))}`);
+    }
   }
 
   waitForAccessLog(filter: Partial<Record<string, unknown>>, timeoutMs = 10_000): Promise<LogLine> {
@@ -98,19 +42,9 @@ export class ProxyProcess {
     return line as unknown as ReadyAddrs;
   }
 
-  /** Wait for the process to exit, killing it with SIGKILL after timeoutMs. */
-  async exit(timeoutMs = 10_000): Promise<number | null> {
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    try {
-      return await this.exited;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-    await this.exited;
+  /** Tests don't need a drain: kill at once. */
+  override async stop(): Promise<void> {
+    await this.kill();
   }
 }
 
