@@ -7,12 +7,16 @@ import { APP_PORT, CLUSTERS, FORWARDS, INBOUND_PORT, PODS, podIdentity, type Clu
 /** An application that echoes every byte; `kill()` drops it and its connections like a crash. */
 export interface App {
   readonly pod: PodDef;
+  /** Connections this application accepted (counted by the app itself, so a crash loses none). */
+  served(): number;
   kill(): Promise<void>;
 }
 
 export function startApp(pod: PodDef): Promise<App> {
   const sockets = new Set<net.Socket>();
+  let served = 0;
   const server = net.createServer({ allowHalfOpen: true }, (s) => {
+    served++;
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
     s.on('error', () => {});
@@ -22,6 +26,7 @@ export function startApp(pod: PodDef): Promise<App> {
     server.once('error', (err) => reject(new Error(`app of ${pod.name} on ${pod.ip}:${APP_PORT}: ${err.message}`)));
     server.listen(APP_PORT, pod.ip, () => resolve({
       pod,
+      served: () => served,
       kill: () => new Promise<void>((r) => {
         for (const s of sockets) s.destroy();
         server.close(() => r());

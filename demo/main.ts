@@ -89,8 +89,7 @@ async function federated(c: Clusters, n: number): Promise<PathReport> {
     await c.sidecars.get('fed-east-0')!.kill();
     await c.apps.get('fed-east-0')!.kill();
   });
-  const served = (pod: string) => c.sidecars.get(pod)!.accessLogs().filter((l) => l.direction === 'inbound' && l.reason === 'ok').length;
-  await settle();
+  const served = (pod: string) => c.apps.get(pod)!.served();
   return {
     label: 'federated fed → east, then west',
     result,

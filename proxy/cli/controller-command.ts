@@ -88,6 +88,11 @@ export async function runControllerCommand(argv: readonly string[]): Promise<num
     return 0;
   }
   const log = createLogger({ level: args.level, format: args.format, name: 'controller' });
+  // Installed before starting, so a signal during startup still leads to a clean exit 0.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
   let controller;
   try {
     controller = await startController({
@@ -101,10 +106,7 @@ export async function runControllerCommand(argv: readonly string[]): Promise<num
     flushLogger(log);
     return code;
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
+  await stopped;
   log.info('podwire controller stopping');
   await controller.close();
   flushLogger(log);

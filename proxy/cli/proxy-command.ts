@@ -50,9 +50,15 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   let exit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (exit = resolve));
   let proxy: RunningProxy | undefined;
+  let stopRequested = false;
   const requestShutdown = () => {
-    void (proxy ? proxy.shutdown() : Promise.resolve()).then(() => exit(0));
+    stopRequested = true;
+    if (proxy) void proxy.shutdown().then(() => exit(0));
   };
+  // Installed before starting: a SIGTERM that arrives while listeners come up must still drain
+  // and exit 0, not kill the process with the default handler.
+  process.once('SIGTERM', requestShutdown);
+  process.once('SIGINT', requestShutdown);
   try {
     proxy = await startProxy({ config, log, onShutdownRequest: requestShutdown });
   } catch (err) {
@@ -61,8 +67,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     process.stderr.write(`podwire: ${(err as Error).message}\n`);
     return 1;
   }
-  process.once('SIGTERM', requestShutdown);
-  process.once('SIGINT', requestShutdown);
+  if (stopRequested) requestShutdown();
   const code = await exited;
   log.info('podwire stopped');
   flushLogger(log);

@@ -173,17 +173,21 @@ describe('log format', () => {
         ...identityEnv(w.pki.leaves.server, w.pki),
       };
       const plain = spawnPodwire(['proxy'], { ...env, LINKERD2_PROXY_LOG: 'info' });
-      const ready = await plain.waitForLog((l) => String(l.msg).includes('podwire proxy ready'));
-      expect(ready.raw).toBe(true); // not JSON
-      expect(String(ready.msg)).toMatch(/^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] INFO: podwire proxy ready /);
-      plain.child.kill('SIGTERM');
-      expect(await plain.exit()).toBe(0);
-
       const quiet = spawnPodwire(['proxy'], { ...env, LINKERD2_PROXY_LOG: 'warn,linkerd=error', LINKERD2_PROXY_LOG_FORMAT: 'json' });
-      await new Promise((r) => setTimeout(r, 1500));
-      quiet.child.kill('SIGTERM');
-      expect(await quiet.exit()).toBe(0);
-      expect(quiet.logs.filter((l) => typeof l.level !== "number" || l.level < 50)).toEqual([]);
+      try {
+        const ready = await plain.waitForLog((l) => String(l.msg).includes('podwire proxy ready'));
+        expect(ready.raw).toBe(true); // not JSON
+        expect(String(ready.msg)).toMatch(/^\[\d{4}-\d\d-\d\dT[\d:.]+Z\] INFO: podwire proxy ready /);
+        plain.child.kill('SIGTERM');
+        expect(await plain.exit()).toBe(0);
+        await new Promise((r) => setTimeout(r, 1500));
+        quiet.child.kill('SIGTERM');
+        expect(await quiet.exit()).toBe(0);
+        expect(quiet.logs.filter((l) => typeof l.level !== 'number' || l.level < 50)).toEqual([]);
+      } finally {
+        await plain.stop();
+        await quiet.stop();
+      }
     } finally {
       await w.cleanup();
     }
