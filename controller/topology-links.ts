@@ -1,7 +1,10 @@
 // Parser for `links`: the clusters this controller is linked to and which of their services it
-// exports in which mode (spec §8). Only the shape is validated here: reachable addresses, known
-// remote services and live state are the link machinery's business.
+// exports in which mode (spec §8), and how to reach their controllers (TLS files, or plaintext
+// with `insecure: true`). Only the shape is validated here: reachable addresses, known remote
+// services and live state are the link machinery's business (controller/links.ts).
+import { statSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { isDnsName } from '../proxy/transport/addr.js';
 import { isUnspecifiedIp } from '../discovery-client/ip.js';
 import { parseControlAddr } from '../proxy/config/parse.js';
@@ -14,12 +17,15 @@ import {
   checkDnsName,
   field,
   item,
+  readBool,
+  readFile,
   readList,
   readMap,
   readPort,
   readString,
   show,
-  type Problems,
+  Problems,
+  type ParseContext,
 } from './topology-fields.js';
 
 export const LINK_SERVICE_MODES: readonly LinkServiceMode[] = ['remote-discovery', 'gateway', 'federated'];
@@ -96,8 +102,44 @@ function parseGateway(value: unknown, at: string, p: Problems): LinkSpec['gatewa
   return { addr, port, identity };
 }
 
-function parseLink(raw: unknown, at: string, p: Problems): LinkSpec | undefined {
-  const map = readMap(raw, at, p, ['cluster', 'controller', 'trustDomain', 'domain', 'gateway', 'services']);
+/**
+ * A link TLS file. With the parse context (the topology's directory) it is read like every other
+ * file of the topology; without one, only absolute paths can be placed, and relative ones are
+ * refused rather than guessed at.
+ */
+function readLinkFile(map: Readonly<Record<string, unknown>>, key: string, at: string, ctx: ParseContext | undefined, p: Problems): string | undefined {
+  if (ctx) return readFile(map, key, at, ctx, false);
+  const text = readString(map, key, at, p, { check: (s) => (path.isAbsolute(s) ? undefined : `${show(s)} must be an absolute path`) });
+  if (text === undefined || !path.isAbsolute(text)) return undefined;
+  try {
+    if (!statSync(text).isFile()) p.add(field(at, key), `${text} is not a regular file`);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    p.add(field(at, key), code === 'ENOENT' ? `${text} does not exist` : `${text}: ${(err as Error).message}`);
+  }
+  return text;
+}
+
+/** `tls: {certFile, keyFile, trustAnchorsFile}`: each optional (the local topology supplies the rest). */
+function parseLinkTls(value: unknown, at: string, p: Problems, ctx: ParseContext | undefined): LinkSpec['tls'] {
+  if (value === undefined || value === null) return undefined;
+  const tm = readMap(value, at, p, ['certFile', 'keyFile', 'trustAnchorsFile']);
+  if (!tm) return undefined;
+  const certFile = readLinkFile(tm, 'certFile', at, ctx, p);
+  const keyFile = readLinkFile(tm, 'keyFile', at, ctx, p);
+  const trustAnchorsFile = readLinkFile(tm, 'trustAnchorsFile', at, ctx, p);
+  if ((tm['certFile'] === undefined) !== (tm['keyFile'] === undefined)) {
+    p.add(at, 'certFile and keyFile go together (give both, or neither to use controller.identity)');
+  }
+  return {
+    ...(certFile !== undefined && { certFile }),
+    ...(keyFile !== undefined && { keyFile }),
+    ...(trustAnchorsFile !== undefined && { trustAnchorsFile }),
+  };
+}
+
+function parseLink(raw: unknown, at: string, p: Problems, ctx: ParseContext | undefined): LinkSpec | undefined {
+  const map = readMap(raw, at, p, ['cluster', 'controller', 'insecure', 'tls', 'trustDomain', 'domain', 'gateway', 'services']);
   if (!map) return undefined;
   const cluster = readString(map, 'cluster', at, p, { required: true, check: checkDnsLabel });
   const cat = field(at, 'controller');
@@ -110,20 +152,34 @@ function parseLink(raw: unknown, at: string, p: Problems): LinkSpec | undefined 
     const identity = cm && readString(cm, 'identity', cat, p, { required: true, check: checkIdentity });
     if (addr !== undefined && identity !== undefined) controller = { addr, identity };
   }
+  // Plaintext to the remote controller only when asked for by name (tests, development): a link
+  // otherwise uses TLS with the remote controller's identity checked (see controller/link-tls.ts).
+  const insecure = readBool(map, 'insecure', at, p, false);
+  const tls = parseLinkTls(map['tls'], field(at, 'tls'), p, ctx);
+  if (insecure && tls) p.add(field(at, 'insecure'), 'true contradicts the link\'s `tls` section; keep one of them');
   const trustDomain = readString(map, 'trustDomain', at, p, { required: true, check: checkDnsName });
   const domain = readString(map, 'domain', at, p, { default: DEFAULT_CLUSTER_DOMAIN, check: checkDnsName });
   const gateway = parseGateway(map['gateway'], field(at, 'gateway'), p);
   const services = parseLinkServices(map, at, p, map['gateway'] !== undefined && map['gateway'] !== null);
   if (cluster === undefined || controller === undefined || trustDomain === undefined || domain === undefined) return undefined;
-  return { cluster, controller, trustDomain, domain, services, ...(gateway && { gateway }) };
+  return {
+    cluster, controller, trustDomain, domain, services,
+    ...(gateway && { gateway }), ...(insecure && { insecure: true }), ...(tls && { tls }),
+  };
 }
 
-export function parseLinks(value: unknown, localCluster: string, p: Problems): LinkSpec[] {
+/**
+ * Parse `links`. Pass the ParseContext (rather than only its Problems) so relative `tls` file paths
+ * resolve against the topology's directory, like every other file in the topology.
+ */
+export function parseLinks(value: unknown, localCluster: string, pc: Problems | ParseContext): LinkSpec[] {
+  const ctx = pc instanceof Problems ? undefined : pc;
+  const p = pc instanceof Problems ? pc : pc.problems;
   const links: LinkSpec[] = [];
   const seen = new Map<string, string>();
   readList({ links: value }, 'links', '', p).forEach((raw, i) => {
     const at = item('links', i);
-    const link = parseLink(raw, at, p);
+    const link = parseLink(raw, at, p, ctx);
     if (!link) return;
     if (link.cluster === localCluster) p.add(field(at, 'cluster'), `${show(link.cluster)} is the local cluster's own name`);
     const other = seen.get(link.cluster);

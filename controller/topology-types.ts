@@ -82,6 +82,16 @@ export interface LinkSpec {
   readonly cluster: string;
   /** The remote controller: "host:port" as written (IPv6 in brackets) and its TLS identity. */
   readonly controller: { readonly addr: string; readonly identity: string };
+  /**
+   * Reach the remote controller in plaintext (tests and development only; logged). Absent unless
+   * the file says `insecure: true`: links normally use TLS with the remote identity checked.
+   */
+  readonly insecure?: boolean;
+  /**
+   * TLS material for dialling the remote controller (absolute paths). Each file falls back to the
+   * local topology's: certFile/keyFile to controller.identity, trustAnchorsFile to identity's.
+   */
+  readonly tls?: { readonly certFile?: string; readonly keyFile?: string; readonly trustAnchorsFile?: string };
   readonly trustDomain: string;
   readonly domain: string;
   readonly gateway?: { readonly addr: string; readonly port: number; readonly identity: string };

@@ -34,7 +34,8 @@
 //       inboundPort: 4143             [4143] the pod proxy's inbound port, 1..65534
 //       services: [web]               [] services of the same namespace that select this pod
 //       ready: true                   [true] only ready pods are served by Get
-//   links:                            [] linked clusters, shape only (see topology-links.ts)
+//   links:                            [] linked clusters: {cluster, controller: {addr, identity}, tls?,
+//                                      insecure?, trustDomain, domain, gateway?, services} (topology-links.ts)
 //     - cluster: west
 //       controller: {addr: 127.2.0.1:8086, identity: <remote controller identity>}
 //       trustDomain: west.local       required
@@ -84,7 +85,7 @@ export function parseTopology(text: string, baseDir: string, opts: ParseOptions 
   const parsed = parseServices(top['services'], problems);
   const services = parsed.services;
   const workloads = parseWorkloads(top['workloads'], parsed, problems);
-  const links = parseLinks(top['links'], cluster.name, problems);
+  const links = parseLinks(top['links'], cluster.name, ctx);
   if (!problems.empty) throw new TopologyError(problems.list, opts.source);
   return deepFreeze({ cluster, controller, services, workloads, links, ...(identity && { identity }) });
 }
