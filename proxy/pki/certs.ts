@@ -37,10 +37,10 @@ export interface LeafOptions {
 }
 
 const EC_ALG = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
+export const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY_MS = 86_400_000;
 /** Linkerd's Helm default `identity.issuer.clockSkewAllowance` (20s): certs start slightly in the past. */
-const CLOCK_SKEW_MS = 20_000;
+export const CLOCK_SKEW_MS = 20_000;
 
 export const DEFAULT_ANCHOR_CN = 'root.linkerd.cluster.local';
 export const DEFAULT_ISSUER_CN = 'identity.linkerd.cluster.local';
@@ -148,7 +148,7 @@ function leafNotAfter(notBefore: Date, opts: LeafOptions): Date {
 }
 
 /** Linkerd clamps a child's NotAfter to its issuer's so a chain never outlives its weakest link. */
-function clampTo(notAfter: Date, limit: Date): Date {
+export function clampTo(notAfter: Date, limit: Date): Date {
   return notAfter.getTime() > limit.getTime() ? limit : notAfter;
 }
 
@@ -163,7 +163,7 @@ function cnName(cn: string): string {
 }
 
 /** Positive 128-bit serial (top bit cleared so DER doesn't need a sign byte; never zero). */
-function randomSerial(): string {
+export function randomSerial(): string {
   const b = randomBytes(16);
   b[0] = (b[0]! & 0x7f) | 0x01;
   return b.toString('hex');
@@ -178,13 +178,13 @@ async function exportKeyPem(key: webcrypto.CryptoKey): Promise<string> {
   return x509.PemConverter.encode(der, 'PRIVATE KEY') + '\n';
 }
 
-interface Signer {
+export interface Signer {
   readonly cert: x509.X509Certificate;
   readonly key: webcrypto.CryptoKey;
 }
 
 /** Parse a CA pair for signing; errors say which role's cert or key is broken. */
-async function loadSigner(pair: CertKeyPair, role: string): Promise<Signer> {
+export async function loadSigner(pair: CertKeyPair, role: string): Promise<Signer> {
   let cert: x509.X509Certificate;
   try {
     cert = new x509.X509Certificate(pair.certPem);

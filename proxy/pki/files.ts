@@ -2,9 +2,14 @@
 // CAs as ca.crt/ca.key, workloads as tls.crt (leaf + issuer chain)/tls.key. Private keys are written
 // 0600 and the mode is checked afterwards, because writeFile's `mode` is ignored for existing files
 // and can be loosened by odd umasks/filesystems; a world-readable CA key is worse than a failed write.
+// Replacing a file (--force) writes a temporary file and renames it over the old one, because
+// proxies and the controller watch these files: they must see the old content or the new, never a
+// half-written bundle.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PkiError, type CertKeyPair, type LeafBundle } from './certs.js';
+import { tokensFileText, type WorkloadToken } from './tokens.js';
 
 export const KEY_MODE = 0o600;
 export const CERT_MODE = 0o644;
@@ -47,19 +52,47 @@ export interface MeshPaths {
 /** Write one file with `mode`, then verify the mode really is `mode`. */
 export function writePemFile(file: string, content: string, mode: number, opts: WriteOptions = {}): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  try {
-    fs.writeFileSync(file, content, { mode, flag: opts.overwrite ? 'w' : 'wx' });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new PkiError(`refusing to overwrite existing file ${file} (use --force / overwrite)`, { cause: err });
+  if (!opts.overwrite) {
+    try {
+      fs.writeFileSync(file, content, { mode, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') {
+        throw new PkiError(`refusing to overwrite existing file ${file} (use --force / overwrite)`, { cause: err });
+      }
+      throw err;
     }
+    return checkMode(file, mode);
+  }
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    fs.writeFileSync(tmp, content, { mode, flag: 'wx' });
+    checkMode(tmp, mode);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/** chmod (umask may have narrowed or widened it) and check the result really is `mode`. */
+function checkMode(file: string, mode: number): void {
   fs.chmodSync(file, mode);
   const actual = fs.statSync(file).mode & 0o777;
   if (actual !== mode) {
     throw new PkiError(`${file} has mode ${octal(actual)}, expected ${octal(mode)}`);
   }
+}
+
+/** The controller's tokens file (0600: it is a list of secrets). */
+export function writeTokensFile(file: string, tokens: readonly WorkloadToken[], opts: WriteOptions = {}): string {
+  writePemFile(file, tokensFileText(tokens), KEY_MODE, opts);
+  return file;
+}
+
+/** One workload's token alone (LINKERD2_PROXY_IDENTITY_TOKEN_FILE), 0600, no trailing newline. */
+export function writeTokenFile(file: string, token: WorkloadToken, opts: WriteOptions = {}): string {
+  writePemFile(file, token.token, KEY_MODE, opts);
+  return file;
 }
 
 /** ca.crt + ca.key in `dir`. */

@@ -16,6 +16,8 @@ export {
   writeLeafFiles,
   writeMeshFiles,
   writePemFile,
+  writeTokenFile,
+  writeTokensFile,
   type CaPaths,
   type LeafPaths,
   type MeshMaterial,
@@ -23,4 +25,9 @@ export {
   type WriteOptions,
 } from './files.js';
 export { createMesh, type MeshOptions } from './mesh.js';
+export { crossSignIssuer, type CrossSignOptions } from './cross-sign.js';
+export { buildTrustBundle, type BundleInput, type TrustBundle } from './bundle.js';
+export { chainToAnchor, parseCertificates, type ChainVerdict } from './chains.js';
+export { createTokens, linkerdIdentityParts, parseWorkload, tokensFileText, type WorkloadToken } from './tokens.js';
+export { identitySnippet, type IdentitySnippetInput } from './snippet.js';
 export { parseDuration, runPkiCommand, type CliIo } from './cli.js';

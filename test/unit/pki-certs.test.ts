@@ -140,6 +140,21 @@ describe('files', () => {
     expect(fs.readFileSync(f, 'utf8')).toBe('new');
   });
 
+  it('replaces an existing file by rename, so a watcher never reads half of it', () => {
+    const dir = path.join(tmp, 'atomic');
+    const f = path.join(dir, 'bundle.pem');
+    writePemFile(f, 'first', 0o644);
+    const before = fs.statSync(f).ino;
+    const reader = fs.openSync(f, 'r'); // a reader that opened the old file keeps reading the old content
+    writePemFile(f, 'second', 0o644, { overwrite: true });
+    expect(fs.statSync(f).ino).not.toBe(before);
+    expect(fs.readFileSync(reader, 'utf8')).toBe('first');
+    fs.closeSync(reader);
+    expect(fs.readFileSync(f, 'utf8')).toBe('second');
+    expect(fs.statSync(f).mode & 0o777).toBe(0o644);
+    expect(fs.readdirSync(dir)).toEqual(['bundle.pem']);
+  });
+
   it('writeMeshFiles lays out anchor/issuer/leaves and trust-anchors.pem', async () => {
     const mesh = await createMesh({ identities: [CLIENT, SPIFFE.replace('/client', '/web')] });
     const p = writeMeshFiles(path.join(tmp, 'mesh'), mesh);
