@@ -10,16 +10,19 @@ import type { Logger } from './log.js';
 import { Metrics } from './metrics.js';
 import { Readiness } from './readiness.js';
 import { createAdminServer, listenAdmin } from './admin.js';
-import { FileIdentityStore } from './identity/store.js';
-import { DestinationClient } from '../discovery-client/destination.js';
+import { startIdentity } from './identity/setup.js';
+import type { Credentials } from './identity/credentials.js';
+import { DestinationClient, type DestinationTls } from '../discovery-client/destination.js';
 import { listen, boundAddr } from './transport/listen.js';
-import { origDst, formatAddr, type SocketAddr } from './transport/addr.js';
+import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
 import { handleOutbound, type OutboundContext } from './outbound/handle.js';
+import type { OutboundTarget } from './outbound/route.js';
 import { EndpointPools } from './outbound/pool.js';
 import { handleInbound, type InboundContext } from './inbound/handle.js';
 import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
+import { ConnectionRecord } from './connection.js';
 import { VERSION } from './version.js';
 
 export interface ProxyOptions {
@@ -74,6 +77,8 @@ class ConnectionTracker {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const { config, log } = opts;
   const metrics = new Metrics({ version: VERSION });
@@ -81,73 +86,82 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const listenersBound = readiness.register('listeners');
   const identityLoaded = readiness.register('identity');
 
-  const identity = new FileIdentityStore({
-    localId: config.identity.localName,
-    certFile: config.identity.certFile,
-    keyFile: config.identity.keyFile,
-    ...(config.identity.trustAnchorsFile !== undefined && { anchorsFile: config.identity.trustAnchorsFile }),
-    ...(config.identity.trustAnchorsPem !== undefined && { anchorsInline: config.identity.trustAnchorsPem }),
-    log: log.child({ component: 'identity' }),
-  });
-  const creds = identity.load();
-  recordCert(metrics, creds.notAfter);
-  identity.on('rotate', (c) => recordCert(metrics, c.notAfter));
-  identity.watch();
-  identityLoaded();
+  // Files: loaded before anything binds (a bad file is a startup error). Certify: listeners bind at
+  // once and the first certificate arrives later; until then /ready lists `identity`, inbound TLS
+  // is refused and meshed endpoints fail fast with identity_not_ready (inbound/direct.ts,
+  // outbound/connect.ts read identity.current()).
+  const identity = await startIdentity(config.identity, metrics, log.child({ component: 'identity' }), config.controlBackoff);
+  if (identity.source.current()) identityLoaded();
+  identity.source.on('rotate', identityLoaded);
 
-  const destination = config.destination
-    ? new DestinationClient({
-        addr: config.destination.addr,
-        ...(config.destination.name !== undefined && { serverName: config.destination.name }),
-        contextToken: config.destination.context,
-        backoff: config.controlBackoff,
-        idleTimeoutMs: config.outbound.discoveryIdleTimeoutMs,
-        // Linkerd talks plaintext to a loopback control plane (a local controller or port-forward).
-        tls: config.destination.name !== undefined && !isLoopbackHost(config.destination.host)
-          ? { caPem: creds.anchorsPem, certPem: creds.chainPem, keyPem: creds.keyPem }
-          : undefined,
-        log: log.child({ component: 'destination' }),
-      })
-    : undefined;
-  if (destination && config.destination?.name !== undefined && !isLoopbackHost(config.destination.host)) {
-    // The control-plane connection presents our workload certificate too: keep it current.
-    identity.on('rotate', (c) => destination.updateTls({ caPem: c.anchorsPem, certPem: c.chainPem, keyPem: c.keyPem }));
-  }
-  const pools = destination ? new EndpointPools(destination, config.outbound.discoveryIdleTimeoutMs) : undefined;
   const tracker = new ConnectionTracker();
   const servers: net.Server[] = [];
   const origDstSource = opts.origDst ?? unavailableOrigDst;
+  const profileNetworks = networksBlockList(config.destination?.profileNetworks ?? []);
 
-  const outboundCtx: OutboundContext = {
-    metrics, log: log.child({ component: 'outbound' }), identity,
-    routeDeps: {
-      destination,
-      profileNetworks: networksBlockList(config.destination?.profileNetworks ?? []),
-      profileTimeoutMs: config.outbound.failfastTimeoutMs,
-    },
-    pools,
+  const outboundCtx: Mutable<OutboundContext> = {
+    metrics, log: log.child({ component: 'outbound' }), identity: identity.source,
+    routeDeps: { destination: undefined, profileNetworks, profileTimeoutMs: config.outbound.failfastTimeoutMs },
+    pools: undefined,
     connectTimeoutMs: config.outbound.connectTimeoutMs,
     failfastTimeoutMs: config.outbound.failfastTimeoutMs,
     localIps: new Set(config.inbound.ips),
   };
-  // config.ts guarantees a Destination service whenever the gateway role is on.
-  const gateway: GatewayContext | undefined = config.gateway && pools
-    ? {
-        metrics, log: log.child({ component: 'gateway' }), identity, pools,
-        suffixes: config.gateway.suffixes,
-        connectTimeoutMs: config.outbound.connectTimeoutMs,
-        failfastTimeoutMs: config.outbound.failfastTimeoutMs,
-        localIps: new Set(config.inbound.ips),
-        ownInbound: new Set(),
-      }
-    : undefined;
-  const inboundCtx: InboundContext = {
-    metrics, log: log.child({ component: 'inbound' }), identity,
-    ...(gateway && { gateway }),
+  const inboundCtx: Mutable<InboundContext> = {
+    metrics, log: log.child({ component: 'inbound' }), identity: identity.source,
     detectTimeoutMs: config.inbound.detectTimeoutMs,
     connectTimeoutMs: config.inbound.connectTimeoutMs,
     targetIp: config.inbound.targetIp,
     inboundPort: config.inboundListen.port,
+  };
+
+  // Discovery. The control-plane connection presents our workload certificate unless it is
+  // loopback (plaintext, as Linkerd does), so off loopback the client starts with the first
+  // certificate and follows every rotation.
+  let destination: DestinationClient | undefined;
+  let pools: EndpointPools | undefined;
+  let gateway: Mutable<GatewayContext> | undefined;
+  let ownInbound: ReadonlySet<string> = new Set();
+  const dst = config.destination;
+  const dstTls = dst?.name !== undefined && !isLoopbackHost(dst.host);
+  const tlsOf = (c: Credentials): DestinationTls => ({ caPem: c.anchorsPem, certPem: c.chainPem, keyPem: c.keyPem });
+  const startDiscovery = (creds: Credentials | undefined) => {
+    if (!dst) return;
+    destination = new DestinationClient({
+      addr: dst.addr,
+      ...(dst.name !== undefined && { serverName: dst.name }),
+      contextToken: dst.context,
+      backoff: config.controlBackoff,
+      idleTimeoutMs: config.outbound.discoveryIdleTimeoutMs,
+      tls: dstTls && creds ? tlsOf(creds) : undefined,
+      log: log.child({ component: 'destination' }),
+    });
+    pools = new EndpointPools(destination, config.outbound.discoveryIdleTimeoutMs);
+    outboundCtx.routeDeps = { ...outboundCtx.routeDeps, destination };
+    outboundCtx.pools = pools;
+    // config.ts guarantees a Destination service whenever the gateway role is on.
+    if (config.gateway) {
+      gateway = {
+        metrics, log: log.child({ component: 'gateway' }), identity: identity.source, pools,
+        suffixes: config.gateway.suffixes,
+        connectTimeoutMs: config.outbound.connectTimeoutMs,
+        failfastTimeoutMs: config.outbound.failfastTimeoutMs,
+        localIps: new Set(config.inbound.ips),
+        ownInbound,
+      };
+      inboundCtx.gateway = gateway;
+    }
+  };
+  if (dst && (!dstTls || identity.source.current())) startDiscovery(identity.source.current());
+  else if (dst) log.info({ addr: dst.addr }, 'destination client starts once the identity service has certified us');
+  if (dstTls) {
+    identity.source.on('rotate', (c) => (destination ? destination.updateTls(tlsOf(c)) : startDiscovery(c)));
+  }
+
+  /** Without a Destination client yet, a target discovery would decide about can't be routed. */
+  const onOutbound = (s: net.Socket, target: OutboundTarget) => {
+    if (dst && !destination && needsDiscovery(target, profileNetworks)) return refuseAwaitingIdentity(outboundCtx, s, target);
+    void handleOutbound(outboundCtx, s, target);
   };
 
   const bind = async (addr: SocketAddr, what: string, onConn: (s: net.Socket) => void) => {
@@ -189,21 +203,22 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   try {
     const inbound = await bind(config.inboundListen, 'inbound', (s) => void handleInbound(inboundCtx, s));
     inboundCtx.inboundPort = inbound.port;
-    if (gateway) gateway.ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
+    ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
+    if (gateway) gateway.ownInbound = ownInbound;
     const listening: SocketAddr[] = [inbound];
-    const isLoop = (dst: SocketAddr) => listening.some((l) => l.port === dst.port && (l.ip === dst.ip || l.ip === '0.0.0.0' || l.ip === '::'));
+    const isLoop = (to: SocketAddr) => listening.some((l) => l.port === to.port && (l.ip === to.ip || l.ip === '0.0.0.0' || l.ip === '::'));
     const outbound: SocketAddr[] = [];
     for (const addr of config.outboundListen) {
       outbound.push(await bind(addr, 'outbound', (s) => {
-        const dst = origDstSource.lookup(s);
-        if (!dst || isLoop(dst)) return refuseOutbound(outboundCtx, s, dst);
-        void handleOutbound(outboundCtx, s, { kind: 'addr', addr: dst });
+        const orig = origDstSource.lookup(s);
+        if (!orig || isLoop(orig)) return refuseOutbound(outboundCtx, s, orig);
+        onOutbound(s, { kind: 'addr', addr: orig });
       }));
     }
     const forwards: SocketAddr[] = [];
     for (const fwd of config.outbound.forwards) {
       const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr) };
-      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, (s) => void handleOutbound(outboundCtx, s, target)));
+      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, (s) => onOutbound(s, target)));
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({
@@ -215,7 +230,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     listenersBound();
     log.info({
       inbound: formatAddr(inbound), outbound: outbound.map(formatAddr), forwards: forwards.map(formatAddr),
-      admin: formatAddr(adminAddr), identity: creds.localId, orig_dst: origDstSource.description,
+      admin: formatAddr(adminAddr), identity: config.identity.localName, identity_mode: identity.mode,
+      certified: identity.source.current() !== undefined, orig_dst: origDstSource.description,
       ...(gateway && { gateway_suffixes: gateway.suffixes.map((s) => `${s}.`) }),
     }, 'podwire proxy ready');
     return { inbound, outbound, forwards, admin: adminAddr, metrics, shutdown };
@@ -234,8 +250,18 @@ function refuseOutbound(ctx: OutboundContext, socket: net.Socket, dst: SocketAdd
   socket.resetAndDestroy();
 }
 
-function recordCert(metrics: Metrics, notAfter: Date): void {
-  metrics.identityCertExpiration.set(notAfter.getTime() / 1000);
-  metrics.identityCertRefresh.set(Date.now() / 1000);
-  metrics.identityCertRefreshesTotal.inc({ result: 'ok' });
+function needsDiscovery(target: OutboundTarget, profileNetworks: net.BlockList): boolean {
+  if (target.kind === 'name') return true;
+  return profileNetworks.check(target.addr.ip, target.addr.ip.includes(':') ? 'ipv6' : 'ipv4');
+}
+
+/**
+ * Before the first certificate, with a TLS control plane, there is no discovery to say whether the
+ * target is meshed: fail at once with identity_not_ready rather than guess plaintext.
+ */
+function refuseAwaitingIdentity(ctx: OutboundContext, socket: net.Socket, target: OutboundTarget): void {
+  const record = new ConnectionRecord(ctx.metrics, ctx.log, 'outbound', socket);
+  record.target = target.kind === 'name' ? formatNameAddr(target.name) : formatAddr(target.addr);
+  socket.resetAndDestroy();
+  record.close(new ProxyError('identity_not_ready', 'discovery starts once our identity is certified (the control-plane connection uses it)'));
 }

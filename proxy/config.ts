@@ -7,6 +7,7 @@ import {
   type Network, type OutboundForward, type LogLevel,
 } from './config/parse.js';
 import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.js';
+import { readIdentity, type IdentityConfig } from './config/identity.js';
 import net from 'node:net';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -26,13 +27,7 @@ export interface ControlPlaneAddr {
   readonly name?: string;
 }
 
-export interface IdentityConfig {
-  readonly localName: string;
-  readonly certFile: string;
-  readonly keyFile: string;
-  readonly trustAnchorsPem?: string;
-  readonly trustAnchorsFile?: string;
-}
+export type { IdentityConfig, FileIdentityConfig, CertifyIdentityConfig } from './config/identity.js';
 
 export interface Config {
   readonly inboundListen: SocketAddr;
@@ -142,30 +137,6 @@ class EnvReader {
   }
 }
 
-function readIdentity(r: EnvReader): IdentityConfig | undefined {
-  if (r.raw('LINKERD2_PROXY_IDENTITY_DISABLED') !== undefined) {
-    r.problem('LINKERD2_PROXY_IDENTITY_DISABLED', 'identity cannot be disabled: podwire always uses mTLS');
-  }
-  const localName = r.required('LINKERD2_PROXY_IDENTITY_LOCAL_NAME', (t) => t.trim(), 'the local identity is required');
-  const certFile = r.required('PODWIRE_IDENTITY_CERT_FILE', (t) => t.trim(), 'a PEM certificate chain file is required');
-  const keyFile = r.required('PODWIRE_IDENTITY_KEY_FILE', (t) => t.trim(), 'a PEM private key file is required');
-  const trustAnchorsPem = r.raw('LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS');
-  const trustAnchorsFile = r.raw('PODWIRE_IDENTITY_TRUST_ANCHORS_FILE');
-  if (trustAnchorsPem === undefined && trustAnchorsFile === undefined) {
-    r.problem('LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', 'trust anchors are required (inline PEM, or PODWIRE_IDENTITY_TRUST_ANCHORS_FILE)');
-  } else if (trustAnchorsPem !== undefined && !trustAnchorsPem.includes('-----BEGIN CERTIFICATE-----')) {
-    r.problem('LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS', 'expected inline PEM certificates, not a path (use PODWIRE_IDENTITY_TRUST_ANCHORS_FILE for a file)');
-  }
-  if (localName === undefined || certFile === undefined || keyFile === undefined) return undefined;
-  return {
-    localName,
-    certFile,
-    keyFile,
-    ...(trustAnchorsPem !== undefined && { trustAnchorsPem }),
-    ...(trustAnchorsFile !== undefined && { trustAnchorsFile: trustAnchorsFile.trim() }),
-  };
-}
-
 function readControlAddr(r: EnvReader, base: string): ControlPlaneAddr | undefined {
   const addrName = `${base}_ADDR`;
   const nameName = `${base}_NAME`;
@@ -253,7 +224,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? r.get('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDRS', (t) => parseList(t).map(parseListenAddr))
       : r.get('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR', (t) => [parseListenAddr(t)], DEFAULTS.outboundListen);
   const adminListen = r.get('LINKERD2_PROXY_ADMIN_LISTEN_ADDR', parseListenAddr, DEFAULTS.adminListen);
-  const identity = readIdentity(r);
+  const identity = readIdentity(r, (base) => readControlAddr(r, base));
 
   const dstAddr = readControlAddr(r, 'LINKERD2_PROXY_DESTINATION_SVC');
   const context = r.raw('LINKERD2_PROXY_DESTINATION_CONTEXT') ?? '';

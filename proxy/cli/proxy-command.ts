@@ -19,7 +19,10 @@ Main settings (see the README's configuration reference for all of them):
   LINKERD2_PROXY_DESTINATION_SVC_ADDR    Destination API host:port (+ _NAME unless loopback)
   LINKERD2_PROXY_IDENTITY_LOCAL_NAME     this workload's identity (a SAN of its certificate)
   LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS  inline PEM trust anchors (or PODWIRE_IDENTITY_TRUST_ANCHORS_FILE)
-  PODWIRE_IDENTITY_CERT_FILE, PODWIRE_IDENTITY_KEY_FILE   PEM chain and key (watched, hot-reloaded)
+  Identity, one of:
+    files:   PODWIRE_IDENTITY_CERT_FILE, PODWIRE_IDENTITY_KEY_FILE   PEM chain and key (watched)
+    Certify: LINKERD2_PROXY_IDENTITY_SVC_ADDR (+ _NAME unless loopback), LINKERD2_PROXY_IDENTITY_DIR,
+             LINKERD2_PROXY_IDENTITY_TOKEN_FILE, LINKERD2_PROXY_IDENTITY_MIN_REFRESH/_MAX_REFRESH
   PODWIRE_OUTBOUND_FORWARDS              LISTEN=NAME:PORT,...  explicit local forwards (VM mode)
   PODWIRE_INBOUND_TARGET_IP              deliver inbound traffic to this IP (e.g. 127.0.0.1 on a VM)
   LINKERD2_PROXY_LOG, LINKERD2_PROXY_LOG_FORMAT            level (e.g. info) and plain|json

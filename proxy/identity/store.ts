@@ -1,13 +1,14 @@
 // File-backed identity: loads cert/key/anchors from disk (e.g. a mounted Kubernetes TLS secret),
 // validates them into Credentials and hot-reloads on change. Kubelet and editors replace files by
-// rename or symlink swap, which per-file watches miss, so we watch the parent directories and also
-// poll; both paths just trigger a debounced "read everything, compare content hash, validate" step.
-// A failed validation (e.g. cert rotated but key not yet written) keeps the previous credentials.
+// rename or symlink swap, which per-file watches miss, so file-watch.ts watches the parent
+// directories and also polls; both paths just trigger a "read everything, compare content hash,
+// validate" step. A failed validation (e.g. cert rotated but key not yet written) keeps the
+// previous credentials.
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
-import path from 'node:path';
 import { buildCredentials, type Credentials } from './credentials.js';
+import { FileWatch } from './file-watch.js';
 import { IdentityError, type IdentityErrorCode } from './id.js';
 
 /** The subset of pino the store uses. */
@@ -19,9 +20,9 @@ export interface IdentityLogger {
 }
 
 /**
- * Where the proxy gets its current credentials. Implemented by FileIdentityStore; a Certify-based
- * source (CSR to the Linkerd identity service) can implement it later. `current()` is undefined
- * until the first certificate exists (Linkerd's /ready gate).
+ * Where the proxy gets its current credentials. Implemented by FileIdentityStore and by
+ * CertifyIdentitySource (CSR to the Linkerd identity service, certify-source.ts). `current()` is
+ * undefined until the first certificate exists (Linkerd's /ready gate).
  */
 export interface IdentitySource {
   current(): Credentials | undefined;
@@ -57,16 +58,11 @@ interface Material {
   readonly hash: string;
 }
 
-const DEFAULT_POLL_MS = 5_000;
-const DEFAULT_DEBOUNCE_MS = 100;
-
 export class FileIdentityStore extends EventEmitter<FileIdentityStoreEvents> implements IdentitySource {
   private creds: Credentials | undefined;
   private appliedHash: string | undefined;
   private lastFailure: string | undefined;
-  private watchers: fs.FSWatcher[] = [];
-  private pollTimer: NodeJS.Timeout | undefined;
-  private debounceTimer: NodeJS.Timeout | undefined;
+  private fileWatch: FileWatch | undefined;
   private closed = false;
 
   constructor(private readonly opts: FileIdentityStoreOptions) {
@@ -92,11 +88,17 @@ export class FileIdentityStore extends EventEmitter<FileIdentityStoreEvents> imp
 
   /** Start watching directories and polling. Idempotent. */
   watch(): void {
-    if (this.closed || this.pollTimer) return;
-    if (this.opts.fsWatch !== false) for (const dir of this.watchedDirs()) this.watchDir(dir);
-    const every = this.opts.pollIntervalMs ?? DEFAULT_POLL_MS;
-    // unref: identity refresh alone must not keep a process (or a test run) alive.
-    this.pollTimer = setInterval(() => this.reload(), every).unref();
+    if (this.closed || this.fileWatch) return;
+    const { certFile, keyFile, anchorsFile, pollIntervalMs, debounceMs, fsWatch } = this.opts;
+    this.fileWatch = new FileWatch({
+      files: [certFile, keyFile, anchorsFile].filter((f): f is string => !!f),
+      onChange: () => this.reload(),
+      log: this.opts.log,
+      ...(pollIntervalMs !== undefined && { pollIntervalMs }),
+      ...(debounceMs !== undefined && { debounceMs }),
+      ...(fsWatch !== undefined && { fsWatch }),
+    });
+    this.fileWatch.start();
   }
 
   /**
@@ -120,37 +122,7 @@ export class FileIdentityStore extends EventEmitter<FileIdentityStoreEvents> imp
 
   close(): void {
     this.closed = true;
-    clearInterval(this.pollTimer);
-    clearTimeout(this.debounceTimer);
-    for (const w of this.watchers) w.close();
-    this.watchers = [];
-  }
-
-  private watchedDirs(): Set<string> {
-    const files = [this.opts.certFile, this.opts.keyFile, this.opts.anchorsFile].filter((f): f is string => !!f);
-    return new Set(files.map((f) => path.dirname(path.resolve(f))));
-  }
-
-  /** Any event in the directory counts: symlink swaps (`..data`) never name our files. */
-  private watchDir(dir: string): void {
-    try {
-      const w = fs.watch(dir, { persistent: false }, () => this.scheduleReload());
-      w.on('error', (err) => {
-        this.opts.log.warn({ dir, err: err.message }, 'identity directory watch failed; relying on polling');
-        w.close();
-      });
-      this.watchers.push(w);
-    } catch (err) {
-      this.opts.log.warn({ dir, err: (err as Error).message }, 'cannot watch identity directory; relying on polling');
-    }
-  }
-
-  /** Debounce bursts (a rename swap emits several events) so we read one consistent snapshot. */
-  private scheduleReload(): void {
-    if (this.closed) return;
-    clearTimeout(this.debounceTimer);
-    const wait = this.opts.debounceMs ?? DEFAULT_DEBOUNCE_MS;
-    this.debounceTimer = setTimeout(() => this.reload(), wait).unref();
+    this.fileWatch?.close();
   }
 
   private readMaterial(): Material {

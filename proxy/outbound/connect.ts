@@ -54,13 +54,14 @@ export function dialPlan(ep: Endpoint, localIps: ReadonlySet<string>): {
 
 export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dialled> {
   const plan = dialPlan(ep, opts.localIps);
-  const deadline = AbortSignal.timeout(opts.connectTimeoutMs);
-  const tcp = await connectTcp(plan.remote, deadline);
-  if (!plan.tls) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
-  if (!opts.credentials) {
-    tcp.destroy();
+  // Checked before dialling: without credentials there's nothing to say to a meshed peer, and a
+  // connection we'd drop at once would show up as a spurious refusal in its logs.
+  if (plan.tls && !opts.credentials) {
     throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
   }
+  const deadline = AbortSignal.timeout(opts.connectTimeoutMs);
+  const tcp = await connectTcp(plan.remote, deadline);
+  if (!plan.tls || !opts.credentials) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
   const secured = await handshake(tcp, plan.tls, opts.credentials, deadline);
   if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
     secured.write(encodeHeader(plan.header));

@@ -185,3 +185,80 @@ describe('gateway role and cluster domain', () => {
     expect(found).toEqual([{ name, why: expect.stringMatching(why) }]);
   });
 });
+
+describe('identity modes: files or the identity service (Certify)', () => {
+  const LOCAL = 'web.default.serviceaccount.identity.linkerd.cluster.local';
+  const CERTIFY = {
+    LINKERD2_PROXY_IDENTITY_LOCAL_NAME: LOCAL,
+    LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS: PEM,
+    LINKERD2_PROXY_IDENTITY_SVC_ADDR: 'linkerd-identity-headless.linkerd.svc.cluster.local.:8080',
+    LINKERD2_PROXY_IDENTITY_SVC_NAME: 'linkerd-identity.linkerd.serviceaccount.identity.linkerd.cluster.local',
+    LINKERD2_PROXY_IDENTITY_DIR: '/var/run/linkerd/identity/end-entity',
+    LINKERD2_PROXY_IDENTITY_TOKEN_FILE: '/var/run/secrets/tokens/linkerd-identity-token',
+  };
+
+  it('files mode, as before', () => {
+    expect(loadConfig(MINIMAL).identity).toEqual({
+      mode: 'files', localName: LOCAL, certFile: '/pki/tls.crt', keyFile: '/pki/tls.key', trustAnchorsPem: PEM,
+    });
+  });
+
+  it("certify mode with Linkerd's variables and refresh defaults (10s / 24h)", () => {
+    expect(loadConfig(CERTIFY).identity).toEqual({
+      mode: 'certify', localName: LOCAL, trustAnchorsPem: PEM,
+      svc: {
+        addr: 'linkerd-identity-headless.linkerd.svc.cluster.local.:8080', host: 'linkerd-identity-headless.linkerd.svc.cluster.local.', port: 8080,
+        name: 'linkerd-identity.linkerd.serviceaccount.identity.linkerd.cluster.local',
+      },
+      dir: '/var/run/linkerd/identity/end-entity',
+      tokenFile: '/var/run/secrets/tokens/linkerd-identity-token',
+      minRefreshMs: 10_000,
+      maxRefreshMs: 86_400_000,
+    });
+  });
+
+  it('certify mode: a loopback address needs no name; refresh bounds and an anchors file are read', () => {
+    const { LINKERD2_PROXY_IDENTITY_SVC_NAME: _name, LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS: _pem, ...rest } = CERTIFY;
+    const c = loadConfig({
+      ...rest,
+      LINKERD2_PROXY_IDENTITY_SVC_ADDR: '127.0.0.1:8080',
+      PODWIRE_IDENTITY_TRUST_ANCHORS_FILE: '/etc/podwire/anchors.pem',
+      LINKERD2_PROXY_IDENTITY_MIN_REFRESH: '1s',
+      LINKERD2_PROXY_IDENTITY_MAX_REFRESH: '1h',
+    });
+    expect(c.identity.mode).toBe('certify');
+    if (c.identity.mode !== 'certify') return;
+    expect(c.identity.svc).toEqual({ addr: '127.0.0.1:8080', host: '127.0.0.1', port: 8080 });
+    expect(c.identity.trustAnchorsFile).toBe('/etc/podwire/anchors.pem');
+    expect([c.identity.minRefreshMs, c.identity.maxRefreshMs]).toEqual([1000, 3_600_000]);
+  });
+
+  it('refuses both modes at once, naming every variable set', () => {
+    const found = problems({ ...CERTIFY, PODWIRE_IDENTITY_CERT_FILE: '/pki/tls.crt' });
+    expect(found.map((p) => p.name).sort()).toEqual([
+      'LINKERD2_PROXY_IDENTITY_DIR', 'LINKERD2_PROXY_IDENTITY_SVC_ADDR', 'LINKERD2_PROXY_IDENTITY_TOKEN_FILE', 'PODWIRE_IDENTITY_CERT_FILE',
+    ]);
+    expect(found[0]!.why).toMatch(/not both; set: PODWIRE_IDENTITY_CERT_FILE, LINKERD2_PROXY_IDENTITY_SVC_ADDR/);
+  });
+
+  it('with neither mode, says how to configure either', () => {
+    const found = problems({ LINKERD2_PROXY_IDENTITY_LOCAL_NAME: LOCAL, LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS: PEM });
+    expect(found.map((p) => p.name)).toEqual(['PODWIRE_IDENTITY_CERT_FILE', 'PODWIRE_IDENTITY_KEY_FILE']);
+    expect(found[0]!.why).toMatch(/or get certificates from the identity service with LINKERD2_PROXY_IDENTITY_SVC_ADDR, LINKERD2_PROXY_IDENTITY_DIR, LINKERD2_PROXY_IDENTITY_TOKEN_FILE/);
+  });
+
+  it.each([
+    ['a non-loopback address without a name', { LINKERD2_PROXY_IDENTITY_SVC_NAME: '' }, 'LINKERD2_PROXY_IDENTITY_SVC_NAME', /required with LINKERD2_PROXY_IDENTITY_SVC_ADDR when the address is not loopback/],
+    ['a name that is not an identity', { LINKERD2_PROXY_IDENTITY_SVC_NAME: 'not an identity' }, 'LINKERD2_PROXY_IDENTITY_SVC_NAME', /not a valid identity/],
+    ['a bad address', { LINKERD2_PROXY_IDENTITY_SVC_ADDR: 'linkerd-identity' }, 'LINKERD2_PROXY_IDENTITY_SVC_ADDR', /HOST:PORT/],
+    ['no directory', { LINKERD2_PROXY_IDENTITY_DIR: '' }, 'LINKERD2_PROXY_IDENTITY_DIR', /key\.p8 and csr\.der/],
+    ['no token file', { LINKERD2_PROXY_IDENTITY_TOKEN_FILE: '' }, 'LINKERD2_PROXY_IDENTITY_TOKEN_FILE', /token file is required/],
+    ['no address', { LINKERD2_PROXY_IDENTITY_SVC_ADDR: '' }, 'LINKERD2_PROXY_IDENTITY_SVC_ADDR', /identity service address is required/],
+    ['a SPIFFE local identity', { LINKERD2_PROXY_IDENTITY_LOCAL_NAME: 'spiffe://cluster.local/ns/default/sa/web' }, 'LINKERD2_PROXY_IDENTITY_LOCAL_NAME', /DNS-like name/],
+    ['a zero minimum refresh', { LINKERD2_PROXY_IDENTITY_MIN_REFRESH: '0' }, 'LINKERD2_PROXY_IDENTITY_MIN_REFRESH', /greater than 0/],
+    ['a refresh that is not a duration', { LINKERD2_PROXY_IDENTITY_MAX_REFRESH: '1.5h' }, 'LINKERD2_PROXY_IDENTITY_MAX_REFRESH', /integer with a unit/],
+    ['max below min', { LINKERD2_PROXY_IDENTITY_MIN_REFRESH: '1h', LINKERD2_PROXY_IDENTITY_MAX_REFRESH: '10m' }, 'LINKERD2_PROXY_IDENTITY_MAX_REFRESH', /not be less than/],
+  ] as const)('certify mode reports %s', (_name, env, name, why) => {
+    expect(problems({ ...CERTIFY, ...env })).toEqual([{ name, why: expect.stringMatching(why) }]);
+  });
+});

@@ -1,0 +1,93 @@
+// Builds the proxy's identity source from its configuration, for app.ts:
+// - files mode: FileIdentityStore, loaded synchronously (a bad file is a startup error), then watched;
+// - certify mode: CertifyIdentitySource talking to the Identity service, which starts with no
+//   certificate and gets one asynchronously (the proxy stays not-ready until then).
+// Both record control_identity_cert_* the same way: expiry of the certificate in use, time of the
+// last successful (re)load, and loads by result.
+import { isLoopbackHost } from '../config/parse.js';
+import type { IdentityConfig, CertifyIdentityConfig, FileIdentityConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import { IdentityClient } from '../../discovery-client/identity.js';
+import { StaticTrustAnchors, WatchedTrustAnchors, type TrustAnchorsSource } from './anchors-watch.js';
+import { CertifyIdentitySource } from './certify-source.js';
+import { FileIdentityStore, type IdentitySource } from './store.js';
+
+export interface StartedIdentity {
+  readonly mode: IdentityConfig['mode'];
+  readonly source: IdentitySource;
+  close(): void;
+}
+
+/** Reconnect pacing of control-plane channels (LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_*). */
+export interface ControlBackoff {
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+export async function startIdentity(cfg: IdentityConfig, metrics: Metrics, log: Logger, backoff: ControlBackoff): Promise<StartedIdentity> {
+  return cfg.mode === 'files' ? startFiles(cfg, metrics, log) : startCertify(cfg, metrics, log, backoff);
+}
+
+function startFiles(cfg: FileIdentityConfig, metrics: Metrics, log: Logger): StartedIdentity {
+  const store = new FileIdentityStore({
+    localId: cfg.localName,
+    certFile: cfg.certFile,
+    keyFile: cfg.keyFile,
+    ...(cfg.trustAnchorsFile !== undefined && { anchorsFile: cfg.trustAnchorsFile }),
+    ...(cfg.trustAnchorsPem !== undefined && { anchorsInline: cfg.trustAnchorsPem }),
+    log,
+  });
+  const creds = store.load();
+  recordLoaded(metrics, creds.notAfter);
+  store.on('rotate', (c) => recordLoaded(metrics, c.notAfter));
+  store.watch();
+  return { mode: 'files', source: store, close: () => store.close() };
+}
+
+async function startCertify(cfg: CertifyIdentityConfig, metrics: Metrics, log: Logger, backoff: ControlBackoff): Promise<StartedIdentity> {
+  const anchors: TrustAnchorsSource = cfg.trustAnchorsFile !== undefined
+    ? new WatchedTrustAnchors({ file: cfg.trustAnchorsFile, log })
+    : new StaticTrustAnchors(cfg.trustAnchorsPem!);
+  // Linkerd talks plaintext to a loopback control plane; anywhere else TLS, verified by name.
+  const tls = cfg.svc.name !== undefined && !isLoopbackHost(cfg.svc.host)
+    ? { serverName: cfg.svc.name, anchorsPem: anchors.current() }
+    : undefined;
+  // The channel never backs off for longer than the retry cadence, so a recovered service is
+  // reached on the next attempt.
+  const maxMs = Math.min(backoff.maxMs, cfg.minRefreshMs);
+  const client = new IdentityClient({ addr: cfg.svc.addr, tls, reconnectBackoff: { minMs: Math.min(backoff.minMs, maxMs), maxMs } });
+  let source: CertifyIdentitySource;
+  try {
+    source = await CertifyIdentitySource.create({
+      localId: cfg.localName,
+      dir: cfg.dir,
+      tokenFile: cfg.tokenFile,
+      client,
+      anchors,
+      refresh: { minMs: cfg.minRefreshMs, maxMs: cfg.maxRefreshMs },
+      log,
+      metrics,
+    });
+  } catch (err) {
+    client.close();
+    anchors.close();
+    throw err;
+  }
+  log.info({ addr: cfg.svc.addr, plaintext: tls === undefined, serverName: cfg.svc.name, dir: cfg.dir }, 'requesting a certificate from the identity service');
+  source.start();
+  return {
+    mode: 'certify',
+    source,
+    close: () => {
+      source.close();
+      anchors.close();
+    },
+  };
+}
+
+function recordLoaded(metrics: Metrics, notAfter: Date): void {
+  metrics.identityCertExpiration.set(notAfter.getTime() / 1000);
+  metrics.identityCertRefresh.set(Date.now() / 1000);
+  metrics.identityCertRefreshesTotal.inc({ result: 'ok' });
+}
