@@ -22,6 +22,8 @@ import { EndpointPools } from './outbound/pool.js';
 import { handleInbound, type InboundContext } from './inbound/handle.js';
 import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
+import { PolicyStore } from './policy/store.js';
+import { LiveConnections } from './policy/live.js';
 import { ConnectionRecord } from './connection.js';
 import { VERSION } from './version.js';
 
@@ -86,6 +88,14 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const listenersBound = readiness.register('listeners');
   const identityLoaded = readiness.register('identity');
 
+  // Before identity: a bad policy file fails startup with nothing to clean up.
+  const policy = startPolicy(config, log.child({ component: 'policy' }));
+  const live = new LiveConnections();
+  policy.on('change', () => {
+    const cut = live.recheck(policy);
+    log.info({ live: live.size, closed: cut }, 'inbound policy changed: live connections re-checked');
+  });
+
   // Files: loaded before anything binds (a bad file is a startup error). Certify: listeners bind at
   // once and the first certificate arrives later; until then /ready lists `identity`, inbound TLS
   // is refused and meshed endpoints fail fast with identity_not_ready (inbound/direct.ts,
@@ -113,6 +123,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     connectTimeoutMs: config.inbound.connectTimeoutMs,
     targetIp: config.inbound.targetIp,
     inboundPort: config.inboundListen.port,
+    policy, live,
   };
 
   // Discovery. The control-plane connection presents our workload certificate unless it is
@@ -195,6 +206,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     }
     await closed;
     pools?.close();
+    policy.close();
     destination?.close();
     identity.close();
     await new Promise<void>((r) => (admin ? admin.close(() => r()) : r()));
@@ -239,6 +251,19 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     await shutdown();
     throw err;
   }
+}
+
+/** The policy store, watching PODWIRE_POLICY_FILE; a bad file at startup is a startup error. */
+function startPolicy(config: Config, log: Logger): PolicyStore {
+  const p = config.policy;
+  if (!p.defaultExplicit) {
+    log.warn({ default_policy: p.defaultPolicy }, 'LINKERD2_PROXY_INBOUND_DEFAULT_POLICY is unset: inbound ports without a policy admit every client (all-unauthenticated)');
+  }
+  const store = new PolicyStore({
+    defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, log,
+    ...(p.file !== undefined && { file: p.file }),
+  });
+  return store.start();
 }
 
 function refuseOutbound(ctx: OutboundContext, socket: net.Socket, dst: SocketAddr | undefined): void {

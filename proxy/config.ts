@@ -3,12 +3,13 @@
 // Every bad variable is collected, so one run reports all of them (name, value, why).
 import {
   parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
-  isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain,
+  isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain, parsePortRanges,
   type Network, type OutboundForward, type LogLevel,
 } from './config/parse.js';
 import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.js';
 import { readIdentity, type IdentityConfig } from './config/identity.js';
 import net from 'node:net';
+import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from './policy/defaults.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -52,12 +53,25 @@ export interface Config {
     readonly discoveryIdleTimeoutMs: number;
     readonly forwards: readonly OutboundForward[];
   };
+  readonly policy: PolicyConfig;
   /** Kubernetes cluster domain (PODWIRE_CLUSTER_DOMAIN), lower-case without a trailing dot. */
   readonly clusterDomain: string;
   /** Present when this proxy is a gateway (inbound/gateway.ts). */
   readonly gateway?: GatewayConfig;
   readonly log: { readonly level: LogLevel; readonly format: 'plain' | 'json' };
   readonly shutdown: { readonly gracePeriodMs: number; readonly endpointEnabled: boolean };
+}
+
+/** Inbound policy (proxy/policy): the default, its inputs, and the optional per-port file. */
+export interface PolicyConfig {
+  readonly defaultPolicy: DefaultPolicyName;
+  /** True when LINKERD2_PROXY_INBOUND_DEFAULT_POLICY was set (an unset one gets a startup warning). */
+  readonly defaultExplicit: boolean;
+  readonly clusterNetworks: readonly Network[];
+  /** LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, inclusive ranges. */
+  readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
+  /** PODWIRE_POLICY_FILE. */
+  readonly file?: string;
 }
 
 export interface GatewayConfig {
@@ -215,6 +229,18 @@ function readGateway(r: EnvReader, clusterDomain: string): GatewayConfig | undef
   return { suffixes: suffixes && suffixes.length > 0 ? [...new Set(suffixes)] : [`svc.${clusterDomain}`] };
 }
 
+function readPolicy(r: EnvReader): PolicyConfig {
+  const defaultExplicit = r.raw('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY') !== undefined;
+  const defaultPolicy = r.get('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', parseDefaultPolicyName, 'all-unauthenticated') ?? 'all-unauthenticated';
+  const clusterNetworks = r.get('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
+  if (needsClusterNetworks(defaultPolicy) && clusterNetworks.length === 0) {
+    r.problem('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', `required by LINKERD2_PROXY_INBOUND_DEFAULT_POLICY=${defaultPolicy} (e.g. 10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fd00::/8)`);
+  }
+  const opaquePorts = r.get('LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION', parsePortRanges, '') ?? [];
+  const file = r.raw('PODWIRE_POLICY_FILE')?.trim();
+  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, ...(file !== undefined && { file }) };
+}
+
 /** Load and validate the whole configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const r = new EnvReader(env);
@@ -262,6 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const clusterDomain = r.get('PODWIRE_CLUSTER_DOMAIN', parseClusterDomain, DEFAULTS.clusterDomain) ?? DEFAULTS.clusterDomain;
   const gateway = readGateway(r, clusterDomain);
+  const policy = readPolicy(r);
 
   const log = {
     level: r.get('LINKERD2_PROXY_LOG', parseLogLevel, DEFAULTS.log) ?? 'info',
@@ -289,6 +316,7 @@ export function loadConfig(env: Env = process.env): Config {
     controlBackoff,
     inbound,
     outbound,
+    policy,
     clusterDomain,
     ...(gateway && { gateway }),
     log,

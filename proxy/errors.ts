@@ -24,6 +24,10 @@ export const REASONS = {
   gateway_unsupported: 'unexpected',
   gateway_domain_invalid: 'gateway domain invalid',
   gateway_loop: 'gateway loop',
+  // inbound policy (proxy/policy): Linkerd counts these in inbound_tcp_authz_*_total; its error
+  // classes have no better match than unexpected.
+  unauthorized: 'unexpected',
+  policy_changed: 'unexpected',
   // both
   tls_handshake_failed: 'unexpected',
   tls_handshake_timeout: 'tls detection timeout',

@@ -17,6 +17,11 @@ const TRANSPORT_LABELS = [
   ...DST_LABELS.map((l) => `dst_${l}`),
 ] as const;
 
+/** inbound_tcp_authz_* labels (spec §7.3): target, server, then TLS; allow adds the authz. */
+const AUTHZ_TARGET_LABELS = ['target_addr', 'target_ip', 'target_port', 'srv_group', 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id', 'no_tls_reason'] as const;
+const AUTHZ_ALLOW_LABELS = [...AUTHZ_TARGET_LABELS, 'authz_group', 'authz_kind', 'authz_name'] as const;
+export type AuthzLabels = Partial<Record<(typeof AUTHZ_ALLOW_LABELS)[number], string>>;
+
 export type TransportLabels = Partial<Record<(typeof TRANSPORT_LABELS)[number], string>>;
 
 export class Metrics {
@@ -46,6 +51,11 @@ export class Metrics {
     'inbound_tcp_transport_header_connections_total',
     'Inbound connections that carried a transport header',
     ['session_protocol', 'target_port', 'target_name', 'client_id'],
+  );
+  readonly inboundTcpAuthzAllowTotal = this.counter('inbound_tcp_authz_allow_total', 'Inbound connections authorized by policy', AUTHZ_ALLOW_LABELS);
+  readonly inboundTcpAuthzDenyTotal = this.counter('inbound_tcp_authz_deny_total', 'Inbound connections denied by policy', AUTHZ_TARGET_LABELS);
+  readonly inboundTcpAuthzTerminateTotal = this.counter(
+    'inbound_tcp_authz_terminate_total', 'Live inbound connections closed because a policy change no longer allows them', AUTHZ_TARGET_LABELS,
   );
   readonly identityCertExpiration = new client.Gauge({
     name: 'control_identity_cert_expiration_timestamp_seconds', help: 'Expiry of the current workload certificate', registers: [this.registry],

@@ -1,6 +1,6 @@
 // The inbound direct port (4143): every connection must be mutual TLS terminated here with our
 // identity as SNI, negotiate ALPN transport.l5d.io/v1, and send a transport header within the
-// detect timeout. Only then is the target known; forwarding happens in forward.ts.
+// detect timeout. Only then is the target known; policy and forwarding happen in handle.ts.
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';

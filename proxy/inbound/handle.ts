@@ -1,6 +1,9 @@
 // The inbound pipeline for one connection on the direct port, as a straight line:
-// record → TLS + client identity + ALPN → transport header → local target → connect → copy → close.
-// A header with a name takes the gateway path instead (gateway.ts) when this proxy is a gateway.
+// record → TLS + client identity + ALPN → transport header → local target → policy → connect →
+// copy → close. A header with a name takes the gateway path instead (gateway.ts) when this proxy
+// is a gateway. Policy (proxy/policy) authorizes the TCP peer IP and verified client identity
+// against the policy of the header's target port; only an `Authorized` reaches forward(), and the
+// connection stays registered in `live` so a policy change can cut it (reason policy_changed).
 import net from 'node:net';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -10,7 +13,12 @@ import { ProxyError, classify } from '../errors.js';
 import { formatAddr, normalizeIp, type SocketAddr } from '../transport/addr.js';
 import { pipeBidirectional } from '../transport/copy.js';
 import type { TransportHeader } from '../transport/header.js';
-import { acceptDirect } from './direct.js';
+import type { Authorized } from '../policy/authorize.js';
+import { admitInbound, terminated } from '../policy/enforce.js';
+import type { LiveConnections } from '../policy/live.js';
+import type { PolicySource } from '../policy/store.js';
+import type { PolicyClient } from '../policy/types.js';
+import { acceptDirect, type AcceptedDirect } from './direct.js';
 import { handleGateway, type GatewayContext } from './gateway.js';
 
 export interface InboundContext {
@@ -23,12 +31,18 @@ export interface InboundContext {
   readonly targetIp: string | undefined;
   /** The port the direct server listens on: a header naming it would loop. */
   inboundPort: number;
+  /** Inbound policy per target port (PODWIRE_POLICY_FILE or the default policy). */
+  readonly policy: PolicySource;
+  /** Authorized connections still open, re-checked on every policy change. */
+  readonly live: LiveConnections;
   /** Present when this proxy is a gateway: named headers are proxied onward. */
   readonly gateway?: GatewayContext;
 }
 
 export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promise<void> {
   const record = new ConnectionRecord(ctx.metrics, ctx.log, 'inbound', raw);
+  // Captured now: a destroyed socket forgets its peer address.
+  const clientIp = peerIp(raw);
   // Until the pipe owns the sockets, a peer reset must not become an unhandled 'error'.
   raw.on('error', () => {});
   try {
@@ -46,22 +60,52 @@ export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promi
       target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port),
       tls: 'true', client_id: accepted.clientId,
     });
-    const app = await connectLocal(target, ctx.connectTimeoutMs).catch((err: unknown) => {
-      accepted.socket.destroy();
-      throw err;
-    });
-    if (accepted.socket.destroyed) {
-      app.destroy();
-      throw new ProxyError('io', 'client closed the connection while the application was being dialled');
-    }
-    record.endpoint = formatAddr(target);
-    record.openDst(app, { tls: 'no_identity', no_tls_reason: 'loopback' });
-    const outcome = await pipeBidirectional(accepted.socket, app);
-    record.close(outcome.ok ? undefined : classify(outcome.error));
+    const client: PolicyClient = { ip: clientIp, tls: { identity: accepted.clientId } };
+    const authorized = admitInbound(ctx, target, client);
+    await forward(ctx, record, accepted, target, authorized);
   } catch (err) {
     raw.destroy();
     record.close(classify(err, 'unexpected'));
   }
+}
+
+/**
+ * Dial the application and copy bytes, for an authorized connection only. While it is open the
+ * connection is registered for re-checks; a cut records policy_changed, not the copy's error.
+ */
+async function forward(ctx: InboundContext, record: ConnectionRecord, accepted: AcceptedDirect, target: SocketAddr, auth: Authorized): Promise<void> {
+  const app = await connectLocal(target, ctx.connectTimeoutMs).catch((err: unknown) => {
+    accepted.socket.destroy();
+    throw err;
+  });
+  if (accepted.socket.destroyed) {
+    app.destroy();
+    throw new ProxyError('io', 'client closed the connection while the application was being dialled');
+  }
+  record.endpoint = formatAddr(target);
+  record.openDst(app, { tls: 'no_identity', no_tls_reason: 'loopback' });
+  let cut: ProxyError | undefined;
+  const untrack = ctx.live.add({
+    client: auth.client,
+    port: target.port,
+    terminate: (decision) => {
+      cut = terminated(ctx, target, decision);
+      accepted.socket.destroy();
+      app.resetAndDestroy();
+    },
+  });
+  try {
+    const outcome = await pipeBidirectional(accepted.socket, app);
+    record.close(cut ?? (outcome.ok ? undefined : classify(outcome.error)));
+  } finally {
+    untrack();
+  }
+}
+
+function peerIp(raw: net.Socket): string {
+  const ip = raw.remoteAddress ?? '';
+  if (ip === '') return ip;
+  return normalizeIp(ip.startsWith('::ffff:') ? ip.slice(7) : ip);
 }
 
 /** Where the header's port is delivered (pure apart from reading the socket's local address). */

@@ -262,3 +262,42 @@ describe('identity modes: files or the identity service (Certify)', () => {
     expect(problems({ ...CERTIFY, ...env })).toEqual([{ name, why: expect.stringMatching(why) }]);
   });
 });
+
+describe('inbound policy settings', () => {
+  it('defaults to all-unauthenticated, not explicit, no file', () => {
+    const c = loadConfig(MINIMAL);
+    expect(c.policy).toEqual({ defaultPolicy: 'all-unauthenticated', defaultExplicit: false, clusterNetworks: [], opaquePorts: [] });
+  });
+
+  it('reads the default, cluster networks, opaque ports and the policy file', () => {
+    const c = loadConfig({
+      ...MINIMAL,
+      LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'cluster-authenticated',
+      LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS: '10.0.0.0/8,fd00::/8',
+      LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION: '25,3306,8000-8010',
+      PODWIRE_POLICY_FILE: '/etc/podwire/policy.yaml',
+    });
+    expect(c.policy.defaultPolicy).toBe('cluster-authenticated');
+    expect(c.policy.defaultExplicit).toBe(true);
+    expect(c.policy.clusterNetworks).toEqual([{ ip: '10.0.0.0', prefixLen: 8, family: 4 }, { ip: 'fd00::', prefixLen: 8, family: 6 }]);
+    expect(c.policy.opaquePorts).toEqual([[25, 25], [3306, 3306], [8000, 8010]]);
+    expect(c.policy.file).toBe('/etc/podwire/policy.yaml');
+  });
+
+  it.each(['cluster-authenticated', 'cluster-unauthenticated'])('%s requires LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', (name) => {
+    expect(problems({ ...MINIMAL, LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: name })).toEqual([
+      { name: 'LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', why: expect.stringMatching(new RegExp(`required by LINKERD2_PROXY_INBOUND_DEFAULT_POLICY=${name}`)) },
+    ]);
+  });
+
+  it('reports a bad default, bad networks and bad ports together', () => {
+    expect(problems({
+      ...MINIMAL,
+      LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'allow-all',
+      LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS: '10.0.0.0/40',
+      LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION: '25,x',
+    }).map((p) => p.name)).toEqual([
+      'LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', 'LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', 'LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION',
+    ]);
+  });
+});

@@ -1,0 +1,62 @@
+// IP-in-network tests for policy, as pure arithmetic (no BlockList per decision): addresses become
+// BigInts and a network matches when the top prefixLen bits agree. IPv4-mapped IPv6 clients
+// (::ffff:a.b.c.d, what a dual-stack listener reports) are treated as the IPv4 address.
+import net from 'node:net';
+import type { Network } from '../config/parse.js';
+import type { ClientNetwork } from './types.js';
+
+export const ALL_NETWORKS: readonly ClientNetwork[] = [
+  { net: { ip: '0.0.0.0', prefixLen: 0, family: 4 }, except: [] },
+  { net: { ip: '::', prefixLen: 0, family: 6 }, except: [] },
+];
+
+interface Ip {
+  readonly family: 4 | 6;
+  readonly value: bigint;
+}
+
+function parseIp(text: string): Ip | undefined {
+  const t = text.startsWith('::ffff:') && net.isIPv4(text.slice(7)) ? text.slice(7) : text;
+  if (net.isIPv4(t)) {
+    return { family: 4, value: t.split('.').reduce((acc, o) => (acc << 8n) | BigInt(Number(o)), 0n) };
+  }
+  if (!net.isIPv6(t)) return undefined;
+  const expanded = expandV6(t);
+  return expanded === undefined ? undefined : { family: 6, value: expanded };
+}
+
+function expandV6(text: string): bigint | undefined {
+  let s = text.split('%')[0]!;
+  // A dotted IPv4 tail (::ffff:1.2.3.4, 64:ff9b::1.2.3.4) becomes two hex groups.
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (dotted) {
+    const v4 = parseIp(dotted[1]!)!.value;
+    s = `${s.slice(0, -dotted[1]!.length)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+  }
+  const [head, tail] = s.split('::') as [string, string | undefined];
+  const h = head === '' ? [] : head.split(':');
+  const t = tail === undefined ? [] : tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? h : [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  if (groups.length !== 8) return undefined;
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+function inNetwork(ip: Ip, n: Network): boolean {
+  if (ip.family !== n.family) return false;
+  const bits = n.family === 4 ? 32 : 128;
+  const base = parseIp(n.ip);
+  if (!base) return false;
+  const shift = BigInt(bits - n.prefixLen);
+  return ip.value >> shift === base.value >> shift;
+}
+
+/** Is `ip` in `n.net` and in none of `n.except`? Unparseable IPs are in no network. */
+export function networkContains(n: ClientNetwork, ipText: string): boolean {
+  const ip = parseIp(ipText);
+  if (!ip || !inNetwork(ip, n.net)) return false;
+  return !n.except.some((e) => inNetwork(ip, e));
+}
+
+export function formatNetwork(n: Network): string {
+  return `${n.ip}/${n.prefixLen}`;
+}
