@@ -15,7 +15,7 @@ import type { Credentials } from './identity/credentials.js';
 import { DestinationClient, type DestinationTls } from '../discovery-client/destination.js';
 import { listen, boundAddr } from './transport/listen.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
-import { unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
+import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
 import { handleOutbound, type OutboundContext } from './outbound/handle.js';
 import type { OutboundTarget } from './outbound/route.js';
 import { EndpointPools } from './outbound/pool.js';
@@ -31,6 +31,11 @@ export interface ProxyOptions {
   readonly config: Config;
   readonly log: Logger;
   readonly origDst?: OrigDstSource;
+  /**
+   * Original destinations of inbound connections (SO_ORIGINAL_DST in a pod): a port other than the
+   * inbound port takes the application-port path. Default: unknown, i.e. everything is direct.
+   */
+  readonly inboundOrigDst?: OrigDstSource;
   /** Called when POST /shutdown is accepted (the CLI exits after the drain). */
   readonly onShutdownRequest?: () => void;
 }
@@ -107,6 +112,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const tracker = new ConnectionTracker();
   const servers: net.Server[] = [];
   const origDstSource = opts.origDst ?? unavailableOrigDst;
+  const inboundOrigDst = opts.inboundOrigDst ?? UNKNOWN_INBOUND_ORIG_DST;
   const profileNetworks = networksBlockList(config.destination?.profileNetworks ?? []);
 
   const outboundCtx: Mutable<OutboundContext> = {
@@ -124,6 +130,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     targetIp: config.inbound.targetIp,
     inboundPort: config.inboundListen.port,
     policy, live,
+    origDst: inboundOrigDst,
   };
 
   // Discovery. The control-plane connection presents our workload certificate unless it is
@@ -244,6 +251,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       inbound: formatAddr(inbound), outbound: outbound.map(formatAddr), forwards: forwards.map(formatAddr),
       admin: formatAddr(adminAddr), identity: config.identity.localName, identity_mode: identity.mode,
       certified: identity.source.current() !== undefined, orig_dst: origDstSource.description,
+      inbound_orig_dst: inboundOrigDst.description,
       ...(gateway && { gateway_suffixes: gateway.suffixes.map((s) => `${s}.`) }),
     }, 'podwire proxy ready');
     return { inbound, outbound, forwards, admin: adminAddr, metrics, shutdown };
@@ -252,6 +260,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     throw err;
   }
 }
+
+/** Without SO_ORIGINAL_DST every inbound connection is taken to be for the inbound port itself. */
+const UNKNOWN_INBOUND_ORIG_DST = origDstFrom(() => undefined, 'unknown: every inbound connection takes the direct-port path');
 
 /** The policy store, watching PODWIRE_POLICY_FILE; a bad file at startup is a startup error. */
 function startPolicy(config: Config, log: Logger): PolicyStore {

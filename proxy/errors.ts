@@ -21,6 +21,8 @@ export const REASONS = {
   header_too_large: 'unexpected',
   header_timeout: 'tls detection timeout',
   header_targets_inbound_port: 'unexpected',
+  // application ports (inbound/app-port.ts): no ClientHello decision within the detect timeout.
+  detect_timeout: 'tls detection timeout',
   gateway_unsupported: 'unexpected',
   gateway_domain_invalid: 'gateway domain invalid',
   gateway_loop: 'gateway loop',

@@ -2,10 +2,11 @@
 // identity as SNI, negotiate ALPN transport.l5d.io/v1, and send a transport header within the
 // detect timeout. Only then is the target known; policy and forwarding happen in handle.ts.
 import net from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';
 import { peerIdentities, peerCertificateError, primaryIdentity } from '../identity/verify.js';
 import { ProxyError } from '../errors.js';
+import { terminateServerTls, isOurServerName } from './server-tls.js';
 import { TRANSPORT_ALPN, type TransportHeader } from '../transport/header.js';
 import { readTransportHeader } from '../transport/header-read.js';
 
@@ -23,40 +24,11 @@ export async function acceptDirect(
 ): Promise<AcceptedDirect> {
   if (!creds) throw new ProxyError('identity_not_ready', 'inbound TLS refused: our identity is not ready');
   const started = Date.now();
-  const socket = await terminateTls(raw, creds, detectTimeoutMs);
+  const socket = await terminateServerTls(raw, creds, { timeoutMs: detectTimeoutMs, alpn: [TRANSPORT_ALPN], resume: true });
   const clientId = checkClient(socket, creds);
   const left = Math.max(1, detectTimeoutMs - (Date.now() - started));
   const header = await readTransportHeader(socket, { timeoutMs: left });
   return { socket, clientId, header };
-}
-
-function terminateTls(raw: net.Socket, creds: Credentials, timeoutMs: number): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new tls.TLSSocket(raw, {
-      isServer: true,
-      secureContext: creds.serverContext,
-      requestCert: true,
-      // Verified below, so a missing or untrusted certificate gets a precise reason instead of an alert.
-      rejectUnauthorized: false,
-      ALPNProtocols: [TRANSPORT_ALPN],
-    });
-    const timer = setTimeout(() => fail(new ProxyError('tls_handshake_timeout', `TLS handshake not finished within ${timeoutMs}ms`)), timeoutMs);
-    const fail = (err: unknown) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(err instanceof ProxyError ? err : new ProxyError('tls_handshake_failed', `TLS handshake failed: ${(err as Error).message}`, { cause: err }));
-    };
-    const onClose = () => fail(new ProxyError('tls_handshake_failed', 'peer closed during the TLS handshake'));
-    socket.once('error', fail);
-    socket.once('close', onClose);
-    socket.once('secure', () => {
-      clearTimeout(timer);
-      socket.off('close', onClose);
-      socket.off('error', fail);
-      resolve(socket);
-    });
-    raw.resume();
-  });
 }
 
 function checkClient(socket: tls.TLSSocket, creds: Credentials): string {
@@ -81,13 +53,4 @@ function checkClient(socket: tls.TLSSocket, creds: Credentials): string {
     fail('no_transport_alpn', `direct connections require transport header negotiation (ALPN ${TRANSPORT_ALPN})`);
   }
   return clientId!;
-}
-
-/**
- * SNI names us when it is our identity or, for a SPIFFE identity (which can't be an SNI value),
- * one of our certificate's DNS names: discovery sends that as `server_name`.
- */
-function isOurServerName(sni: string, creds: Credentials): boolean {
-  const name = sni.toLowerCase();
-  return name === creds.localId.toLowerCase() || creds.leafIdentities.some((id) => id.toLowerCase() === name);
 }

@@ -1,25 +1,28 @@
-// The inbound pipeline for one connection on the direct port, as a straight line:
-// record → TLS + client identity + ALPN → transport header → local target → policy → connect →
-// copy → close. A header with a name takes the gateway path instead (gateway.ts) when this proxy
-// is a gateway. Policy (proxy/policy) authorizes the TCP peer IP and verified client identity
-// against the policy of the header's target port; only an `Authorized` reaches forward(), and the
-// connection stays registered in `live` so a policy change can cut it (reason policy_changed).
-import net from 'node:net';
+// The inbound pipeline for one connection, as a straight line. First dispatch on the original
+// destination: a connection redirected from an application port takes app-port.ts (TLS detection);
+// one addressed to the inbound port itself (or whose original destination is unknown) is the
+// direct port: record → TLS + client identity + ALPN → transport header → local target → policy →
+// connect → copy → close. A header with a name takes the gateway path instead (gateway.ts) when
+// this proxy is a gateway. Policy (proxy/policy) authorizes the TCP peer IP and verified client
+// identity against the policy of the target port; only an `Authorized` reaches forwardAuthorized()
+// (forward.ts), and the connection stays registered in `live` so a policy change can cut it.
+import type net from 'node:net';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { IdentitySource } from '../identity/store.js';
 import { ConnectionRecord } from '../connection.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, normalizeIp, type SocketAddr } from '../transport/addr.js';
-import { pipeBidirectional } from '../transport/copy.js';
 import type { TransportHeader } from '../transport/header.js';
-import type { Authorized } from '../policy/authorize.js';
-import { admitInbound, terminated } from '../policy/enforce.js';
+import type { OrigDstSource } from '../transport/orig-dst.js';
+import { admitInbound } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
 import type { PolicySource } from '../policy/store.js';
 import type { PolicyClient } from '../policy/types.js';
-import { acceptDirect, type AcceptedDirect } from './direct.js';
+import { acceptDirect } from './direct.js';
 import { handleGateway, type GatewayContext } from './gateway.js';
+import { handleAppPort } from './app-port.js';
+import { forwardAuthorized } from './forward.js';
 
 export interface InboundContext {
   readonly metrics: Metrics;
@@ -37,32 +40,23 @@ export interface InboundContext {
   readonly live: LiveConnections;
   /** Present when this proxy is a gateway: named headers are proxied onward. */
   readonly gateway?: GatewayContext;
+  /**
+   * Where a redirected connection was going (SO_ORIGINAL_DST in a pod). A port other than
+   * `inboundPort` is an application port; absent or unknown means the direct port.
+   */
+  readonly origDst?: OrigDstSource;
 }
 
 export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promise<void> {
   const record = new ConnectionRecord(ctx.metrics, ctx.log, 'inbound', raw);
   // Captured now: a destroyed socket forgets its peer address.
   const clientIp = peerIp(raw);
+  const appPort = appPortDestination(ctx, raw);
   // Until the pipe owns the sockets, a peer reset must not become an unhandled 'error'.
   raw.on('error', () => {});
   try {
-    const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs);
-    accepted.socket.on('error', () => {});
-    record.clientId = accepted.clientId;
-    if (accepted.header.name !== undefined && ctx.gateway) {
-      countHeader(ctx, accepted.header, accepted.clientId);
-      return await handleGateway(ctx.gateway, record, accepted);
-    }
-    const target = inboundTarget(ctx, raw, accepted.header);
-    record.target = formatAddr(target);
-    countHeader(ctx, accepted.header, accepted.clientId);
-    record.openSrc(accepted.socket, {
-      target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port),
-      tls: 'true', client_id: accepted.clientId,
-    });
-    const client: PolicyClient = { ip: clientIp, tls: { identity: accepted.clientId } };
-    const authorized = admitInbound(ctx, target, client);
-    await forward(ctx, record, accepted, target, authorized);
+    if (appPort) await handleAppPort(ctx, record, raw, clientIp, appPort);
+    else await handleDirect(ctx, record, raw, clientIp);
   } catch (err) {
     raw.destroy();
     record.close(classify(err, 'unexpected'));
@@ -70,36 +64,33 @@ export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promi
 }
 
 /**
- * Dial the application and copy bytes, for an authorized connection only. While it is open the
- * connection is registered for re-checks; a cut records policy_changed, not the copy's error.
+ * The application port a redirected connection was for, or undefined for the direct path: the
+ * original destination is unknown, or it is the inbound port itself (Linkerd's rule too).
  */
-async function forward(ctx: InboundContext, record: ConnectionRecord, accepted: AcceptedDirect, target: SocketAddr, auth: Authorized): Promise<void> {
-  const app = await connectLocal(target, ctx.connectTimeoutMs).catch((err: unknown) => {
-    accepted.socket.destroy();
-    throw err;
-  });
-  if (accepted.socket.destroyed) {
-    app.destroy();
-    throw new ProxyError('io', 'client closed the connection while the application was being dialled');
+export function appPortDestination(ctx: Pick<InboundContext, 'origDst' | 'inboundPort'>, raw: net.Socket): SocketAddr | undefined {
+  const orig = ctx.origDst?.lookup(raw);
+  return orig && orig.port !== ctx.inboundPort ? orig : undefined;
+}
+
+/** The direct port (4143): mutual TLS, transport header, then the header's target port. */
+async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: net.Socket, clientIp: string): Promise<void> {
+  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs);
+  accepted.socket.on('error', () => {});
+  record.clientId = accepted.clientId;
+  if (accepted.header.name !== undefined && ctx.gateway) {
+    countHeader(ctx, accepted.header, accepted.clientId);
+    return await handleGateway(ctx.gateway, record, accepted);
   }
-  record.endpoint = formatAddr(target);
-  record.openDst(app, { tls: 'no_identity', no_tls_reason: 'loopback' });
-  let cut: ProxyError | undefined;
-  const untrack = ctx.live.add({
-    client: auth.client,
-    port: target.port,
-    terminate: (decision) => {
-      cut = terminated(ctx, target, decision);
-      accepted.socket.destroy();
-      app.resetAndDestroy();
-    },
+  const target = inboundTarget(ctx, raw, accepted.header);
+  record.target = formatAddr(target);
+  countHeader(ctx, accepted.header, accepted.clientId);
+  record.openSrc(accepted.socket, {
+    target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port),
+    tls: 'true', client_id: accepted.clientId,
   });
-  try {
-    const outcome = await pipeBidirectional(accepted.socket, app);
-    record.close(cut ?? (outcome.ok ? undefined : classify(outcome.error)));
-  } finally {
-    untrack();
-  }
+  const client: PolicyClient = { ip: clientIp, tls: { identity: accepted.clientId } };
+  const authorized = admitInbound(ctx, target, client);
+  await forwardAuthorized(ctx, record, accepted.socket, target, authorized);
 }
 
 function peerIp(raw: net.Socket): string {
@@ -127,25 +118,5 @@ function countHeader(ctx: InboundContext, header: TransportHeader, clientId: str
     target_port: String(header.port),
     target_name: header.name ?? '',
     client_id: clientId,
-  });
-}
-
-function connectLocal(target: SocketAddr, timeoutMs: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: target.ip, port: target.port, allowHalfOpen: true, noDelay: true });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new ProxyError('connect_timeout', `connect to ${formatAddr(target)} timed out after ${timeoutMs}ms`));
-    }, timeoutMs);
-    socket.once('error', (err) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(classify(err, 'connect_failed'));
-    });
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
   });
 }

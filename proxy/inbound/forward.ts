@@ -1,0 +1,80 @@
+// The last stage of every inbound pipeline (direct port and application ports alike): dial the
+// local application and copy bytes, for an authorized connection only. While the copy runs the
+// connection is registered in `live`, so a policy change can cut it (reason policy_changed).
+import net from 'node:net';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
+import type { ConnectionRecord } from '../connection.js';
+import { ProxyError, classify } from '../errors.js';
+import { formatAddr, type SocketAddr } from '../transport/addr.js';
+import { pipeBidirectional } from '../transport/copy.js';
+import type { Authorized } from '../policy/authorize.js';
+import { terminated } from '../policy/enforce.js';
+import type { LiveConnections } from '../policy/live.js';
+
+export interface ForwardDeps {
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  readonly connectTimeoutMs: number;
+  readonly live: LiveConnections;
+}
+
+/**
+ * Dial `target` and copy bytes between it and `client` (the accepted socket, or the TLS socket
+ * terminated on it). Only an `Authorized` gets here; a cut records policy_changed, not the copy's
+ * error. Resolves once both sides are closed and the record is written.
+ */
+export async function forwardAuthorized(
+  deps: ForwardDeps,
+  record: ConnectionRecord,
+  client: net.Socket,
+  target: SocketAddr,
+  auth: Authorized,
+): Promise<void> {
+  const app = await connectLocal(target, deps.connectTimeoutMs).catch((err: unknown) => {
+    client.destroy();
+    throw err;
+  });
+  if (client.destroyed) {
+    app.destroy();
+    throw new ProxyError('io', 'client closed the connection while the application was being dialled');
+  }
+  record.endpoint = formatAddr(target);
+  record.openDst(app, { tls: 'no_identity', no_tls_reason: 'loopback' });
+  let cut: ProxyError | undefined;
+  const untrack = deps.live.add({
+    client: auth.client,
+    port: target.port,
+    terminate: (decision) => {
+      cut = terminated(deps, target, decision);
+      client.destroy();
+      app.resetAndDestroy();
+    },
+  });
+  try {
+    const outcome = await pipeBidirectional(client, app);
+    record.close(cut ?? (outcome.ok ? undefined : classify(outcome.error)));
+  } finally {
+    untrack();
+  }
+}
+
+function connectLocal(target: SocketAddr, timeoutMs: number): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: target.ip, port: target.port, allowHalfOpen: true, noDelay: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new ProxyError('connect_timeout', `connect to ${formatAddr(target)} timed out after ${timeoutMs}ms`));
+    }, timeoutMs);
+    socket.once('error', (err) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(classify(err, 'connect_failed'));
+    });
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
+}
