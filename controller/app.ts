@@ -1,6 +1,7 @@
 // Composition root for `podwire controller`: watches the topology file and serves, on one gRPC
 // server, Linkerd's Destination API (local services, then linked clusters through extra
-// resolvers) and, when the topology has an issuer, the Identity API. An admin HTTP port serves
+// resolvers), the inbound policy API (InboundServerPolicies, from the topology's `policy`
+// section) and, when the topology has an issuer, the Identity API. An admin HTTP port serves
 // /live, /ready and /metrics like the proxy's.
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
@@ -17,6 +18,7 @@ import { createIdentityService, type IdentityService } from './identity-server.j
 import { loadTokens } from './tokens.js';
 import { createAdminServer, listenAdmin } from '../proxy/admin.js';
 import { startLinks, type Links } from './links.js';
+import { createPolicyService } from './policy-server.js';
 
 export interface ControllerOptions {
   readonly topologyFile: string;
@@ -55,7 +57,8 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     metrics: new DestinationMetrics(registry),
   });
   const identity = await startIdentity(watcher, log.child({ component: 'identity' }));
-  const services: GrpcServiceEntry[] = [destination, ...(identity ? [identity] : [])];
+  const policy = createPolicyService({ topology: watcher, log: log.child({ component: 'policy' }) });
+  const services: GrpcServiceEntry[] = [destination, policy, ...(identity ? [identity] : [])];
   const controllerTls = topology.controller.identity
     ? { certPem: readFileSync(topology.controller.identity.certFile), keyPem: readFileSync(topology.controller.identity.keyFile) }
     : undefined;

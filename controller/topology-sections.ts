@@ -94,4 +94,4 @@ export function parseIdentitySettings(value: unknown, ctx: ParseContext): Identi
 }
 
 /** The top-level keys a topology may have, for the unknown-key check. */
-export const TOP_LEVEL_KEYS = ['cluster', 'controller', 'identity', 'services', 'workloads', 'links'] as const;
+export const TOP_LEVEL_KEYS = ['cluster', 'controller', 'identity', 'services', 'workloads', 'links', 'policy'] as const;

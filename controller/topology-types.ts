@@ -2,6 +2,9 @@
 // TOPOLOGY.md for an annotated example). Everything here is produced by parseTopology with defaults
 // applied, IPs in canonical text form (normalizeIp) and file paths absolute, and is deep-frozen:
 // consumers may keep references across updates without copying.
+import type { Network } from '../proxy/config/parse.js';
+import type { DefaultPolicyName } from '../proxy/policy/defaults.js';
+import type { Authz, PolicyMeta, ProxyProtocol } from '../proxy/policy/types.js';
 
 /** The local cluster: names that go into identities and service FQDNs. */
 export interface ClusterSettings {
@@ -98,6 +101,31 @@ export interface LinkSpec {
   readonly services: readonly LinkServiceSpec[];
 }
 
+/** One `policy.servers[]` entry: a port policy for some pods of a namespace. */
+export interface PolicyServerSpec {
+  readonly namespace: string;
+  /** Pod names; absent: every pod of the namespace (or those podSelector matches). */
+  readonly pods?: readonly string[];
+  /** Matched against workloads[].labels; every key must be equal. */
+  readonly podSelector?: Readonly<Record<string, string>>;
+  /** Inclusive port range. */
+  readonly ports: readonly [number, number];
+  /** Absent: opaque when the port is an opaque service targetPort of the pod, else detect. */
+  readonly protocol?: ProxyProtocol;
+  readonly meta: PolicyMeta;
+  readonly authorizations: readonly Authz[];
+}
+
+/** The `policy` section: served by the inbound policy API (controller/policy-server.ts). */
+export interface PolicySettings {
+  /** Policy of a port no server covers. */
+  readonly default: DefaultPolicyName;
+  /** Needed by the cluster-* defaults. */
+  readonly clusterNetworks: readonly Network[];
+  /** In file order; for a pod and port the first matching server wins. */
+  readonly servers: readonly PolicyServerSpec[];
+}
+
 export interface Topology {
   readonly cluster: ClusterSettings;
   readonly controller: ControllerSettings;
@@ -105,6 +133,8 @@ export interface Topology {
   readonly services: readonly ServiceSpec[];
   readonly workloads: readonly WorkloadSpec[];
   readonly links: readonly LinkSpec[];
+  /** Absent: the policy API serves the all-unauthenticated default for every port. */
+  readonly policy?: PolicySettings;
 }
 
 /** One thing wrong with a topology, located by a path like `workloads[2].ip`. */

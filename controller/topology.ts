@@ -42,6 +42,10 @@
 //       domain: cluster.local         [cluster.local]
 //       gateway: {addr, port [4143], identity}    optional; required by mode gateway
 //       services: [{name, namespace, mode: remote-discovery | gateway | federated}]
+//   policy:                           optional; the inbound policy API's answers (topology-policy.ts)
+//     default: all-unauthenticated    [all-unauthenticated] for ports no server covers
+//     clusterNetworks: [10.0.0.0/8]   required by the cluster-* defaults
+//     servers: [{name, namespace, pods | podSelector, port, protocol, networks, authentication | authorizations}]
 //
 // Validation collects every problem with its path (`workloads[2].ip: "10.0.0" is not an IP
 // address`) and throws one TopologyError; unknown fields are errors, since a typo would otherwise
@@ -55,6 +59,7 @@ import { Problems, readMap, type ParseContext } from './topology-fields.js';
 import { TOP_LEVEL_KEYS, parseCluster, parseController, parseIdentitySettings } from './topology-sections.js';
 import { parseServices, parseWorkloads } from './topology-entities.js';
 import { parseLinks } from './topology-links.js';
+import { parsePolicySettings } from './topology-policy.js';
 
 export * from './topology-types.js';
 export { indexOf, TopologyIndex } from './topology-index.js';
@@ -86,8 +91,9 @@ export function parseTopology(text: string, baseDir: string, opts: ParseOptions 
   const services = parsed.services;
   const workloads = parseWorkloads(top['workloads'], parsed, problems);
   const links = parseLinks(top['links'], cluster.name, ctx);
+  const policy = parsePolicySettings(top['policy'], problems);
   if (!problems.empty) throw new TopologyError(problems.list, opts.source);
-  return deepFreeze({ cluster, controller, services, workloads, links, ...(identity && { identity }) });
+  return deepFreeze({ cluster, controller, services, workloads, links, ...(identity && { identity }), ...(policy && { policy }) });
 }
 
 /** Read and parse a topology file. Throws TopologyError (also for an unreadable file). */

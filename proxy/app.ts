@@ -22,7 +22,7 @@ import { EndpointPools } from './outbound/pool.js';
 import { handleInbound, type InboundContext } from './inbound/handle.js';
 import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
-import { PolicyStore } from './policy/store.js';
+import { createPolicySource } from './policy/setup.js';
 import { LiveConnections } from './policy/live.js';
 import { ConnectionRecord } from './connection.js';
 import { VERSION } from './version.js';
@@ -94,7 +94,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const identityLoaded = readiness.register('identity');
 
   // Before identity: a bad policy file fails startup with nothing to clean up.
-  const policy = startPolicy(config, log.child({ component: 'policy' }));
+  const policy = createPolicySource(config, { log: log.child({ component: 'policy' }) });
   const live = new LiveConnections();
   policy.on('change', () => {
     const cut = live.recheck(policy);
@@ -108,6 +108,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const identity = await startIdentity(config.identity, metrics, log.child({ component: 'identity' }), config.controlBackoff);
   if (identity.source.current()) identityLoaded();
   identity.source.on('rotate', identityLoaded);
+  // A policy API off loopback is reached over mTLS with our certificate, once we hold one.
+  policy.useIdentity(identity.source);
 
   const tracker = new ConnectionTracker();
   const servers: net.Server[] = [];
@@ -263,19 +265,6 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
 
 /** Without SO_ORIGINAL_DST every inbound connection is taken to be for the inbound port itself. */
 const UNKNOWN_INBOUND_ORIG_DST = origDstFrom(() => undefined, 'unknown: every inbound connection takes the direct-port path');
-
-/** The policy store, watching PODWIRE_POLICY_FILE; a bad file at startup is a startup error. */
-function startPolicy(config: Config, log: Logger): PolicyStore {
-  const p = config.policy;
-  if (!p.defaultExplicit) {
-    log.warn({ default_policy: p.defaultPolicy }, 'LINKERD2_PROXY_INBOUND_DEFAULT_POLICY is unset: inbound ports without a policy admit every client (all-unauthenticated)');
-  }
-  const store = new PolicyStore({
-    defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, log,
-    ...(p.file !== undefined && { file: p.file }),
-  });
-  return store.start();
-}
 
 function refuseOutbound(ctx: OutboundContext, socket: net.Socket, dst: SocketAddr | undefined): void {
   const err = dst

@@ -10,6 +10,7 @@ import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.
 import { readIdentity, type IdentityConfig } from './config/identity.js';
 import net from 'node:net';
 import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from './policy/defaults.js';
+import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/policy.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -29,6 +30,7 @@ export interface ControlPlaneAddr {
 }
 
 export type { IdentityConfig, FileIdentityConfig, CertifyIdentityConfig } from './config/identity.js';
+export type { PolicyApiConfig } from './config/policy.js';
 
 export interface Config {
   readonly inboundListen: SocketAddr;
@@ -72,6 +74,10 @@ export interface PolicyConfig {
   readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
   /** PODWIRE_POLICY_FILE. */
   readonly file?: string;
+  /** LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME + LINKERD2_PROXY_POLICY_WORKLOAD: policy from the API instead. */
+  readonly api?: PolicyApiConfig;
+  /** LINKERD2_PROXY_INBOUND_PORTS: ports whose API policy is watched from startup (sorted, unique). */
+  readonly inboundPorts: readonly number[];
 }
 
 export interface GatewayConfig {
@@ -230,6 +236,8 @@ function readGateway(r: EnvReader, clusterDomain: string): GatewayConfig | undef
 }
 
 function readPolicy(r: EnvReader): PolicyConfig {
+  const api = readPolicyApi(r, (base) => readControlAddr(r, base));
+  const inboundPorts = r.get('LINKERD2_PROXY_INBOUND_PORTS', parseEagerPorts, '') ?? [];
   const defaultExplicit = r.raw('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY') !== undefined;
   const defaultPolicy = r.get('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', parseDefaultPolicyName, 'all-unauthenticated') ?? 'all-unauthenticated';
   const clusterNetworks = r.get('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
@@ -238,7 +246,7 @@ function readPolicy(r: EnvReader): PolicyConfig {
   }
   const opaquePorts = r.get('LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION', parsePortRanges, '') ?? [];
   const file = r.raw('PODWIRE_POLICY_FILE')?.trim();
-  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, ...(file !== undefined && { file }) };
+  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, inboundPorts, ...(file !== undefined && { file }), ...(api && { api }) };
 }
 
 /** Load and validate the whole configuration; throws ConfigError listing every problem. */

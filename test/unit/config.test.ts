@@ -266,7 +266,7 @@ describe('identity modes: files or the identity service (Certify)', () => {
 describe('inbound policy settings', () => {
   it('defaults to all-unauthenticated, not explicit, no file', () => {
     const c = loadConfig(MINIMAL);
-    expect(c.policy).toEqual({ defaultPolicy: 'all-unauthenticated', defaultExplicit: false, clusterNetworks: [], opaquePorts: [] });
+    expect(c.policy).toEqual({ defaultPolicy: 'all-unauthenticated', defaultExplicit: false, clusterNetworks: [], opaquePorts: [], inboundPorts: [] });
   });
 
   it('reads the default, cluster networks, opaque ports and the policy file', () => {
@@ -298,6 +298,65 @@ describe('inbound policy settings', () => {
       LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION: '25,x',
     }).map((p) => p.name)).toEqual([
       'LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', 'LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', 'LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION',
+    ]);
+  });
+});
+
+describe('policy API settings', () => {
+  const WL = '{"ns":"shop","pod":"web-0"}';
+
+  it('reads the address, name, workload (verbatim) and eager ports', () => {
+    const c = loadConfig({
+      ...MINIMAL,
+      LINKERD2_PROXY_POLICY_SVC_ADDR: 'linkerd-policy.linkerd.svc.cluster.local.:8090',
+      LINKERD2_PROXY_POLICY_SVC_NAME: 'linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local',
+      LINKERD2_PROXY_POLICY_WORKLOAD: ` ${WL} `,
+      LINKERD2_PROXY_INBOUND_PORTS: '8080,9000-9002,8080',
+    });
+    expect(c.policy.api).toEqual({
+      svc: {
+        addr: 'linkerd-policy.linkerd.svc.cluster.local.:8090', host: 'linkerd-policy.linkerd.svc.cluster.local.', port: 8090,
+        name: 'linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local',
+      },
+      workload: WL, namespace: 'shop', pod: 'web-0',
+    });
+    expect(c.policy.inboundPorts).toEqual([8080, 9000, 9001, 9002]);
+  });
+
+  it('a loopback address needs no name', () => {
+    const c = loadConfig({ ...MINIMAL, LINKERD2_PROXY_POLICY_SVC_ADDR: '127.0.0.1:8090', LINKERD2_PROXY_POLICY_WORKLOAD: WL });
+    expect(c.policy.api?.svc).toEqual({ addr: '127.0.0.1:8090', host: '127.0.0.1', port: 8090 });
+  });
+
+  it.each([
+    ['not json', /expected JSON/],
+    ['["shop"]', /JSON object/],
+    ['{"ns":"Shop","pod":"web-0"}', /"ns" must be a namespace/],
+    ['{"ns":"shop"}', /"pod" must be a non-empty string/],
+    ['{"ns":"shop","pod":"web-0","x":1}', /unknown key "x"/],
+  ])('rejects the workload %j', (wl, why) => {
+    expect(problems({ ...MINIMAL, LINKERD2_PROXY_POLICY_SVC_ADDR: '127.0.0.1:8090', LINKERD2_PROXY_POLICY_WORKLOAD: wl })).toEqual([
+      { name: 'LINKERD2_PROXY_POLICY_WORKLOAD', why: expect.stringMatching(why) },
+    ]);
+  });
+
+  it('reports every policy API problem at once', () => {
+    expect(problems({
+      ...MINIMAL,
+      LINKERD2_PROXY_POLICY_SVC_ADDR: 'linkerd-policy.linkerd.svc.cluster.local:8090',
+      PODWIRE_POLICY_FILE: '/etc/policy.yaml',
+      LINKERD2_PROXY_INBOUND_PORTS: '1-2000',
+    })).toEqual([
+      { name: 'LINKERD2_PROXY_POLICY_SVC_NAME', why: expect.stringMatching(/required with LINKERD2_PROXY_POLICY_SVC_ADDR/) },
+      { name: 'LINKERD2_PROXY_POLICY_WORKLOAD', why: expect.stringMatching(/required with LINKERD2_PROXY_POLICY_SVC_ADDR/) },
+      { name: 'PODWIRE_POLICY_FILE', why: expect.stringMatching(/cannot be combined/) },
+      { name: 'LINKERD2_PROXY_INBOUND_PORTS', why: 'more than 1024 ports' },
+    ]);
+  });
+
+  it('the workload or name without the address is an error', () => {
+    expect(problems({ ...MINIMAL, LINKERD2_PROXY_POLICY_WORKLOAD: WL, LINKERD2_PROXY_POLICY_SVC_NAME: 'x' }).map((p) => p.name)).toEqual([
+      'LINKERD2_PROXY_POLICY_WORKLOAD', 'LINKERD2_PROXY_POLICY_SVC_NAME',
     ]);
   });
 });

@@ -249,7 +249,7 @@ links:
     expect(problemsOf('')).toEqual(['the topology is empty (it needs at least `cluster: {name: ...}`)']);
     expect(problemsOf('- a\n- b\n')).toEqual(['expected a mapping, got a list']);
     expect(problemsOf('cluster: {name: e}\nservices: {web: 1}\nnodes: []\n')).toEqual([
-      'nodes: unknown field (expected one of: cluster, controller, identity, services, workloads, links)',
+      'nodes: unknown field (expected one of: cluster, controller, identity, services, workloads, links, policy)',
       'services: expected a list, got a mapping',
     ]);
   });

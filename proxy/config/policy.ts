@@ -1,0 +1,69 @@
+// The policy-API part of the configuration (spec §5/§6): LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME (the
+// controller serving io.linkerd.proxy.inbound.InboundServerPolicies), LINKERD2_PROXY_POLICY_WORKLOAD
+// (who we are, sent as PortSpec.workload) and LINKERD2_PROXY_INBOUND_PORTS (ports watched eagerly).
+// config.ts owns the environment; this module reads through the accessor it is handed.
+import type { ControlPlaneAddr } from '../config.js';
+import type { EnvAccess } from './identity.js';
+import { parsePortRanges } from './parse.js';
+
+/** Where inbound policy comes from when the policy API is configured. */
+export interface PolicyApiConfig {
+  readonly svc: ControlPlaneAddr;
+  /** LINKERD2_PROXY_POLICY_WORKLOAD as given (trimmed): sent verbatim, as linkerd2-proxy does. */
+  readonly workload: string;
+  readonly namespace: string;
+  readonly pod: string;
+}
+
+/** More eager watches than this is a misconfiguration (a range typo), not a plan. */
+export const MAX_EAGER_PORTS = 1024;
+
+const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** `{"ns":"shop","pod":"web-0"}`: a JSON object with DNS-label `ns` and non-empty `pod`. */
+export function parseWorkload(text: string): { namespace: string; pod: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new Error('expected JSON such as {"ns":"shop","pod":"web-0"}');
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('expected a JSON object such as {"ns":"shop","pod":"web-0"}');
+  const o = v as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== 'ns' && k !== 'pod');
+  if (extra.length > 0) throw new Error(`unknown key ${JSON.stringify(extra[0])} (expected "ns" and "pod")`);
+  if (typeof o['ns'] !== 'string' || !DNS_LABEL.test(o['ns'])) throw new Error('"ns" must be a namespace name (a lower-case DNS label)');
+  if (typeof o['pod'] !== 'string' || o['pod'].trim() === '') throw new Error('"pod" must be a non-empty string');
+  return { namespace: o['ns'], pod: o['pod'] };
+}
+
+/** Ports and ranges ("8080,9000-9002"), expanded, without duplicates. */
+export function parseEagerPorts(text: string): number[] {
+  const ports = new Set<number>();
+  for (const [lo, hi] of parsePortRanges(text)) {
+    if (hi - lo + 1 + ports.size > MAX_EAGER_PORTS) throw new Error(`more than ${MAX_EAGER_PORTS} ports`);
+    for (let p = lo; p <= hi; p++) ports.add(p);
+  }
+  return [...ports].sort((a, b) => a - b);
+}
+
+/**
+ * The policy API settings, or undefined when LINKERD2_PROXY_POLICY_SVC_ADDR is unset. The address
+ * and the workload go together; the API and PODWIRE_POLICY_FILE are alternatives.
+ */
+export function readPolicyApi(r: EnvAccess, readControlAddr: (base: string) => ControlPlaneAddr | undefined): PolicyApiConfig | undefined {
+  const hasAddr = r.raw('LINKERD2_PROXY_POLICY_SVC_ADDR') !== undefined;
+  const workloadText = r.raw('LINKERD2_PROXY_POLICY_WORKLOAD')?.trim();
+  if (!hasAddr) {
+    if (workloadText !== undefined) r.problem('LINKERD2_PROXY_POLICY_WORKLOAD', 'is only used with LINKERD2_PROXY_POLICY_SVC_ADDR, which is unset');
+    if (r.raw('LINKERD2_PROXY_POLICY_SVC_NAME') !== undefined) r.problem('LINKERD2_PROXY_POLICY_SVC_NAME', 'is only used with LINKERD2_PROXY_POLICY_SVC_ADDR, which is unset');
+    return undefined;
+  }
+  const svc = readControlAddr('LINKERD2_PROXY_POLICY_SVC');
+  const workload = r.required('LINKERD2_PROXY_POLICY_WORKLOAD', parseWorkload, 'required with LINKERD2_PROXY_POLICY_SVC_ADDR: JSON {"ns":"<namespace>","pod":"<pod name>"}');
+  if (r.raw('PODWIRE_POLICY_FILE') !== undefined) {
+    r.problem('PODWIRE_POLICY_FILE', 'cannot be combined with LINKERD2_PROXY_POLICY_SVC_ADDR: inbound policy comes either from the policy API or from the file');
+  }
+  if (!svc || !workload || workloadText === undefined) return undefined;
+  return { svc, workload: workloadText, namespace: workload.namespace, pod: workload.pod };
+}

@@ -1,0 +1,119 @@
+// A PolicySource fed by the inbound policy API (LINKERD2_PROXY_POLICY_SVC_ADDR, spec §5), the way
+// linkerd2-proxy's policy/store.rs behaves: a port's policy is watched from the first time it is
+// asked for (and at once for LINKERD2_PROXY_INBOUND_PORTS); until the controller answers, the port
+// gets the default policy (its opaque variant on LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_
+// DETECTION ports). After that the last answer stays in force, also while the stream is down.
+// 'change' fires whenever a port's policy in force changes, so LiveConnections can re-check.
+//
+// The client may arrive later than the source (with a TLS control plane it needs our first
+// certificate): ports asked for before attach() are watched as soon as it is called.
+import { EventEmitter } from 'node:events';
+import { isDeepStrictEqual } from 'node:util';
+import type { Network } from '../config/parse.js';
+import type { PortPolicyWatcher, PortWatch } from '../../discovery-client/policy.js';
+import { defaultPolicy, type DefaultPolicyName } from './defaults.js';
+import type { PolicySource } from './store.js';
+import type { ServerPolicy } from './types.js';
+
+export interface ApiPolicySourceLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface ApiPolicySourceOptions {
+  readonly defaultPolicy: DefaultPolicyName;
+  readonly clusterNetworks: readonly Network[];
+  readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
+  /** LINKERD2_PROXY_INBOUND_PORTS: watched from attach() on, before any connection. */
+  readonly eagerPorts?: readonly number[];
+  readonly log: ApiPolicySourceLogger;
+}
+
+interface PortState {
+  /** The controller's last answer; undefined until the first one. */
+  policy: ServerPolicy | undefined;
+  watch: PortWatch | undefined;
+}
+
+export class ApiPolicySource extends EventEmitter<{ change: [] }> implements PolicySource {
+  readonly #opts: ApiPolicySourceOptions;
+  readonly #detectDefault: ServerPolicy;
+  readonly #opaqueDefault: ServerPolicy;
+  readonly #ports = new Map<number, PortState>();
+  #client: PortPolicyWatcher | undefined;
+  #closed = false;
+
+  constructor(opts: ApiPolicySourceOptions, client?: PortPolicyWatcher) {
+    super();
+    this.#opts = opts;
+    this.#detectDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'detect');
+    this.#opaqueDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'opaque');
+    for (const port of opts.eagerPorts ?? []) this.#state(port);
+    if (client) this.attach(client);
+  }
+
+  /** The policy in force for `port`; starts watching a port seen for the first time. */
+  policyFor(port: number): ServerPolicy {
+    return this.#state(port).policy ?? this.defaultFor(port);
+  }
+
+  /** What a port gets until the controller answers. */
+  defaultFor(port: number): ServerPolicy {
+    return this.#opts.opaquePorts.some(([lo, hi]) => lo <= port && port <= hi) ? this.#opaqueDefault : this.#detectDefault;
+  }
+
+  /** Ports with a watch (or waiting for the client), for tests and diagnostics. */
+  get watchedPorts(): number[] {
+    return [...this.#ports.keys()].sort((a, b) => a - b);
+  }
+
+  /** Whether the controller has answered for `port`. */
+  answered(port: number): boolean {
+    return this.#ports.get(port)?.policy !== undefined;
+  }
+
+  /** Start every pending watch on `client` (once; later calls are ignored). */
+  attach(client: PortPolicyWatcher): void {
+    if (this.#client || this.#closed) return;
+    this.#client = client;
+    for (const [port, state] of this.#ports) this.#start(port, state);
+  }
+
+  /** Stop every watch. The client itself belongs to the caller. */
+  close(): void {
+    this.#closed = true;
+    for (const state of this.#ports.values()) state.watch?.stop();
+    this.#ports.clear();
+  }
+
+  #state(port: number): PortState {
+    let state = this.#ports.get(port);
+    if (!state) {
+      state = { policy: undefined, watch: undefined };
+      if (this.#closed) return state;
+      this.#ports.set(port, state);
+      this.#start(port, state);
+    }
+    return state;
+  }
+
+  #start(port: number, state: PortState): void {
+    if (!this.#client || state.watch) return;
+    state.watch = this.#client.watch(port, {
+      onPolicy: (policy) => this.#update(port, state, policy),
+      onFinal: (status) => {
+        // The last policy (or the default) stays; the port is not asked again, as linkerd2-proxy does.
+        this.#opts.log.warn({ port, code: status.code, details: status.details }, 'policy watch refused for good; keeping the current policy');
+      },
+    });
+  }
+
+  #update(port: number, state: PortState, policy: ServerPolicy): void {
+    if (this.#closed) return;
+    const before = state.policy ?? this.defaultFor(port);
+    state.policy = policy;
+    if (isDeepStrictEqual(before, policy)) return;
+    this.#opts.log.info({ port, server: `${policy.meta.kind}:${policy.meta.name}`, protocol: policy.protocol, authorizations: policy.authorizations.length }, 'inbound policy from the policy API');
+    this.emit('change');
+  }
+}
