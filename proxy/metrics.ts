@@ -18,7 +18,7 @@ const TRANSPORT_LABELS = [
 ] as const;
 
 /** inbound_tcp_authz_* labels (spec §7.3): target, server, then TLS; allow adds the authz. */
-const AUTHZ_TARGET_LABELS = ['target_addr', 'target_ip', 'target_port', 'srv_group', 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id', 'no_tls_reason'] as const;
+const AUTHZ_TARGET_LABELS = ['target_addr', 'target_ip', 'target_port', 'srv_group', 'srv_kind', 'srv_name', 'srv_port', 'tls', 'client_id', 'no_tls_reason', 'sni'] as const;
 const AUTHZ_ALLOW_LABELS = [...AUTHZ_TARGET_LABELS, 'authz_group', 'authz_kind', 'authz_name'] as const;
 export type AuthzLabels = Partial<Record<(typeof AUTHZ_ALLOW_LABELS)[number], string>>;
 

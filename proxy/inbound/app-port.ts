@@ -20,7 +20,7 @@ import type { Credentials } from '../identity/credentials.js';
 import type { TransportLabels } from '../metrics.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
-import { admitInbound } from '../policy/enforce.js';
+import { admitInbound, type NoMeshTlsLabels } from '../policy/enforce.js';
 import type { PolicyClient } from '../policy/types.js';
 import { detectTls, type DetectTlsResult } from './detect.js';
 import { meshClient, terminateAppTls } from './app-port-tls.js';
@@ -87,6 +87,7 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
 
   let client: net.Socket = raw;
   let policyClient: PolicyClient = { ip: clientIp, tls: undefined };
+  let tlsLabels: NoMeshTlsLabels | undefined;
   switch (plan.kind) {
     case 'refuse':
       throw plan.error;
@@ -103,16 +104,18 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
       break;
     }
     case 'passthrough':
-      record.openSrc(raw, { ...base, tls: 'opaque', sni: plan.sni });
+      tlsLabels = { tls: 'opaque', sni: plan.sni };
+      record.openSrc(raw, { ...base, ...tlsLabels });
       break;
     case 'plaintext':
-      record.openSrc(raw, { ...base, tls: 'no_identity', no_tls_reason: plan.noTlsReason });
+      tlsLabels = { tls: 'no_identity', no_tls_reason: plan.noTlsReason };
+      record.openSrc(raw, { ...base, ...tlsLabels });
       break;
   }
   ctx.log.debug({ client_ip: clientIp, target: record.target, plan: plan.kind, ...(plan.kind === 'passthrough' && { sni: plan.sni }) }, 'application port connection detected');
   let authorized;
   try {
-    authorized = admitInbound(ctx, target, policyClient);
+    authorized = admitInbound(ctx, target, policyClient, tlsLabels);
   } catch (err) {
     client.destroy();
     throw err;

@@ -16,17 +16,24 @@ export interface EnforceDeps {
   readonly policy: PolicySource;
 }
 
-/** Authorize `client` for `target` (the policy of target.port); throws ProxyError('unauthorized'). */
-export function admitInbound(deps: EnforceDeps, target: SocketAddr, client: PolicyClient): Authorized {
+/** The TLS labels of a connection that isn't mesh TLS terminated here (pass-through, skipped ports). */
+export type NoMeshTlsLabels = Pick<AuthzLabels, 'tls' | 'sni' | 'no_tls_reason'>;
+
+/**
+ * Authorize `client` for `target` (the policy of target.port); throws ProxyError('unauthorized').
+ * `tlsLabels` overrides the TLS labels derived from `client` (e.g. tls="opaque" with sni).
+ */
+export function admitInbound(deps: EnforceDeps, target: SocketAddr, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): Authorized {
   const decision = authorize(deps.policy.policyFor(target.port), client);
+  const labels = targetLabels(target, decision.policy, client, tlsLabels);
   if (!decision.allowed) {
-    deps.metrics.inboundTcpAuthzDenyTotal.inc(targetLabels(target, decision.policy, client));
+    deps.metrics.inboundTcpAuthzDenyTotal.inc(labels);
     deps.log.warn(denialFields(target, decision), 'connection denied by policy');
     throw new ProxyError('unauthorized', decision.reason);
   }
   const { authz } = decision;
   deps.metrics.inboundTcpAuthzAllowTotal.inc({
-    ...targetLabels(target, decision.policy, client),
+    ...labels,
     authz_group: authz.meta.group, authz_kind: authz.meta.kind, authz_name: authz.meta.name,
   });
   if (decision.auditDenial !== undefined) {
@@ -52,10 +59,13 @@ function denialFields(target: SocketAddr, d: { policy: ServerPolicy; client: Pol
   };
 }
 
-function targetLabels(target: SocketAddr, policy: ServerPolicy, client: PolicyClient): AuthzLabels {
+function targetLabels(target: SocketAddr, policy: ServerPolicy, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): AuthzLabels {
+  const derived: AuthzLabels = client.tls
+    ? { tls: 'true', client_id: client.tls.identity ?? '' }
+    : { tls: 'no_identity', no_tls_reason: 'no_tls_from_remote' };
   return {
     target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port),
     srv_group: policy.meta.group, srv_kind: policy.meta.kind, srv_name: policy.meta.name, srv_port: String(target.port),
-    ...(client.tls ? { tls: 'true', client_id: client.tls.identity ?? '' } : { tls: 'no_identity', no_tls_reason: 'no_tls_from_remote' }),
+    ...(tlsLabels ?? derived),
   };
 }

@@ -171,6 +171,7 @@ describe('inbound on application ports', () => {
     expect(await reply).toBe('to the app');
     expect(await open.accessLog(from)).toMatchObject({ reason: 'ok', target: `127.0.0.1:${tlsApp.port}` });
     expect(await open.metric('tcp_open_total', { direction: 'inbound', peer: 'src', tls: 'opaque', sni: 'localhost', target_port: String(tlsApp.port) })).toBe(1);
+    expect(await open.metric('inbound_tcp_authz_allow_total', { tls: 'opaque', sni: 'localhost', target_port: String(tlsApp.port) })).toBe(1);
   });
 
   it('forwards plaintext under all-unauthenticated', async () => {
@@ -218,6 +219,7 @@ describe('inbound on application ports', () => {
     expect(Buffer.concat(opaqueApp.received[seen] ?? []).equals(hello)).toBe(true);
     expect(await open.accessLog(from)).toMatchObject({ reason: 'ok', target: `127.0.0.1:${opaqueApp.port}` });
     expect(await open.metric('tcp_open_total', { peer: 'src', tls: 'no_identity', no_tls_reason: 'port_skipped', target_port: String(opaqueApp.port) })).toBe(1);
+    expect(await open.metric('inbound_tcp_authz_allow_total', { tls: 'no_identity', no_tls_reason: 'port_skipped', target_port: String(opaqueApp.port) })).toBe(1);
   });
 
   it('closes slow and silent clients at the detect timeout (detect_timeout) while serving another client', async () => {
