@@ -1,13 +1,15 @@
 // DestinationClient: podwire's client of Linkerd's Destination API (spec §1, §9.3).
-// It owns the gRPC channel to the controller and a cache of shared watches: resolve() runs one Get
-// stream per service path and profile() one GetProfile stream per address, however many callers
-// hold them; watches nobody holds are closed after idleTimeoutMs. Requests are built the way
+// It owns the gRPC channel to the controller (a ControllerChannel, channel.ts) and a cache of
+// shared watches: resolve() runs one Get stream per service path and profile() one GetProfile
+// stream per address, however many callers hold them; watches nobody holds are closed after
+// idleTimeoutMs. Requests are built the way
 // linkerd2-proxy builds them (empty scheme, context token verbatim, no trailing dot, IPv6 in
 // brackets) so a stock linkerd-destination answers them.
 import * as grpc from '@grpc/grpc-js';
 import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { DEFAULT_BACKOFF, validateBackoff, type BackoffConfig } from './backoff.js';
-import { channelSetup, type ChannelSetup, type DestinationTls } from './credentials.js';
+import { ControllerChannel } from './channel.js';
+import type { DestinationTls } from './credentials.js';
 import { encodeGetDestination } from './encode.js';
 import { IdleCache } from './idle-cache.js';
 import type { DiscoveryLogger } from './log.js';
@@ -38,11 +40,8 @@ export interface DestinationClientOptions {
 }
 
 export class DestinationClient {
-  #client: grpc.Client;
-  /** Streams open on the current channel, so a credentials change can move them to the next one. */
-  #calls = new Set<grpc.ClientReadableStream<unknown>>();
+  readonly #channel: ControllerChannel;
   readonly #addr: string;
-  readonly #serverName: string | undefined;
   readonly #defs: DestinationDefinitions;
   readonly #contextToken: string;
   readonly #backoff: BackoffConfig;
@@ -57,13 +56,11 @@ export class DestinationClient {
     this.#backoff = validateBackoff(opts.backoff ?? DEFAULT_BACKOFF);
     this.#log = opts.log;
     this.#addr = opts.addr;
-    this.#serverName = opts.serverName;
-    const setup = channelSetup(opts.addr, opts.serverName, opts.tls);
-    this.#client = this.#newClient(setup);
+    this.#channel = new ControllerChannel(opts.addr, opts.serverName, opts.tls, this.#backoff);
     const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
     this.#resolutions = new IdleCache(idle);
     this.#profiles = new IdleCache(idle);
-    this.#log.info({ addr: opts.addr, plaintext: setup.plaintext, serverName: opts.serverName }, 'destination client created');
+    this.#log.info({ addr: opts.addr, plaintext: this.#channel.plaintext, serverName: opts.serverName }, 'destination client created');
   }
 
   /** Endpoints of a service, e.g. {name: "web.ns.svc.cluster.local", port: 80}. Release when done. */
@@ -91,27 +88,8 @@ export class DestinationClient {
    */
   updateTls(tls: DestinationTls): void {
     this.#assertOpen();
-    const setup = channelSetup(this.#addr, this.#serverName, tls);
-    if (setup.plaintext) return;
-    const old = this.#client;
-    const oldCalls = this.#calls;
-    this.#client = this.#newClient(setup);
-    this.#calls = new Set();
-    // A live stream would otherwise stay on the old TLS session indefinitely; cancelling it makes
-    // RecoveringStream reopen it on the new channel (endpoints are kept in between).
-    for (const call of oldCalls) call.cancel();
-    old.close();
+    if (!this.#channel.updateTls(tls)) return;
     this.#log.info({ addr: this.#addr }, 'destination client credentials updated');
-  }
-
-  #newClient(setup: ChannelSetup): grpc.Client {
-    return new grpc.Client(this.#addr, setup.credentials, {
-      ...setup.options,
-      // Keep grpc-js's own reconnect pacing in step with ours, or a restarted controller would be
-      // retried only as fast as grpc-js's 1 s..120 s default allows.
-      'grpc.initial_reconnect_backoff_ms': this.#backoff.minMs,
-      'grpc.max_reconnect_backoff_ms': this.#backoff.maxMs,
-    });
   }
 
   /** Number of Get / GetProfile watches currently cached (held or idle). */
@@ -125,7 +103,7 @@ export class DestinationClient {
     this.#closed = true;
     this.#resolutions.clear();
     this.#profiles.clear();
-    this.#client.close();
+    this.#channel.close();
   }
 
   #assertOpen(): void {
@@ -172,16 +150,7 @@ export class DestinationClient {
   }
 
   #openStream<Res>(method: grpc.MethodDefinition<PbGetDestination, Res>, path: string): grpc.ClientReadableStream<Res> {
-    const call = this.#client.makeServerStreamRequest(
-      method.path,
-      method.requestSerialize,
-      method.responseDeserialize,
-      encodeGetDestination(path, this.#contextToken),
-    );
-    const calls = this.#calls;
-    calls.add(call);
-    call.once('status', () => calls.delete(call));
-    return call;
+    return this.#channel.serverStream(method, encodeGetDestination(path, this.#contextToken));
   }
 }
 

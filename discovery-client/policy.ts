@@ -3,13 +3,14 @@
 // Each watch is a RecoveringStream: a failed or ended stream reopens after a jittered backoff, the
 // last policy decoded stays with the caller meanwhile, and InvalidArgument / FailedPrecondition are
 // final (the request is wrong). A Server that does not decode is logged and skipped, so a bad
-// message never replaces a good policy. The channel is set up like the Destination client's:
+// message never replaces a good policy. The channel is the Destination client's kind (channel.ts):
 // plaintext only when the caller passes no TLS (loopback), else mTLS with our certificate and the
 // controller verified by SAN (LINKERD2_PROXY_POLICY_SVC_NAME), following certificate rotations.
 import * as grpc from '@grpc/grpc-js';
 import type { ServerPolicy } from '../proxy/policy/types.js';
 import { DEFAULT_BACKOFF, validateBackoff, type BackoffConfig } from './backoff.js';
-import { channelSetup, type ChannelSetup, type DestinationTls } from './credentials.js';
+import { ControllerChannel } from './channel.js';
+import type { DestinationTls } from './credentials.js';
 import type { DiscoveryLogger } from './log.js';
 import { decodeServer } from './policy-codec.js';
 import { inboundPolicyDefinitions, type PbPortSpec, type PbServer } from './policy-wire.js';
@@ -46,8 +47,7 @@ export interface PortPolicyWatcher {
 }
 
 export class InboundPolicyClient implements PortPolicyWatcher {
-  #client: grpc.Client;
-  #calls = new Set<grpc.ClientReadableStream<unknown>>();
+  readonly #channel: ControllerChannel;
   readonly #watches = new Set<RecoveringStream<PbServer>>();
   readonly #opts: InboundPolicyClientOptions;
   readonly #backoff: BackoffConfig;
@@ -56,9 +56,8 @@ export class InboundPolicyClient implements PortPolicyWatcher {
   constructor(opts: InboundPolicyClientOptions) {
     this.#opts = opts;
     this.#backoff = validateBackoff(opts.backoff ?? DEFAULT_BACKOFF);
-    const setup = channelSetup(opts.addr, opts.serverName, opts.tls);
-    this.#client = this.#newClient(setup);
-    opts.log.info({ addr: opts.addr, plaintext: setup.plaintext, serverName: opts.serverName, workload: opts.workload }, 'policy client created');
+    this.#channel = new ControllerChannel(opts.addr, opts.serverName, opts.tls, this.#backoff);
+    opts.log.info({ addr: opts.addr, plaintext: this.#channel.plaintext, serverName: opts.serverName, workload: opts.workload }, 'policy client created');
   }
 
   /** Watch one port's policy until stop(); hooks are called for every decoded Server. */
@@ -102,14 +101,7 @@ export class InboundPolicyClient implements PortPolicyWatcher {
   /** Our certificate rotated: new streams use a new channel; live ones move over (policy kept). */
   updateTls(tls: DestinationTls): void {
     if (this.#closed) return;
-    const setup = channelSetup(this.#opts.addr, this.#opts.serverName, tls);
-    if (setup.plaintext) return;
-    const old = this.#client;
-    const oldCalls = this.#calls;
-    this.#client = this.#newClient(setup);
-    this.#calls = new Set();
-    for (const call of oldCalls) call.cancel();
-    old.close();
+    this.#channel.updateTls(tls);
   }
 
   get watchCount(): number {
@@ -121,23 +113,10 @@ export class InboundPolicyClient implements PortPolicyWatcher {
     this.#closed = true;
     for (const w of this.#watches) w.stop();
     this.#watches.clear();
-    this.#client.close();
-  }
-
-  #newClient(setup: ChannelSetup): grpc.Client {
-    return new grpc.Client(this.#opts.addr, setup.credentials, {
-      ...setup.options,
-      'grpc.initial_reconnect_backoff_ms': this.#backoff.minMs,
-      'grpc.max_reconnect_backoff_ms': this.#backoff.maxMs,
-    });
+    this.#channel.close();
   }
 
   #open(req: PbPortSpec): grpc.ClientReadableStream<PbServer> {
-    const method = inboundPolicyDefinitions().watchPort;
-    const call = this.#client.makeServerStreamRequest(method.path, method.requestSerialize, method.responseDeserialize, req);
-    const calls = this.#calls;
-    calls.add(call);
-    call.once('status', () => calls.delete(call));
-    return call;
+    return this.#channel.serverStream(inboundPolicyDefinitions().watchPort, req);
   }
 }

@@ -2,14 +2,14 @@
 // (/ready 503 naming `identity`), refuse inbound TLS and fail outbound connections to meshed
 // endpoints at once with identity_not_ready - while a plain (no-identity) endpoint still works. When
 // `podwire controller` appears on the same address, both get certified and mTLS traffic flows.
-import fs from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
 import { makeWorkdir, startDestinationServer, type Workdir } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
-import { fetchText, metricValue, spawnPodwire, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
+import { certifyEnv, startControllerProcess, writeTokensFile, writeTopologyFile } from '../harness/controller-process.js';
+import { fetchText, metricValue, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
 import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
 
 // Addresses only this file uses, so fixed ports can't collide with other tests running in parallel.
@@ -22,20 +22,9 @@ const MESHED = 'web.default.svc.cluster.local';
 const PLAIN = 'legacy.default.svc.cluster.local';
 const TOKENS = { server: 'tok-server-5b1e07', client: 'tok-client-c3d9a2' };
 
-function certifyEnv(w: Workdir, role: 'server' | 'client', pod: string): Record<string, string> {
-  const tokenFile = path.join(w.dir, `${role}.token`);
-  fs.writeFileSync(tokenFile, TOKENS[role]);
-  return {
-    LINKERD2_PROXY_IDENTITY_LOCAL_NAME: IDS[role],
-    LINKERD2_PROXY_IDENTITY_SVC_ADDR: IDENTITY_ADDR,
-    LINKERD2_PROXY_IDENTITY_DIR: path.join(w.dir, `${role}-identity`),
-    LINKERD2_PROXY_IDENTITY_TOKEN_FILE: tokenFile,
-    LINKERD2_PROXY_IDENTITY_MIN_REFRESH: '1s',
-    LINKERD2_PROXY_IDENTITY_TRUST_ANCHORS: w.pki.ca.anchorsPem,
-    LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${pod}:4143`,
-    LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${pod}:4191`,
-  };
-}
+/** A proxy's environment in Certify mode: Linkerd's variables, an empty identity directory. */
+const proxyEnv = (w: Workdir, role: 'server' | 'client', pod: string): Record<string, string> =>
+  certifyEnv(w, role, pod, { identityAddr: IDENTITY_ADDR, token: TOKENS[role], trustAnchors: 'inline' });
 
 /** A TLS client with a valid mesh certificate: did the handshake complete, or how did it end? */
 function tlsAttempt(w: Workdir, host: string, port: number): Promise<{ secure: boolean; error?: string }> {
@@ -72,10 +61,10 @@ describe('Certify: identity service down at start', () => {
     dst = await startDestinationServer();
     dst.setEndpoints(`${MESHED}:80`, [{ ip: SERVER_POD, port: 8080, identity: IDS.server, inboundPort: 4143 }]);
     dst.setEndpoints(`${PLAIN}:80`, [{ ip: PLAIN_HOST, port: 8080 }]);
-    server = (await startPodwire(certifyEnv(w, 'server', SERVER_POD))).proc;
+    server = (await startPodwire(proxyEnv(w, 'server', SERVER_POD))).proc;
     procs.push(server);
     client = (await startPodwire({
-      ...certifyEnv(w, 'client', CLIENT_POD),
+      ...proxyEnv(w, 'client', CLIENT_POD),
       LINKERD2_PROXY_DESTINATION_SVC_ADDR: dst.addr,
       PODWIRE_OUTBOUND_FORWARDS: `${CLIENT_POD}:9000=${MESHED}:80,${CLIENT_POD}:9001=${PLAIN}:80`,
       // Far longer than the test waits: a refusal must come from identity, not from failfast.
@@ -127,10 +116,8 @@ describe('Certify: identity service down at start', () => {
   });
 
   it('becomes ready once the controller appears on the same address, and mTLS traffic flows', async () => {
-    const tokensFile = path.join(w.dir, 'tokens.yaml');
-    fs.writeFileSync(tokensFile, `"${TOKENS.server}": server.default\n"${TOKENS.client}": client.default\n`);
-    const file = path.join(w.dir, 'topology.yaml');
-    fs.writeFileSync(file, `
+    const tokensFile = writeTokensFile(w, TOKENS);
+    const file = writeTopologyFile(w, `
 cluster: { name: test }
 controller: { listen: "${CONTROLLER}:8086" }
 identity:
@@ -139,9 +126,7 @@ identity:
   issuerKeyFile: ${path.join(w.dir, 'ca/issuer/ca.key')}
   tokensFile: ${tokensFile}
 `);
-    const controller = spawnPodwire(['controller', '--topology', file, '--plaintext-listen', IDENTITY_ADDR, '--admin', 'off', '--log-format', 'json'], { PATH: process.env.PATH ?? '' });
-    procs.push(controller);
-    await controller.waitForLog((l) => l.msg === 'podwire controller ready');
+    await startControllerProcess(file, IDENTITY_ADDR, procs);
     for (const pod of [SERVER_POD, CLIENT_POD]) {
       await expect.poll(async () => (await fetchText(`${pod}:4191`, '/ready')).status, { timeout: 15_000 }).toBe(200);
     }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
 import { makeWorkdir, type Workdir } from '../harness/mesh.js';
-import { fetchText, metricValue, spawnPodwire, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
+import { certifyEnv, startControllerProcess, writeTokensFile, writeTopologyFile } from '../harness/controller-process.js';
+import { fetchText, metricValue, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
 import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
 
 // Addresses only this file uses, so fixed ports can't collide with other tests running in parallel.
@@ -44,20 +45,8 @@ workloads:
 }
 
 /** A proxy's environment in Certify mode: Linkerd's variables, an empty identity directory. */
-function certifyEnv(w: Workdir, role: 'server' | 'client', pod: string): Record<string, string> {
-  const tokenFile = path.join(w.dir, `${role}.token`);
-  fs.writeFileSync(tokenFile, TOKENS[role]);
-  return {
-    LINKERD2_PROXY_IDENTITY_LOCAL_NAME: IDS[role],
-    LINKERD2_PROXY_IDENTITY_SVC_ADDR: IDENTITY_ADDR,
-    LINKERD2_PROXY_IDENTITY_DIR: path.join(w.dir, `${role}-identity`),
-    LINKERD2_PROXY_IDENTITY_TOKEN_FILE: tokenFile,
-    LINKERD2_PROXY_IDENTITY_MIN_REFRESH: '1s',
-    PODWIRE_IDENTITY_TRUST_ANCHORS_FILE: w.pki.ca.anchorsFile,
-    LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${pod}:4143`,
-    LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${pod}:4191`,
-  };
-}
+const proxyEnv = (w: Workdir, role: 'server' | 'client', pod: string): Record<string, string> =>
+  certifyEnv(w, role, pod, { identityAddr: IDENTITY_ADDR, token: TOKENS[role], trustAnchors: 'file' });
 
 const refreshes = async (pod: string) => metricValue((await fetchText(`${pod}:4191`, '/metrics')).body, 'control_identity_cert_refreshes_total', { result: 'ok' });
 
@@ -94,17 +83,12 @@ describe('Certify: full cycle against podwire controller', () => {
   beforeAll(async () => {
     w = await makeWorkdir();
     app = await startEchoServer(SERVER_POD, 8080);
-    const tokensFile = path.join(w.dir, 'tokens.yaml');
-    fs.writeFileSync(tokensFile, `"${TOKENS.server}": server.default\n"${TOKENS.client}": client.default\n`);
-    const file = path.join(w.dir, 'topology.yaml');
-    fs.writeFileSync(file, topology(w, tokensFile));
-    const controller = spawnPodwire(['controller', '--topology', file, '--plaintext-listen', IDENTITY_ADDR, '--admin', 'off', '--log-format', 'json'], { PATH: process.env.PATH ?? '' });
-    procs.push(controller);
-    await controller.waitForLog((l) => l.msg === 'podwire controller ready');
-    server = (await startPodwire(certifyEnv(w, 'server', SERVER_POD))).proc;
+    const tokensFile = writeTokensFile(w, TOKENS);
+    await startControllerProcess(writeTopologyFile(w, topology(w, tokensFile)), IDENTITY_ADDR, procs);
+    server = (await startPodwire(proxyEnv(w, 'server', SERVER_POD))).proc;
     procs.push(server);
     client = (await startPodwire({
-      ...certifyEnv(w, 'client', CLIENT_POD),
+      ...proxyEnv(w, 'client', CLIENT_POD),
       LINKERD2_PROXY_DESTINATION_SVC_ADDR: IDENTITY_ADDR,
       PODWIRE_OUTBOUND_FORWARDS: `${CLIENT_POD}:${FORWARD_PORT}=web.default.svc.cluster.local:80`,
     })).proc;

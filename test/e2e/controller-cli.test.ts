@@ -8,6 +8,7 @@ import { IDS } from '../harness/pki.js';
 import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
 import { spawnPodwire, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
 import { makeWorkdir, identityEnv, type Workdir } from '../harness/mesh.js';
+import { startControllerProcess, writeTopologyFile } from '../harness/controller-process.js';
 
 // Addresses only this file uses, so fixed ports can't collide with other tests running in parallel.
 const CONTROLLER = '127.81.0.1';
@@ -35,17 +36,12 @@ workloads:
 describe('podwire controller (process)', () => {
   let w: Workdir;
   let app: TestServer;
-  let controller: ProxyProcess;
   const procs: ProxyProcess[] = [];
 
   beforeAll(async () => {
     w = await makeWorkdir();
     app = await startEchoServer(SERVER_POD, 8080);
-    const file = path.join(w.dir, 'topology.yaml');
-    writeFileSync(file, topology());
-    controller = spawnPodwire(['controller', '--topology', file, '--plaintext-listen', `${CONTROLLER}:8087`, '--admin', 'off', '--log-format', 'json'], { PATH: process.env.PATH ?? '' });
-    procs.push(controller);
-    await controller.waitForLog((l) => l.msg === 'podwire controller ready');
+    await startControllerProcess(writeTopologyFile(w, topology()), `${CONTROLLER}:8087`, procs);
   });
 
   afterAll(async () => {

@@ -1,34 +1,22 @@
 // `podwire pki` CLI: subcommands write the documented files, help works, bad usage exits 2 naming the flag.
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDuration, runPkiCommand, type CliIo } from '../../proxy/pki/cli.js';
+import { describe, expect, it } from 'vitest';
+import { parseDuration } from '../../proxy/pki/cli.js';
+import { runPki as run, useTempDir } from '../harness/pki-cli.js';
 
 const CLIENT = 'client.default.serviceaccount.identity.linkerd.cluster.local';
 const SERVER = 'server.default.serviceaccount.identity.linkerd.cluster.local';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-pki-cli-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
-  const code = await runPkiCommand(argv, io);
-  return { code, out, err };
-}
+const tmp = useTempDir('podwire-pki-cli-');
 
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
 const cert = (f: string) => new X509Certificate(fs.readFileSync(f));
 
 describe('pki mesh', () => {
   it('writes anchor, issuer, trust-anchors.pem and one leaf dir per identity', async () => {
-    const out = path.join(tmp, 'mesh');
+    const out = tmp('mesh');
     const r = await run('mesh', '--out', out, '--identity', CLIENT, '--identity', SERVER, '--valid', '2h');
     expect(r).toMatchObject({ code: 0, err: '' });
     for (const f of ['anchor/ca.crt', 'anchor/ca.key', 'issuer/ca.crt', 'issuer/ca.key', 'trust-anchors.pem', 'client/tls.crt', 'client/tls.key', 'server/tls.crt', 'server/tls.key']) {
@@ -46,7 +34,7 @@ describe('pki mesh', () => {
   });
 
   it('refuses to overwrite an existing mesh without --force (exit 1)', async () => {
-    const out = path.join(tmp, 'mesh2');
+    const out = tmp('mesh2');
     expect((await run('mesh', '--out', out, '--identity', CLIENT)).code).toBe(0);
     const again = await run('mesh', '--out', out, '--identity', CLIENT);
     expect(again.code).toBe(1);
@@ -57,9 +45,9 @@ describe('pki mesh', () => {
 
 describe('pki anchor / issuer / leaf', () => {
   it('builds a chain step by step', async () => {
-    const a = path.join(tmp, 'step/anchor');
-    const i = path.join(tmp, 'step/issuer');
-    const l = path.join(tmp, 'step/leaf');
+    const a = tmp('step/anchor');
+    const i = tmp('step/issuer');
+    const l = tmp('step/leaf');
     expect((await run('anchor', '--out', a, '--common-name', 'test root')).code).toBe(0);
     expect((await run('issuer', '--anchor', a, '--out', i, '--valid', '30d')).code).toBe(0);
     const r = await run('leaf', '--issuer', i, '--identity', CLIENT, '--identity', 'spiffe://cluster.local/ns/default/sa/client', '--out', l, '--valid', '90m');
@@ -73,7 +61,7 @@ describe('pki anchor / issuer / leaf', () => {
   });
 
   it('reports a missing CA directory as a failure (exit 1)', async () => {
-    const r = await run('issuer', '--anchor', path.join(tmp, 'nope'), '--out', path.join(tmp, 'x'));
+    const r = await run('issuer', '--anchor', tmp('nope'), '--out', tmp('x'));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/cannot read .*nope\/ca\.crt/);
   });

@@ -4,12 +4,10 @@
 // removed) works through topology edits on a running controller. Real gRPC, real CSRs, real files.
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runPkiCommand, type CliIo } from '../../proxy/pki/cli.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCsr } from '../../proxy/pki/csr.js';
 import { chainToAnchor, parseCertificates } from '../../proxy/pki/chains.js';
 import { startController, type RunningController } from '../../controller/app.js';
@@ -17,23 +15,12 @@ import { loadTokens } from '../../controller/tokens.js';
 import type { Logger } from '../../proxy/log.js';
 import { parseTopology } from '../../controller/topology.js';
 import { WireClient, expectOk, toPem, type WireResponse } from '../harness/certify.js';
+import { runPki as run, useTempDir } from '../harness/pki-cli.js';
 
 const WEB = 'web.shop.serviceaccount.identity.linkerd.cluster.local';
 const API = 'api.shop.serviceaccount.identity.linkerd.cluster.local';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-pki-controller-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
-  const code = await runPkiCommand(argv, io);
-  return { code, out, err };
-}
+const tmp = useTempDir('podwire-pki-controller-');
 
 async function ok(...argv: string[]): Promise<string> {
   const r = await run(...argv);
@@ -88,7 +75,7 @@ afterEach(async () => {
 
 describe('pki output -> podwire controller', () => {
   it('mesh --tokens --topology-snippet makes a topology whose controller certifies every workload', async () => {
-    const dir = path.join(tmp, 'mesh');
+    const dir = tmp('mesh');
     const out = await ok('mesh', '--out', dir, '--identity', WEB, '--identity', API, '--tokens', '--valid', '2h', '--topology-snippet', path.join(dir, 'identity.yaml'));
     expect(out).toContain(`wrote ${path.join(dir, 'tokens.json')}`);
     expect(out).toContain(`wrote ${path.join(dir, 'web/token')}`);
@@ -99,7 +86,7 @@ describe('pki output -> podwire controller', () => {
     expect(snippet).toContain('issuanceLifetime: 2h');
     expect(snippet).toContain('cluster.trustDomain: cluster.local and cluster.controlPlaneNamespace: linkerd');
 
-    const topologyFile = path.join(tmp, 'mesh-topology.yaml');
+    const topologyFile = tmp('mesh-topology.yaml');
     writeTopology(topologyFile, snippet);
     controller = await startController({ topologyFile, log: pino({ level: 'silent' }), listen: { ip: '127.0.0.1', port: 0 } });
     client = new WireClient(controller.addr);
@@ -120,7 +107,7 @@ describe('pki output -> podwire controller', () => {
   });
 
   it('pki tokens writes what controller/tokens.ts loads, one token file per workload', async () => {
-    const dir = path.join(tmp, 'tokens');
+    const dir = tmp('tokens');
     const out = await ok('tokens', '--out', dir, '--workload', 'web.shop', '--identity', API);
     expect(out).toContain(`wrote ${path.join(dir, 'tokens.json')}`);
     const validate = loadTokens(path.join(dir, 'tokens.json'));
@@ -149,7 +136,7 @@ describe('pki output -> podwire controller', () => {
   });
 
   it('issuer prints a parseable identity: section pointing at the anchor; without tokens it says how to make them', async () => {
-    const dir = path.join(tmp, 'issuer-snippet');
+    const dir = tmp('issuer-snippet');
     await ok('anchor', '--out', path.join(dir, 'anchor'));
     const out = await ok('issuer', '--anchor', path.join(dir, 'anchor'), '--out', path.join(dir, 'issuer'));
     expect(out).toContain(`trustAnchorsFile: ${path.join(dir, 'anchor/ca.crt')}`);
@@ -171,7 +158,7 @@ describe('pki output -> podwire controller', () => {
 
 describe('README rotation with a controller-issued identity', () => {
   it('bundle, cross-signed issuer, re-issued issuer, old root removed: each a topology edit, Certify never fails', async () => {
-    const dir = path.join(tmp, 'rotate');
+    const dir = tmp('rotate');
     const d = (p: string) => path.join(dir, p);
     await ok('mesh', '--out', dir, '--identity', WEB, '--tokens', '--topology-snippet', d('identity.yaml'));
     const topologyFile = d('topology.yaml');

@@ -3,10 +3,8 @@
 // writes, checked with node:crypto's X509Certificate rather than podwire's own chain walker alone.
 import { X509Certificate, webcrypto } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPkiCommand, type CliIo } from '../../proxy/pki/cli.js';
+import { describe, expect, it } from 'vitest';
 import { createIssuer, createLeaf, createTrustAnchor, type CertKeyPair } from '../../proxy/pki/certs.js';
 import { crossSignIssuer } from '../../proxy/pki/cross-sign.js';
 import { buildTrustBundle } from '../../proxy/pki/bundle.js';
@@ -14,22 +12,11 @@ import { chainToAnchor, parseCertificates } from '../../proxy/pki/chains.js';
 import { readCaFiles } from '../../proxy/pki/files.js';
 import { buildCredentials } from '../../proxy/identity/credentials.js';
 import { x509 } from '../../proxy/pki/x509.js';
+import { runPki as run, useTempDir } from '../harness/pki-cli.js';
 
 const WEB = 'web.default.serviceaccount.identity.linkerd.cluster.local';
 
-let tmp: string;
-beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-pki-rotation-'));
-});
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
-
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } };
-  const code = await runPkiCommand(argv, io);
-  return { code, out, err };
-}
+const tmp = useTempDir('podwire-pki-rotation-');
 
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
 const cert = (f: string) => new X509Certificate(fs.readFileSync(f));
@@ -39,7 +26,7 @@ const issuedBy = (child: X509Certificate, parent: X509Certificate) => child.chec
 
 /** A rotation's material made with the CLI, the way the README does it (the new root keeps the default CN). */
 async function rotationDirs(name: string): Promise<{ d: (p: string) => string }> {
-  const base = path.join(tmp, name);
+  const base = tmp(name);
   const d = (p: string) => path.join(base, p);
   expect((await run('mesh', '--out', base, '--identity', WEB)).code).toBe(0);
   expect((await run('anchor', '--out', d('anchor-2'))).code).toBe(0);
@@ -195,7 +182,7 @@ describe('pki bundle', () => {
     });
     expect(() => buildTrustBundle([{ source: 'old.pem', text: expired.toString('pem') }])).toThrow(/old\.pem: CN=old root expired at .*leave it out of the bundle/);
     expect(() => buildTrustBundle([])).toThrow(/no certificate files/);
-    const r = await run('bundle', '--out', path.join(tmp, 'none.pem'));
+    const r = await run('bundle', '--out', tmp('none.pem'));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/missing file arguments/);
   });
