@@ -16,6 +16,7 @@ import { DestinationClient, type DestinationTls } from '../discovery-client/dest
 import { listen, boundAddr } from './transport/listen.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
+import { nativeOrigDst } from './transport/orig-dst-native.js';
 import { handleOutbound, type OutboundContext } from './outbound/handle.js';
 import type { OutboundTarget } from './outbound/route.js';
 import { EndpointPools } from './outbound/pool.js';
@@ -113,8 +114,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
 
   const tracker = new ConnectionTracker();
   const servers: net.Server[] = [];
-  const origDstSource = opts.origDst ?? unavailableOrigDst;
-  const inboundOrigDst = opts.inboundOrigDst ?? UNKNOWN_INBOUND_ORIG_DST;
+  // Transparent interception: SO_ORIGINAL_DST on both listeners unless a caller supplies its own.
+  const native = nativeOrigDst();
+  if (!native.available) log.warn({ reason: native.reason }, 'transparent interception unavailable: only explicit forwards (PODWIRE_OUTBOUND_FORWARDS) carry outbound traffic');
+  const origDstSource = opts.origDst ?? (native.available ? native.source : unavailableOrigDst(native.reason));
+  const inboundOrigDst = opts.inboundOrigDst ?? (native.available ? native.source : UNKNOWN_INBOUND_ORIG_DST);
   const profileNetworks = networksBlockList(config.destination?.profileNetworks ?? []);
 
   const outboundCtx: Mutable<OutboundContext> = {
@@ -269,7 +273,7 @@ const UNKNOWN_INBOUND_ORIG_DST = origDstFrom(() => undefined, 'unknown: every in
 function refuseOutbound(ctx: OutboundContext, socket: net.Socket, dst: SocketAddr | undefined): void {
   const err = dst
     ? new ProxyError('proxy_loop', `original destination ${formatAddr(dst)} is this proxy`)
-    : new ProxyError('no_original_dst', 'original destination unknown (no SO_ORIGINAL_DST); use PODWIRE_OUTBOUND_FORWARDS');
+    : new ProxyError('no_original_dst', 'original destination unknown (SO_ORIGINAL_DST unavailable or failed); use PODWIRE_OUTBOUND_FORWARDS');
   ctx.metrics.outboundTcpErrorsTotal.inc({ error: err.linkerdClass, reason: err.reason });
   ctx.log.warn({ reason: err.reason, client: `${socket.remoteAddress}:${socket.remotePort}` }, err.message);
   socket.resetAndDestroy();

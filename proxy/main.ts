@@ -3,6 +3,7 @@
 import { runProxyCommand } from './cli/proxy-command.js';
 import { runPkiCommand } from './pki/cli.js';
 import { runControllerCommand } from './cli/controller-command.js';
+import { runInitCommand } from './cli/init-command.js';
 import { runDemo } from '../demo/main.js';
 import { VERSION } from './version.js';
 
@@ -14,6 +15,7 @@ Commands:
   proxy       run the sidecar proxy (default): outbound via the Destination API over mTLS,
               inbound mTLS with Linkerd's transport header on 4143
   controller  serve the Destination and Identity APIs from a topology file, with linked clusters
+  init        program the pod's iptables to send its TCP through the proxy (init container)
   pki         create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
   demo        two linked clusters on loopback, traffic three ways, a report (npm start)
   help        show this help
@@ -27,6 +29,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   proxy: runProxyCommand,
   controller: runControllerCommand,
+  init: runInitCommand,
   pki: (argv) => runPkiCommand([...argv]),
   demo: runDemo,
   help: async () => {

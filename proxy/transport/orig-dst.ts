@@ -1,6 +1,6 @@
 // Where an intercepted connection was going. In a pod this is SO_ORIGINAL_DST after an iptables
-// REDIRECT; that native lookup arrives with transparent interception. Everything else goes through
-// this one small interface, so tests (and explicit forwards) can supply the destination directly.
+// REDIRECT (orig-dst-native.ts reads it); everything goes through this one small interface, so
+// tests can supply the destination directly.
 import type net from 'node:net';
 import { origDst, type OrigDstAddr } from './addr.js';
 
@@ -11,11 +11,10 @@ export interface OrigDstSource {
   readonly description: string;
 }
 
-/** No interception support: the outbound listener can't learn original destinations. */
-export const unavailableOrigDst: OrigDstSource = {
-  lookup: () => undefined,
-  description: 'SO_ORIGINAL_DST is not available in this build; only PODWIRE_OUTBOUND_FORWARDS carry traffic',
-};
+/** No interception support (`why`): the outbound listener can't learn original destinations. */
+export function unavailableOrigDst(why: string): OrigDstSource {
+  return { lookup: () => undefined, description: `unavailable: ${why}; only PODWIRE_OUTBOUND_FORWARDS carry traffic` };
+}
 
 /** A source answering from a function, e.g. a test that knows where each client meant to go. */
 export function origDstFrom(fn: (socket: net.Socket) => { ip: string; port: number } | undefined, description = 'supplied'): OrigDstSource {

@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "podwire_orig_dst",
+      "sources": ["orig_dst.c"],
+      "cflags": ["-Wall", "-Wextra", "-O2"],
+      "defines": ["NAPI_VERSION=8"]
+    }
+  ]
+}
