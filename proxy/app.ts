@@ -137,6 +137,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     inboundPort: config.inboundListen.port,
     policy, live,
     origDst: inboundOrigDst,
+    localIps: new Set(config.inbound.ips),
   };
 
   // Discovery. The control-plane connection presents our workload certificate unless it is

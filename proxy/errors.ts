@@ -21,6 +21,8 @@ export const REASONS = {
   header_too_large: 'unexpected',
   header_timeout: 'tls detection timeout',
   header_targets_inbound_port: 'unexpected',
+  // the original destination IP is not one of LINKERD2_PROXY_INBOUND_IPS
+  not_local_ip: 'unexpected',
   // application ports (inbound/app-port.ts): no ClientHello decision within the detect timeout.
   detect_timeout: 'tls detection timeout',
   gateway_unsupported: 'unexpected',

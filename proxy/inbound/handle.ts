@@ -19,6 +19,7 @@ import { admitInbound } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
 import type { PolicySource } from '../policy/store.js';
 import type { PolicyClient } from '../policy/types.js';
+import { isLoopbackHost } from '../config/parse.js';
 import { acceptDirect } from './direct.js';
 import { handleGateway, type GatewayContext } from './gateway.js';
 import { handleAppPort } from './app-port.js';
@@ -45,17 +46,20 @@ export interface InboundContext {
    * `inboundPort` is an application port; absent or unknown means the direct port.
    */
   readonly origDst?: OrigDstSource;
+  /** LINKERD2_PROXY_INBOUND_IPS: the pod's IPs; empty accepts any destination IP. */
+  readonly localIps: ReadonlySet<string>;
 }
 
 export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promise<void> {
   const record = new ConnectionRecord(ctx.metrics, ctx.log, 'inbound', raw);
   // Captured now: a destroyed socket forgets its peer address.
   const clientIp = peerIp(raw);
-  const appPort = appPortDestination(ctx, raw);
+  const path = inboundPath(ctx, ctx.origDst?.lookup(raw));
   // Until the pipe owns the sockets, a peer reset must not become an unhandled 'error'.
   raw.on('error', () => {});
   try {
-    if (appPort) await handleAppPort(ctx, record, raw, clientIp, appPort);
+    if (path.kind === 'refuse') throw path.error;
+    if (path.kind === 'app') await handleAppPort(ctx, record, raw, clientIp, path.orig);
     else await handleDirect(ctx, record, raw, clientIp);
   } catch (err) {
     raw.destroy();
@@ -63,13 +67,23 @@ export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promi
   }
 }
 
+export type InboundPath =
+  | { readonly kind: 'direct' }
+  | { readonly kind: 'app'; readonly orig: SocketAddr }
+  | { readonly kind: 'refuse'; readonly error: ProxyError };
+
 /**
- * The application port a redirected connection was for, or undefined for the direct path: the
- * original destination is unknown, or it is the inbound port itself (Linkerd's rule too).
+ * Which path a connection takes, from where it was going: an application port (a redirected
+ * connection), or the direct port when the original destination is the inbound port itself or
+ * unknown (Linkerd's rule too). With LINKERD2_PROXY_INBOUND_IPS set, only those destination IPs
+ * (and loopback) are served, as in Linkerd.
  */
-export function appPortDestination(ctx: Pick<InboundContext, 'origDst' | 'inboundPort'>, raw: net.Socket): SocketAddr | undefined {
-  const orig = ctx.origDst?.lookup(raw);
-  return orig && orig.port !== ctx.inboundPort ? orig : undefined;
+export function inboundPath(ctx: Pick<InboundContext, 'inboundPort' | 'localIps'>, orig: SocketAddr | undefined): InboundPath {
+  if (!orig) return { kind: 'direct' };
+  if (ctx.localIps.size > 0 && !ctx.localIps.has(orig.ip) && !isLoopbackHost(orig.ip)) {
+    return { kind: 'refuse', error: new ProxyError('not_local_ip', `original destination ${formatAddr(orig)} is not one of LINKERD2_PROXY_INBOUND_IPS`) };
+  }
+  return orig.port === ctx.inboundPort ? { kind: 'direct' } : { kind: 'app', orig };
 }
 
 /** The direct port (4143): mutual TLS, transport header, then the header's target port. */

@@ -67,6 +67,8 @@ function setUpNamespaces(): void {
     sh(ns, 'ip', 'addr', 'add', `fd09::${n}/64`, 'dev', 'eth0', 'nodad');
     sh(ns, 'ip', 'link', 'set', 'eth0', 'up');
   }
+  // An address of the pod that LINKERD2_PROXY_INBOUND_IPS does not list.
+  sh(POD, 'ip', 'addr', 'add', '10.9.0.3/24', 'dev', 'eth0');
 }
 
 function tearDown(): void {
@@ -98,6 +100,7 @@ describe.skipIf(unavailable !== undefined)('transparent interception in a networ
       LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.0.0.1:4191',
       LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-unauthenticated',
       LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT: '500ms',
+      LINKERD2_PROXY_INBOUND_IPS: '10.9.0.2,fd09::2',
     });
     proxy = new ProxyProcess(spawn('ip', ['netns', 'exec', POD, process.execPath, CLI, 'proxy'], { env, stdio: ['ignore', 'pipe', 'pipe'] }));
     children.push(proxy.child);
@@ -157,6 +160,13 @@ describe.skipIf(unavailable !== undefined)('transparent interception in a networ
     const v6 = dial(PEER, 'fd09::2', 8080, 'hello in v6', 0);
     expect(v6).toMatchObject({ ok: true, reply: 'app fd09::2\nhello in v6' });
     await proxy.waitForAccessLog({ direction: 'inbound', target: '[fd09::2]:8080' });
+  });
+
+  it('refuses inbound connections for an IP outside LINKERD2_PROXY_INBOUND_IPS', async () => {
+    const r = dial(PEER, '10.9.0.3', 8080, 'not mine', 0);
+    expect(r.reply).toBe('');
+    const line = await proxy.waitForAccessLog({ direction: 'inbound', reason: 'not_local_ip' });
+    expect(line.message ?? line.error).toMatch(/10\.9\.0\.3:8080 is not one of LINKERD2_PROXY_INBOUND_IPS/);
   });
 
   it('leaves ignored inbound ports alone', async () => {

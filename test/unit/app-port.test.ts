@@ -14,7 +14,7 @@ import { ProxyError } from '../../proxy/errors.js';
 import { DETECTION_SKIPPED, planAppPort } from '../../proxy/inbound/app-port.js';
 import { meshClient, terminateAppTls } from '../../proxy/inbound/app-port-tls.js';
 import { isOurServerName } from '../../proxy/inbound/server-tls.js';
-import { appPortDestination } from '../../proxy/inbound/handle.js';
+import { inboundPath } from '../../proxy/inbound/handle.js';
 import { detectTls } from '../../proxy/inbound/detect.js';
 import { origDstFrom } from '../../proxy/transport/orig-dst.js';
 import { IDS, makeTestPki, type TestLeaf, type TestPki } from '../harness/pki.js';
@@ -74,21 +74,24 @@ describe('planAppPort', () => {
   });
 });
 
-describe('appPortDestination', () => {
-  const socket = (ip: string) => ({ remoteAddress: ip }) as net.Socket;
-  const table = new Map([
-    ['10.0.0.1', { ip: '10.0.0.9', port: 8080 }],
-    ['10.0.0.2', { ip: '10.0.0.9', port: 4143 }],
-  ]);
-  const ctx = { inboundPort: 4143, origDst: origDstFrom((s) => table.get(s.remoteAddress ?? '')) };
+describe('inboundPath', () => {
+  const ctx = { inboundPort: 4143, localIps: new Set<string>() };
+  const pod = { inboundPort: 4143, localIps: new Set(['10.0.0.9', 'fd00::9']) };
 
   it('an application port takes the app-port path', () => {
-    expect(appPortDestination(ctx, socket('10.0.0.1'))).toEqual({ ip: '10.0.0.9', port: 8080 });
+    expect(inboundPath(ctx, { ip: '10.0.0.9', port: 8080 })).toEqual({ kind: 'app', orig: { ip: '10.0.0.9', port: 8080 } });
+    expect(inboundPath(pod, { ip: 'fd00::9', port: 8080 })).toEqual({ kind: 'app', orig: { ip: 'fd00::9', port: 8080 } });
   });
-  it('the inbound port itself, an unknown destination, or no source at all is the direct path', () => {
-    expect(appPortDestination(ctx, socket('10.0.0.2'))).toBeUndefined();
-    expect(appPortDestination(ctx, socket('10.0.0.3'))).toBeUndefined();
-    expect(appPortDestination({ inboundPort: 4143 }, socket('10.0.0.1'))).toBeUndefined();
+  it('the inbound port itself or an unknown destination is the direct path', () => {
+    expect(inboundPath(ctx, { ip: '10.0.0.9', port: 4143 })).toEqual({ kind: 'direct' });
+    expect(inboundPath(ctx, undefined)).toEqual({ kind: 'direct' });
+  });
+  it('with LINKERD2_PROXY_INBOUND_IPS, other destination IPs are refused (loopback is always ours)', () => {
+    const refused = inboundPath(pod, { ip: '10.0.0.8', port: 8080 });
+    expect(refused).toMatchObject({ kind: 'refuse', error: { reason: 'not_local_ip' } });
+    expect(refused.kind === 'refuse' && refused.error.message).toMatch(/10\.0\.0\.8:8080 is not one of LINKERD2_PROXY_INBOUND_IPS/);
+    expect(inboundPath(pod, { ip: '10.0.0.8', port: 4143 })).toMatchObject({ kind: 'refuse' });
+    expect(inboundPath(pod, { ip: '127.0.0.1', port: 4143 })).toEqual({ kind: 'direct' });
   });
 });
 
