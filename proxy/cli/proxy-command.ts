@@ -10,6 +10,11 @@ Carries the application's TCP connections over mutual TLS 1.3 straight to the re
 inbound port, resolving destinations through Linkerd's Destination API, and accepts the same on
 its own inbound port. Configured entirely from the environment, with linkerd2-proxy's names.
 
+In a pod, \`podwire init\` redirects the application's TCP here with iptables and the proxy reads
+each connection's original destination (SO_ORIGINAL_DST, a native addon built by npm ci):
+outbound connections go through discovery, inbound ones on application ports through TLS
+detection and policy. On a VM, explicit forwards (PODWIRE_OUTBOUND_FORWARDS) need no iptables.
+
 Usage: podwire proxy [--help]
 
 Main settings (see the README's configuration reference for all of them):
@@ -25,6 +30,7 @@ Main settings (see the README's configuration reference for all of them):
              LINKERD2_PROXY_IDENTITY_TOKEN_FILE, LINKERD2_PROXY_IDENTITY_MIN_REFRESH/_MAX_REFRESH
   PODWIRE_OUTBOUND_FORWARDS              LISTEN=NAME:PORT,...  explicit local forwards (VM mode)
   PODWIRE_INBOUND_TARGET_IP              deliver inbound traffic to this IP (e.g. 127.0.0.1 on a VM)
+  LINKERD2_PROXY_INBOUND_IPS             the pod's IPs: only these original destinations are served
   LINKERD2_PROXY_LOG, LINKERD2_PROXY_LOG_FORMAT            level (e.g. info) and plain|json
 
 Exit codes: 0 after a clean drain, 1 startup failure, 2 invalid configuration.

@@ -63,14 +63,15 @@ export function baseEnv(extra: Record<string, string>): Record<string, string> {
   };
 }
 
-export function spawnPodwire(args: string[], env: Record<string, string>): ProxyProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs` go to node itself, e.g. ['--cpu-prof'] when profiling a proxy under a test's load. */
+export function spawnPodwire(args: string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ProxyProcess {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new ProxyProcess(child);
 }
 
 /** Start a proxy and wait until it logs its bound addresses. */
-export async function startPodwire(env: Record<string, string>): Promise<{ proc: ProxyProcess; addrs: ReadyAddrs }> {
-  const proc = spawnPodwire(['proxy'], baseEnv(env));
+export async function startPodwire(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<{ proc: ProxyProcess; addrs: ReadyAddrs }> {
+  const proc = spawnPodwire(['proxy'], baseEnv(env), nodeArgs);
   try {
     return { proc, addrs: await proc.ready() };
   } catch (err) {
