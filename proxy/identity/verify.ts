@@ -75,17 +75,37 @@ export function primaryIdentity(ids: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** What the TLS stack established about the peer, read once per connection. */
+export interface PeerCheck {
+  /** The peer sent a certificate (verified or not). */
+  readonly presented: boolean;
+  /** Set when the peer sent a certificate whose chain did not verify against our anchors. */
+  readonly untrusted: Error | undefined;
+  /** DNS/URI SANs of a verified certificate; empty when none was sent or it did not verify. */
+  readonly identities: readonly string[];
+}
+
 /**
- * Identities of an *authenticated* peer: empty when the peer sent no certificate or its chain did not
- * verify against our trust anchors. With `rejectUnauthorized: false` (Linkerd's "request but don't
- * require" client certs) Node completes the handshake even for an untrusted client certificate, so the
- * SANs of an unverified certificate must never be believed. Works for tls.Server sockets, client
- * sockets and bare `new tls.TLSSocket(raw, { isServer: true })` sockets (see peerChainVerified).
+ * Check the peer once: getPeerX509Certificate() parses the certificate anew on every call, so
+ * per-connection code asks here instead of calling it several times. With
+ * `rejectUnauthorized: false` (Linkerd's "request but don't require" client certs) Node completes
+ * the handshake even for an untrusted client certificate, so the SANs of an unverified certificate
+ * are never returned. Works for tls.Server sockets, client sockets and bare
+ * `new tls.TLSSocket(raw, { isServer: true })` sockets (see peerChainVerified).
  */
-export function peerIdentities(socket: tls.TLSSocket): string[] {
-  if (!peerChainVerified(socket)) return [];
+export function checkPeer(socket: tls.TLSSocket): PeerCheck {
   const cert = socket.getPeerX509Certificate();
-  return cert ? [...certIdentities(cert)] : [];
+  if (!cert) return { presented: false, untrusted: undefined, identities: [] };
+  if (socket.authorized || opensslVerifyError(socket) === null) return { presented: true, untrusted: undefined, identities: certIdentities(cert) };
+  const why = opensslVerifyError(socket);
+  const text = why ? (why as NodeJS.ErrnoException).code ?? why.message : String(socket.authorizationError ?? 'verification result unavailable');
+  const untrusted = Object.assign(new Error(`peer certificate not trusted: ${text}`), { code: 'ERR_PODWIRE_UNTRUSTED_PEER' });
+  return { presented: true, untrusted, identities: [] };
+}
+
+/** Identities of an *authenticated* peer (see checkPeer). */
+export function peerIdentities(socket: tls.TLSSocket): string[] {
+  return [...checkPeer(socket).identities];
 }
 
 /**
@@ -94,10 +114,7 @@ export function peerIdentities(socket: tls.TLSSocket): string[] {
  * should close the connection when this returns an Error.
  */
 export function peerCertificateError(socket: tls.TLSSocket): Error | undefined {
-  if (!socket.getPeerX509Certificate() || peerChainVerified(socket)) return undefined;
-  const why = opensslVerifyError(socket);
-  const text = why ? (why as NodeJS.ErrnoException).code ?? why.message : String(socket.authorizationError ?? 'verification result unavailable');
-  return Object.assign(new Error(`peer certificate not trusted: ${text}`), { code: 'ERR_PODWIRE_UNTRUSTED_PEER' });
+  return checkPeer(socket).untrusted;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';
-import { peerCertificateError, peerIdentities, primaryIdentity } from '../identity/verify.js';
+import { checkPeer, primaryIdentity } from '../identity/verify.js';
 import { ProxyError } from '../errors.js';
 import { terminateServerTls } from './server-tls.js';
 
@@ -20,18 +20,17 @@ export function terminateAppTls(raw: net.Socket, creds: Credentials, timeoutMs: 
   return terminateServerTls(raw, creds, { timeoutMs });
 }
 
-
 /**
  * The client's mesh identity after the handshake. A certificate that doesn't chain to our trust
  * anchors is refused (untrusted_client_cert: Linkerd tolerates only an *absent* certificate); no
  * certificate, or one without a usable DNS/URI SAN, is TLS without an identity.
  */
 export function meshClient(socket: tls.TLSSocket): MeshTlsClient {
-  const untrusted = peerCertificateError(socket);
-  if (untrusted) {
+  const peer = checkPeer(socket);
+  if (peer.untrusted) {
     socket.destroy();
-    throw new ProxyError('untrusted_client_cert', `client certificate is not trusted: ${untrusted.message}`);
+    throw new ProxyError('untrusted_client_cert', `client certificate is not trusted: ${peer.untrusted.message}`);
   }
-  const identity = primaryIdentity(peerIdentities(socket));
+  const identity = primaryIdentity(peer.identities);
   return identity === undefined ? {} : { identity };
 }

@@ -4,7 +4,7 @@
 import net from 'node:net';
 import type tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';
-import { peerIdentities, peerCertificateError, primaryIdentity } from '../identity/verify.js';
+import { checkPeer, primaryIdentity } from '../identity/verify.js';
 import { ProxyError } from '../errors.js';
 import { terminateServerTls, isOurServerName } from './server-tls.js';
 import { TRANSPORT_ALPN, type TransportHeader } from '../transport/header.js';
@@ -37,14 +37,14 @@ function checkClient(socket: tls.TLSSocket, creds: Credentials): string {
     socket.destroy();
     throw new ProxyError(reason, msg);
   };
-  if (!socket.getPeerX509Certificate()) {
+  // A bare server-side TLSSocket doesn't reject untrusted client certs itself; verify.ts reads
+  // OpenSSL's verdict, and returns no identities for an unverified chain.
+  const peer = checkPeer(socket);
+  if (!peer.presented) {
     fail('no_client_identity', 'direct connections must be mutually authenticated: no client certificate');
   }
-  // A bare server-side TLSSocket doesn't reject untrusted client certs itself; verify.ts reads
-  // OpenSSL's verdict, and peerIdentities() returns nothing for an unverified chain.
-  const untrusted = peerCertificateError(socket);
-  if (untrusted) fail('untrusted_client_cert', `client certificate is not trusted: ${untrusted.message}`);
-  const clientId = primaryIdentity(peerIdentities(socket));
+  if (peer.untrusted) fail('untrusted_client_cert', `client certificate is not trusted: ${peer.untrusted.message}`);
+  const clientId = primaryIdentity(peer.identities);
   if (clientId === undefined) fail('no_client_identity', 'client certificate carries no usable DNS or URI identity');
   if (sni && !isOurServerName(sni, creds)) {
     fail('tls_handshake_failed', `SNI ${sni} is not our identity ${creds.localId}`);
