@@ -24,6 +24,8 @@ export class ConnectionRecord {
   endpoint?: string;
   clientId?: string;
   serverId?: string;
+  /** Dials made for this connection when failover retried (logged only when more than one). */
+  connectAttempts = 0;
   /** Captured at accept: a destroyed socket forgets its peer address. */
   private readonly clientAddr: string;
 
@@ -80,6 +82,7 @@ export class ConnectionRecord {
       bytes_in: this.client.bytesRead,
       bytes_out: this.client.bytesWritten,
       duration_ms: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
+      ...(this.connectAttempts > 1 && { connect_attempts: this.connectAttempts }),
       reason: error?.reason ?? 'ok',
       ...(error && { error: error.message }),
     };

@@ -102,6 +102,7 @@ export async function handleGateway(
         const loop = gatewayLoop(ep, ctx.localIps, ctx.ownInbound);
         if (loop) throw new ProxyError('gateway_loop', loop);
       },
+      onAttempt: (n) => (record.connectAttempts = n),
     }, target);
     if (socket.destroyed) {
       c.dialled.socket.destroy();

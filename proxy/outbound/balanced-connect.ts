@@ -48,6 +48,8 @@ export interface BalancedConnectDeps {
   readonly metrics: Metrics;
   /** Refuse an endpoint before it is dialled (throws; not retried). */
   readonly vet?: (endpoint: Endpoint) => void;
+  /** Told the number of each dial as it starts, so the access log can say a connection was retried. */
+  readonly onAttempt?: (attempt: number) => void;
 }
 
 export interface BalancedConnection {
@@ -68,6 +70,7 @@ export async function connectBalanced(deps: BalancedConnectDeps, authority: Name
       current.cancel();
       throw err;
     }
+    deps.onAttempt?.(attempt);
     const started = performance.now();
     try {
       const dialled = await dialEndpoint(current.endpoint, deps.dial);

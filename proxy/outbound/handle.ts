@@ -35,7 +35,7 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
   let clientError: Error | undefined;
   client.on('error', (err) => (clientError ??= err));
   try {
-    const { dialled, endpoint, authority } = await connectTarget(ctx, target);
+    const { dialled, endpoint, authority } = await connectTarget(ctx, target, record);
     if (client.destroyed) {
       dialled.socket.destroy();
       throw new ProxyError('io', `application closed the connection while it was being set up: ${clientError?.message ?? 'closed'}`);
@@ -55,6 +55,7 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
 async function connectTarget(
   ctx: OutboundContext,
   target: OutboundTarget,
+  record: ConnectionRecord,
 ): Promise<{ dialled: Dialled; endpoint?: Endpoint; authority?: NameAddr }> {
   const route = await routeFor(target, ctx.routeDeps);
   const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps };
@@ -70,6 +71,7 @@ async function connectTarget(
       if (!ctx.pools) throw new ProxyError('resolve_failed', 'no Destination service configured');
       const c = await connectBalanced({
         pools: ctx.pools, dial: opts, failfastTimeoutMs: ctx.failfastTimeoutMs, log: ctx.log, metrics: ctx.metrics,
+        onAttempt: (n) => (record.connectAttempts = n),
       }, route.authority);
       return { dialled: c.dialled, endpoint: c.endpoint, authority: route.authority };
     }

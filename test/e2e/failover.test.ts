@@ -89,6 +89,10 @@ describe('local-first failover', () => {
     expect(metricValue(metrics, 'outbound_tcp_failover_connections_total', { authority: FEDERATED })).toBe(10);
     expect(metricValue(metrics, 'tcp_open_total', { peer: 'dst', dst_cluster_locality: 'remote', server_id: IDS.other })).toBe(10);
     expect(client.proc.accessLogs({ direction: 'outbound' }).filter((l) => l.reason !== 'ok')).toEqual([]);
+    // The access log says which connections needed a second dial.
+    const retried = client.proc.accessLogs({ direction: 'outbound' }).filter((l) => l.connect_attempts !== undefined);
+    expect(retried.length).toBeGreaterThanOrEqual(1);
+    expect(retried.every((l) => l.connect_attempts === 2 && l.endpoint === `${REMOTE_IP}:${far.inboundPort}`)).toBe(true);
     // The remote side saw the client's own identity (pod to pod, no gateway in between).
     await far.proc.waitForAccessLog({ direction: 'inbound', client_id: IDS.client, reason: 'ok' });
   });
