@@ -93,6 +93,9 @@ async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: 
   record.clientId = accepted.clientId;
   if (accepted.header.name !== undefined && ctx.gateway) {
     countHeader(ctx, accepted.header, accepted.clientId);
+    // The gateway is a workload too: its own inbound port's policy decides who may use it (in
+    // Linkerd, the Server and AuthorizationPolicy of the gateway's proxy port).
+    admitInbound(ctx, { ip: localIp(raw), port: ctx.inboundPort }, { ip: clientIp, tls: { identity: accepted.clientId } });
     return await handleGateway(ctx.gateway, record, accepted);
   }
   const target = inboundTarget(ctx, raw, accepted.header);
@@ -121,9 +124,12 @@ export function inboundTarget(ctx: Pick<InboundContext, 'targetIp' | 'inboundPor
   if (header.port === ctx.inboundPort) {
     throw new ProxyError('header_targets_inbound_port', `inbound connection must not target port ${header.port}`);
   }
+  return { ip: ctx.targetIp ?? localIp(raw), port: header.port };
+}
+
+function localIp(raw: net.Socket): string {
   const local = raw.localAddress ?? '127.0.0.1';
-  const ip = ctx.targetIp ?? normalizeIp(local.startsWith('::ffff:') ? local.slice(7) : local);
-  return { ip, port: header.port };
+  return normalizeIp(local.startsWith('::ffff:') ? local.slice(7) : local);
 }
 
 function countHeader(ctx: InboundContext, header: TransportHeader, clientId: string): void {

@@ -3,6 +3,7 @@
 // server and re-originates mTLS with its own identity → server podwire → echo. Also: names outside
 // the gateway suffixes and endpoints that would loop back into a gateway are refused, and a header
 // without a name is still delivered locally by a gateway.
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,7 @@ describe('gateway role', () => {
   let server: RunningPodwire;
   let gateway: RunningPodwire;
   let client: RunningPodwire & { forwardPorts: number[] };
+  let gatewayPolicy: string;
   const port = (svc: string) => client.forwardPorts[MIRRORS.indexOf(svc)]!;
 
   /** The mirror endpoint east's controller hands out for a gateway-exported service. */
@@ -61,12 +63,16 @@ describe('gateway role', () => {
     [east, west, echo] = await Promise.all([startDestinationServer(), startDestinationServer(), startEchoServer()]);
     server = await startServerProxy(w);
     const leaf = await gatewayLeaf(w);
+    // No rules yet (the default policy admits everyone); the last test restricts the gateway port.
+    gatewayPolicy = path.join(w.dir, 'gateway-policy.yaml');
+    fs.writeFileSync(gatewayPolicy, 'ports: []\n');
     const { proc, addrs } = await startPodwire({
       ...identityEnv(leaf, w.pki),
       PODWIRE_GATEWAY: 'true',
       LINKERD2_PROXY_DESTINATION_SVC_ADDR: west.addr,
       LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT: '1s',
       PODWIRE_INBOUND_TARGET_IP: '127.0.0.1',
+      PODWIRE_POLICY_FILE: gatewayPolicy,
     });
     gateway = { proc, addrs, inboundPort: splitAddr(addrs.inbound).port };
     // West's controller: the real service behind the gateway, and two names that would loop.
@@ -168,5 +174,20 @@ describe('gateway role', () => {
     expect(result.data).toBe('');
     const line = await server.proc.waitForAccessLog({ reason: 'gateway_unsupported' });
     expect(line.client_id).toBe(IDS.client);
+  });
+
+  // Last: it closes the gateway to this client.
+  it("applies the gateway's own inbound policy before proxying onward", async () => {
+    fs.writeFileSync(`${gatewayPolicy}.tmp`, `ports:\n  - port: ${gateway.inboundPort}\n    name: gateway\n    authentication:\n      identities: [${IDS.other}]\n`);
+    fs.renameSync(`${gatewayPolicy}.tmp`, gatewayPolicy);
+    await gateway.proc.waitForLog((l) => typeof l.msg === 'string' && l.msg.includes('inbound policy changed'));
+    const served = server.proc.accessLogs({ direction: 'inbound' }).length;
+    const result = await attempt(port(WEB_WEST), 'not allowed through');
+    expect(result.data).toBe('');
+    const line = await gateway.proc.waitForAccessLog({ reason: 'unauthorized' });
+    expect(line.client_id).toBe(IDS.client);
+    expect(server.proc.accessLogs({ direction: 'inbound' })).toHaveLength(served);
+    const metrics = (await fetchText(gateway.addrs.admin, '/metrics')).body;
+    expect(metricValue(metrics, 'inbound_tcp_authz_deny_total', { target_port: String(gateway.inboundPort), client_id: IDS.client })).toBe(1);
   });
 });
