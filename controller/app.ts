@@ -4,6 +4,7 @@
 // section) and, when the topology has an issuer, the Identity API. An admin HTTP port serves
 // /live, /ready and /metrics like the proxy's.
 import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import type http from 'node:http';
 import client from 'prom-client';
 import type { Logger } from '../proxy/log.js';
@@ -60,7 +61,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const policy = createPolicyService({ topology: watcher, log: log.child({ component: 'policy' }) });
   const services: GrpcServiceEntry[] = [destination, policy, ...(identity ? [identity] : [])];
   const controllerTls = topology.controller.identity
-    ? { certPem: readFileSync(topology.controller.identity.certFile), keyPem: readFileSync(topology.controller.identity.keyFile) }
+    ? { certPem: readFileSync(topology.controller.identity.certFile, 'utf8'), keyPem: readFileSync(topology.controller.identity.keyFile, 'utf8') }
     : undefined;
   let server: ControllerServer | undefined;
   let admin: http.Server | undefined;
@@ -72,6 +73,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
       services,
     });
     serving();
+    if (controllerTls) followServingCertificate(watcher, server, `${controllerTls.certPem}${controllerTls.keyPem}`, log);
     let adminAddr: SocketAddr | undefined;
     if (opts.adminListen) {
       admin = createAdminServer({ registry, readiness, env: {}, shutdownEnabled: false, onShutdown: () => {}, log });
@@ -100,6 +102,29 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     watcher.close();
     throw err;
   }
+}
+
+/**
+ * Serve the certificate the topology names, re-read whenever the watcher reports a new version
+ * (which includes the certificate or key file being replaced). A pair that doesn't load is logged
+ * and the current certificate keeps serving.
+ */
+function followServingCertificate(watcher: TopologyWatcher, server: ControllerServer, initial: string, log: Logger): void {
+  let last = initial;
+  watcher.on('update', (t: Topology) => {
+    const files = t.controller.identity;
+    if (!files) return;
+    try {
+      const pem = { certPem: readFileSync(files.certFile, 'utf8'), keyPem: readFileSync(files.keyFile, 'utf8') };
+      createSecureContext({ cert: pem.certPem, key: pem.keyPem });
+      if (pem.certPem + pem.keyPem === last) return;
+      last = pem.certPem + pem.keyPem;
+      server.updateTls(pem);
+      log.info({ certFile: files.certFile }, 'serving certificate reloaded');
+    } catch (err) {
+      log.error({ err: (err as Error).message, certFile: files.certFile }, 'serving certificate reload failed; keeping the current one');
+    }
+  });
 }
 
 /** The Identity service, when the topology configures an issuer; reloaded on topology edits. */

@@ -32,6 +32,7 @@ import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { PathError, parseGetTarget, parseProfileTarget, type GetTarget, type ProfileTarget } from './destination-path.js';
 import { DestinationMetrics } from './destination-metrics.js';
 import { DEFAULT_STREAM_QUEUE_CAPACITY, StreamSender } from './destination-stream.js';
+import { ServingCertificate, type ServingPem } from './serving-tls.js';
 import { ResolveError, type EndpointChange, type EndpointView, type Resolver } from './endpoint-view.js';
 import { ProfileChain, type ProfileResolver, type ProfileView } from './profile-view.js';
 
@@ -262,7 +263,7 @@ export interface ServeControllerOptions {
    * not requested: proxies may present their workload certificate, but Linkerd's controller does
    * not require one, and neither do we.
    */
-  readonly tls?: { readonly certPem: string | Buffer; readonly keyPem: string | Buffer };
+  readonly tls?: ServingPem;
   readonly services: readonly GrpcServiceEntry[];
   /**
    * Extra plaintext addresses serving the same services: a co-located proxy talks plaintext to a
@@ -277,6 +278,8 @@ export interface ControllerServer {
   readonly port: number;
   /** "127.0.0.1:PORT" / "[::1]:PORT", ready to dial. */
   readonly addr: string;
+  /** Serve a new certificate and key to connections accepted from now on (TLS servers only). */
+  updateTls(pem: ServingPem): void;
   /** Close the services' streams, then shut down (forcefully after graceMs). */
   close(graceMs?: number): Promise<void>;
 }
@@ -285,9 +288,8 @@ export async function serveController(opts: ServeControllerOptions): Promise<Con
   const listen = typeof opts.listen === 'string' ? parseListenAddr(opts.listen) : opts.listen;
   const server = new grpc.Server();
   for (const s of opts.services) server.addService(s.definition, s.implementation);
-  const creds = opts.tls
-    ? grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(opts.tls.certPem), private_key: Buffer.from(opts.tls.keyPem) }], false)
-    : grpc.ServerCredentials.createInsecure();
+  const serving = opts.tls ? new ServingCertificate(opts.tls) : undefined;
+  const creds = serving ? serving.credentials() : grpc.ServerCredentials.createInsecure();
   const bind = (addr: SocketAddr, c: grpc.ServerCredentials) =>
     new Promise<number>((resolve, reject) => {
       server.bindAsync(formatAddr(addr), c, (err, p) => (err ? reject(new Error(`cannot listen on ${formatAddr(addr)}: ${err.message}`)) : resolve(p)));
@@ -299,6 +301,10 @@ export async function serveController(opts: ServeControllerOptions): Promise<Con
     host: listen.ip,
     port,
     addr: formatAddr({ ip: listen.ip, port }),
+    updateTls: (pem) => {
+      if (!serving) throw new Error('this controller serves plaintext; there is no certificate to update');
+      serving.update(pem);
+    },
     close: async (graceMs = 1_000) => {
       for (const s of opts.services) s.close?.();
       await new Promise<void>((resolve) => {
