@@ -1,6 +1,8 @@
 // The only reader of process.env. Loads every setting once into a typed, frozen Config, using
 // linkerd2-proxy's variable names where it has the setting and PODWIRE_* for podwire's own.
-// Every bad variable is collected, so one run reports all of them (name, value, why).
+// Every bad variable is collected, so one run reports all of them (name, value, why). Every name
+// read is declared in config/vars.ts (name, default, meaning), from which docs/configuration.md is
+// generated; reading an undeclared one throws, so the reference cannot miss a variable.
 import {
   parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
   isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain, parsePortRanges,
@@ -11,6 +13,7 @@ import { readIdentity, type IdentityConfig } from './config/identity.js';
 import net from 'node:net';
 import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from './policy/defaults.js';
 import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/policy.js';
+import { DEFAULTS, configVar } from './config/vars.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -104,23 +107,8 @@ export class ConfigError extends Error {
   }
 }
 
-/** Defaults, named after Linkerd's (linkerd/app/src/env.rs). */
-export const DEFAULTS = {
-  inboundListen: '0.0.0.0:4143',
-  outboundListen: '127.0.0.1:4140',
-  adminListen: '127.0.0.1:4191',
-  inboundConnectTimeout: '300ms',
-  outboundConnectTimeout: '1s',
-  inboundDetectTimeout: '10s',
-  failfastTimeout: '3s',
-  discoveryIdleTimeout: '5s',
-  clusterDomain: 'cluster.local',
-  backoffMin: '100ms',
-  backoffMax: '60s',
-  backoffJitter: 0.1,
-  log: 'warn,linkerd=info',
-  shutdownGracePeriod: '2m',
-} as const;
+/** Defaults, named after Linkerd's (linkerd/app/src/env.rs); declared with the variables. */
+export { DEFAULTS };
 
 /** Reads one variable at a time and records what was wrong with it. */
 class EnvReader {
@@ -128,6 +116,8 @@ class EnvReader {
   constructor(private readonly env: Env) {}
 
   raw(name: string): string | undefined {
+    // A bug, not bad input: every variable must be declared (and so documented) in config/vars.ts.
+    if (configVar(name) === undefined) throw new Error(`config.ts reads ${name}, which proxy/config/vars.ts does not declare`);
     const v = this.env[name];
     return v === undefined || v.trim() === '' ? undefined : v;
   }
@@ -239,7 +229,7 @@ function readPolicy(r: EnvReader): PolicyConfig {
   const api = readPolicyApi(r, (base) => readControlAddr(r, base));
   const inboundPorts = r.get('LINKERD2_PROXY_INBOUND_PORTS', parseEagerPorts, '') ?? [];
   const defaultExplicit = r.raw('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY') !== undefined;
-  const defaultPolicy = r.get('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', parseDefaultPolicyName, 'all-unauthenticated') ?? 'all-unauthenticated';
+  const defaultPolicy = r.get('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', parseDefaultPolicyName, DEFAULTS.defaultPolicy) ?? DEFAULTS.defaultPolicy;
   const clusterNetworks = r.get('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
   if (needsClusterNetworks(defaultPolicy) && clusterNetworks.length === 0) {
     r.problem('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', `required by LINKERD2_PROXY_INBOUND_DEFAULT_POLICY=${defaultPolicy} (e.g. 10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fd00::/8)`);
@@ -258,6 +248,8 @@ export function loadConfig(env: Env = process.env): Config {
       ? r.get('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDRS', (t) => parseList(t).map(parseListenAddr))
       : r.get('LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR', (t) => [parseListenAddr(t)], DEFAULTS.outboundListen);
   const adminListen = r.get('LINKERD2_PROXY_ADMIN_LISTEN_ADDR', parseListenAddr, DEFAULTS.adminListen);
+  // Only checked: Linkerd's destination controller reads it from the pod spec; podwire has no tap server.
+  r.get('LINKERD2_PROXY_CONTROL_LISTEN_ADDR', parseListenAddr, DEFAULTS.controlListen);
   const identity = readIdentity(r, (base) => readControlAddr(r, base));
 
   const dstAddr = readControlAddr(r, 'LINKERD2_PROXY_DESTINATION_SVC');
@@ -300,7 +292,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const log = {
     level: r.get('LINKERD2_PROXY_LOG', parseLogLevel, DEFAULTS.log) ?? 'info',
-    format: r.get('LINKERD2_PROXY_LOG_FORMAT', parseLogFormat, 'plain') ?? 'plain',
+    format: r.get('LINKERD2_PROXY_LOG_FORMAT', parseLogFormat, DEFAULTS.logFormat) ?? 'plain',
   };
   const shutdown = {
     gracePeriodMs: r.get('LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD', parseDuration, DEFAULTS.shutdownGracePeriod) ?? 0,

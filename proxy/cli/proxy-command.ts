@@ -17,7 +17,7 @@ detection and policy. On a VM, explicit forwards (PODWIRE_OUTBOUND_FORWARDS) nee
 
 Usage: podwire proxy [--help]
 
-Main settings (see the README's configuration reference for all of them):
+Main settings (all of them: docs/configuration.md):
   LINKERD2_PROXY_INBOUND_LISTEN_ADDR     inbound mTLS port          (default 0.0.0.0:4143)
   LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR    intercepted outbound port  (default 127.0.0.1:4140)
   LINKERD2_PROXY_ADMIN_LISTEN_ADDR       /live /ready /metrics      (default 127.0.0.1:4191)

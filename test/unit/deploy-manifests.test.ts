@@ -1,0 +1,311 @@
+// deploy/: the Kubernetes manifests parse and carry what Linkerd's control plane needs to treat a
+// podwire pod as meshed (spec §0 item 2, §3, §4.5): the linkerd-proxy container with literal
+// listen addresses, the control-plane label, the init container with proxy-init's flags agreeing
+// with the sidecar's ports and uid, probes, resources, the identity token; and the sidecar's env,
+// expanded as the kubelet would, is a valid podwire configuration using only variables podwire
+// reads. The VM files: env files are valid configurations, the topology loads, the units start
+// the CLI the README installs.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { loadConfig } from '../../proxy/config.js';
+import { configVar, DEFAULTS } from '../../proxy/config/vars.js';
+import { parseListenAddr } from '../../proxy/config/parse.js';
+import { parseInitArgs } from '../../proxy/init/options.js';
+import { runPkiCommand } from '../../proxy/pki/cli.js';
+import { parseTopology } from '../../controller/topology.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const K8S = path.join(ROOT, 'deploy/kubernetes');
+const VM = path.join(ROOT, 'deploy/vm');
+
+type Obj = Record<string, any>;
+
+function yamlDocs(file: string): Obj[] {
+  return parseAllDocuments(fs.readFileSync(file, 'utf8')).map((d, i) => {
+    expect(d.errors, `${path.basename(file)} document ${i}`).toEqual([]);
+    return d.toJS() as Obj;
+  });
+}
+
+const manifests = fs.readdirSync(K8S).filter((f) => f.endsWith('.yaml')).map((f) => ({ file: f, docs: yamlDocs(path.join(K8S, f)) }));
+const deployments = manifests.flatMap(({ file, docs }) => docs.filter((d) => d.kind === 'Deployment').map((d) => ({ file, d })));
+
+/** The env a container sees: fieldRefs from a sample pod, then $(VAR) expansion as the kubelet does. */
+function containerEnv(container: Obj, pod: { name: string; namespace: string; serviceAccount: string; ip: string }): Record<string, string> {
+  const fields: Record<string, string> = {
+    'metadata.name': pod.name, 'metadata.namespace': pod.namespace, 'spec.nodeName': 'node-1',
+    'spec.serviceAccountName': pod.serviceAccount, 'status.podIPs': pod.ip, 'status.podIP': pod.ip,
+  };
+  const env: Record<string, string> = {};
+  for (const e of container.env as Obj[]) {
+    let value: string;
+    if (e.valueFrom) {
+      const field = e.valueFrom.fieldRef?.fieldPath as string | undefined;
+      expect(field && fields[field], `${e.name}: fieldRef ${field}`).toBeTruthy();
+      value = fields[field!]!;
+    } else {
+      value = String(e.value).replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string) => env[name] ?? m);
+    }
+    env[e.name] = value;
+  }
+  return env;
+}
+
+const port = (addr: string) => parseListenAddr(addr).port;
+
+describe('deploy/kubernetes manifests', () => {
+  it('parse, and every object has apiVersion, kind, a name and a namespace', () => {
+    expect(manifests.map((m) => m.file).sort()).toEqual(['client.yaml', 'workload.yaml']);
+    for (const { file, docs } of manifests) {
+      for (const d of docs) {
+        expect(d.apiVersion, file).toBeTruthy();
+        expect(d.kind, file).toBeTruthy();
+        expect(d.metadata?.name, `${file} ${d.kind}`).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+        expect(d.metadata?.namespace, `${file} ${d.kind}`).toBe('shop');
+      }
+    }
+    expect(deployments.length).toBe(2);
+  });
+
+  describe.each(deployments.map(({ file, d }) => [`${file}: ${d.metadata.name}`, d] as const))('%s', (_label, deployment) => {
+    const pod = deployment.spec.template as Obj;
+    const spec = pod.spec as Obj;
+    const proxy = (spec.containers as Obj[]).find((c) => c.name === 'linkerd-proxy')!;
+    const init = (spec.initContainers as Obj[]).find((c) => c.name === 'linkerd-init')!;
+    const literal = (name: string) => (proxy.env as Obj[]).find((e) => e.name === name);
+    const env = containerEnv(proxy, { name: `${deployment.metadata.name}-0`, namespace: deployment.metadata.namespace, serviceAccount: spec.serviceAccountName, ip: '10.42.0.7' });
+
+    it('is meshed the way Linkerd recognizes it', () => {
+      expect(pod.metadata.labels['linkerd.io/control-plane-ns']).toBe('linkerd');
+      expect(deployment.spec.selector.matchLabels).toEqual(Object.fromEntries(Object.entries(deployment.spec.selector.matchLabels).map(([k]) => [k, pod.metadata.labels[k]])));
+      expect(proxy, 'a container named linkerd-proxy').toBeDefined();
+      // The first container, so its postStart hook holds the application back.
+      expect(spec.containers[0].name).toBe('linkerd-proxy');
+      for (const name of ['LINKERD2_PROXY_INBOUND_LISTEN_ADDR', 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR', 'LINKERD2_PROXY_CONTROL_LISTEN_ADDR']) {
+        const e = literal(name);
+        expect(e?.valueFrom, `${name} is a literal value`).toBeUndefined();
+        expect(() => parseListenAddr(e?.value), `${name}=${e?.value} is IP:port`).not.toThrow();
+        expect(e?.value, name).toMatch(/^\d+\.\d+\.\d+\.\d+:\d+$|^\[[0-9a-f:]+\]:\d+$/);
+      }
+    });
+
+    it('only sets variables podwire reads (plus _helpers used in $(…))', () => {
+      for (const e of proxy.env as Obj[]) {
+        if (e.name.startsWith('_')) {
+          expect((proxy.env as Obj[]).some((o) => String(o.value ?? '').includes(`$(${e.name})`)), `${e.name} is used`).toBe(true);
+        } else {
+          expect(configVar(e.name), `${e.name} is read by podwire (proxy/config/vars.ts)`).toBeDefined();
+        }
+      }
+    });
+
+    it('has a sidecar env that is a valid podwire configuration', () => {
+      const config = loadConfig(env);
+      expect(config.identity.mode).toBe('certify');
+      expect(config.identity.localName).toBe(`${spec.serviceAccountName}.shop.serviceaccount.identity.linkerd.cluster.local`);
+      expect(config.destination?.name).toBe('linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local');
+      expect(config.policy.api?.namespace).toBe('shop');
+      expect(config.inbound.ips).toEqual(['10.42.0.7']);
+      // The destination controller's namespace is the one the label names.
+      expect(env['LINKERD2_PROXY_DESTINATION_SVC_ADDR']).toContain('.linkerd.svc.cluster.local.');
+    });
+
+    it('runs podwire init with proxy-init flags that agree with the sidecar', () => {
+      expect(init.image).toBe(proxy.image);
+      expect(init.args[0]).toBe('init');
+      const opts = parseInitArgs(init.args.slice(1));
+      if ('help' in opts) throw new Error('unexpected --help');
+      expect(opts.inboundPort).toBe(port(env['LINKERD2_PROXY_INBOUND_LISTEN_ADDR']!));
+      expect(opts.outboundPort).toBe(port(env['LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR'] ?? DEFAULTS.outboundListen));
+      expect(opts.proxyUid).toBe(proxy.securityContext.runAsUser);
+      const ignored = (p: number) => opts.inboundPortsToIgnore.some((r) => r.lo <= p && p <= r.hi);
+      expect(ignored(port(env['LINKERD2_PROXY_ADMIN_LISTEN_ADDR']!)), 'admin port not redirected (probes)').toBe(true);
+      expect(ignored(port(env['LINKERD2_PROXY_CONTROL_LISTEN_ADDR']!))).toBe(true);
+      expect(init.securityContext.runAsUser).toBe(0);
+      expect(init.securityContext.capabilities.add.sort()).toEqual(['NET_ADMIN', 'NET_RAW']);
+      expect(init.volumeMounts.some((m: Obj) => m.mountPath === '/run'), 'a writable /run for the xtables lock').toBe(true);
+    });
+
+    it('runs the proxy unprivileged, probed on its admin port, with resources', () => {
+      const sc = proxy.securityContext;
+      expect(sc.runAsNonRoot).toBe(true);
+      expect(sc.allowPrivilegeEscalation).toBe(false);
+      expect(sc.capabilities.drop).toEqual(['ALL']);
+      const admin = port(env['LINKERD2_PROXY_ADMIN_LISTEN_ADDR']!);
+      expect(proxy.livenessProbe.httpGet).toEqual({ path: '/live', port: admin });
+      expect(proxy.readinessProbe.httpGet).toEqual({ path: '/ready', port: admin });
+      expect(proxy.ports.map((p: Obj) => p.containerPort).sort()).toEqual([port(env['LINKERD2_PROXY_INBOUND_LISTEN_ADDR']!), admin].sort());
+      for (const c of [...spec.containers, ...spec.initContainers] as Obj[]) {
+        expect(c.resources?.requests?.cpu, `${c.name} cpu request`).toBeTruthy();
+        expect(c.resources?.requests?.memory, `${c.name} memory request`).toBeTruthy();
+      }
+      const grace = loadConfig(env).shutdown.gracePeriodMs / 1000;
+      expect(spec.terminationGracePeriodSeconds).toBeGreaterThan(grace);
+    });
+
+    it('mounts the identity token (audience identity.l5d.io), the identity dir and the trust roots', () => {
+      const mountOf = (file: string) => (proxy.volumeMounts as Obj[]).find((m) => file.startsWith(`${m.mountPath}/`) || file === m.mountPath);
+      const volume = (name: string) => (spec.volumes as Obj[]).find((v) => v.name === name)!;
+      const tokenFile = env['LINKERD2_PROXY_IDENTITY_TOKEN_FILE']!;
+      const tokenMount = mountOf(tokenFile)!;
+      const token = volume(tokenMount.name).projected.sources[0].serviceAccountToken;
+      expect(token.audience).toBe('identity.l5d.io');
+      expect(path.posix.join(tokenMount.mountPath, token.path)).toBe(tokenFile);
+      const dirMount = mountOf(env['LINKERD2_PROXY_IDENTITY_DIR']!)!;
+      expect(volume(dirMount.name).emptyDir).toBeDefined();
+      expect(dirMount.readOnly).toBeFalsy();
+      const anchors = env['PODWIRE_IDENTITY_TRUST_ANCHORS_FILE']!;
+      const cm = volume(mountOf(anchors)!.name).configMap;
+      expect(cm.name).toBe('linkerd-identity-trust-roots');
+      expect(path.basename(anchors)).toBe('ca-bundle.crt');
+    });
+
+    it('marks opaque exactly the ports the proxy treats as opaque', () => {
+      const annotation = pod.metadata.annotations?.['config.linkerd.io/opaque-ports'];
+      expect(annotation).toBe(env['LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION']);
+      const services = manifests.flatMap((m) => m.docs).filter((d) => d.kind === 'Service' && Object.entries(d.spec.selector).every(([k, v]) => pod.metadata.labels[k] === v));
+      for (const svc of services) {
+        expect(svc.metadata.annotations['config.linkerd.io/opaque-ports']).toBe(annotation);
+        for (const p of svc.spec.ports) {
+          const app = (spec.containers as Obj[]).flatMap((c) => c.ports ?? []).find((cp: Obj) => cp.containerPort === p.targetPort);
+          expect(app, `Service port ${p.port} targets a container port`).toBeDefined();
+        }
+      }
+    });
+
+    it('holds the application back until /ready answers 200 (postStart)', async () => {
+      const [node, flag, script] = proxy.lifecycle.postStart.exec.command as string[];
+      expect([node, flag]).toEqual(['node', '-e']);
+      const admin = env['LINKERD2_PROXY_ADMIN_LISTEN_ADDR']!.replace('0.0.0.0', '127.0.0.1');
+      expect(script).toContain(`http://${admin}/ready`);
+      let answers = 0;
+      const server = http.createServer((_req, res) => res.writeHead(++answers < 3 ? 503 : 200).end());
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const at = `127.0.0.1:${(server.address() as { port: number }).port}`;
+      try {
+        const code = await new Promise<number | null>((resolve) => {
+          spawn(process.execPath, ['-e', script!.replace(admin, at)], { stdio: 'ignore' }).once('exit', resolve);
+        });
+        expect(code).toBe(0);
+        expect(answers).toBe(3);
+      } finally {
+        await new Promise((r) => server.close(r));
+      }
+    });
+  });
+
+  it('walks through exporting a service for flat (remote-discovery) multi-cluster', () => {
+    const readme = fs.readFileSync(path.join(K8S, 'README.md'), 'utf8');
+    expect(readme).toContain('label svc web mirror.linkerd.io/exported=remote-discovery');
+    const client = manifests.find((m) => m.file === 'client.yaml')!.docs.find((d) => d.kind === 'Deployment')!;
+    const app = (client.spec.template.spec.containers as Obj[]).find((c) => c.name !== 'linkerd-proxy')!;
+    expect(app.args.join(' ')).toContain('web-west.shop.svc.cluster.local');
+  });
+});
+
+/** KEY=VALUE lines of an env file (systemd EnvironmentFile syntax, as used here). */
+function envFile(file: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+    expect(m, `${path.basename(file)}: ${line}`).not.toBeNull();
+    env[m![1]!] = m![2]!;
+  }
+  return env;
+}
+
+/** [Section] key=value pairs of a systemd unit. */
+function unitFile(file: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    if (/^\s*(#|$)/.test(line)) continue;
+    const s = /^\[(\w+)\]$/.exec(line);
+    if (s) {
+      sections.set(s[1]!, (current = new Map()));
+      continue;
+    }
+    const kv = /^(\w+)=(.*)$/.exec(line);
+    expect(kv && current, `${path.basename(file)}: ${line}`).toBeTruthy();
+    current!.set(kv![1]!, kv![2]!);
+  }
+  return sections;
+}
+
+describe('deploy/vm', () => {
+  const readme = fs.readFileSync(path.join(VM, 'README.md'), 'utf8');
+
+  it.each(['proxy-files.env', 'proxy-certify.env'])('%s uses only variables podwire reads and is a valid configuration', (name) => {
+    const env = envFile(path.join(VM, name));
+    for (const key of Object.keys(env)) expect(configVar(key), `${name}: ${key}`).toBeDefined();
+    const config = loadConfig(env);
+    expect(config.identity.mode).toBe(name === 'proxy-files.env' ? 'files' : 'certify');
+    expect(readme).toContain(`cp deploy/vm/${name} /etc/podwire/proxy.env`);
+    if (name === 'proxy-certify.env') {
+      expect(config.outbound.forwards.length).toBeGreaterThan(0);
+      expect(config.destination?.addr).toBe('127.0.0.1:8086');
+    }
+  });
+
+  it.each(['podwire-proxy.service', 'podwire-controller.service'])('%s starts the installed CLI', (name) => {
+    const unit = unitFile(path.join(VM, name));
+    expect([...unit.keys()]).toEqual(['Unit', 'Service', 'Install']);
+    const service = unit.get('Service')!;
+    const [bin, command] = service.get('ExecStart')!.split(/\s+/);
+    expect(bin).toBe('/usr/local/bin/podwire');
+    expect(readme).toContain(`ln -sf /opt/podwire/dist/proxy/main.js ${bin}`);
+    expect(command).toBe(name === 'podwire-proxy.service' ? 'proxy' : 'controller');
+    expect(service.get('KillSignal')).toBe('SIGTERM');
+    expect(service.get('RestartPreventExitStatus')).toBe('2');
+    expect(service.get('User')).toBe('podwire');
+    expect(readme).toContain('useradd --system --no-create-home --shell /usr/sbin/nologin podwire');
+    expect(unit.get('Install')!.get('WantedBy')).toBe('multi-user.target');
+  });
+
+  it('gives the proxy longer to stop than its drain, and a writable identity dir', () => {
+    const service = unitFile(path.join(VM, 'podwire-proxy.service')).get('Service')!;
+    expect(service.get('EnvironmentFile')).toBe('/etc/podwire/proxy.env');
+    for (const name of ['proxy-files.env', 'proxy-certify.env']) {
+      const config = loadConfig(envFile(path.join(VM, name)));
+      expect(Number(service.get('TimeoutStopSec')) * 1000).toBeGreaterThan(config.shutdown.gracePeriodMs);
+      if (config.identity.mode === 'certify') {
+        const dirs = service.get('StateDirectory')!.split(/\s+/).map((d) => `/var/lib/${d}`);
+        expect(dirs).toContain(config.identity.dir);
+      }
+    }
+  });
+
+  describe('topology.yaml', () => {
+    let pki: string;
+    beforeAll(async () => {
+      pki = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-vm-pki-'));
+      // The README's command, in this process.
+      const out: string[] = [];
+      const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } };
+      const code = await runPkiCommand(['mesh', '--out', pki, '--tokens',
+        '--identity', 'web.default.serviceaccount.identity.linkerd.cluster.local',
+        '--identity', 'client.default.serviceaccount.identity.linkerd.cluster.local'], io);
+      expect(code, out.join('')).toBe(0);
+    });
+    afterAll(() => fs.rmSync(pki, { recursive: true, force: true }));
+
+    it('loads with the PKI the README makes, serving web on vm-b and issuing to the client', () => {
+      const text = fs.readFileSync(path.join(VM, 'topology.yaml'), 'utf8').replaceAll('/etc/podwire/pki', pki);
+      const topology = parseTopology(text, pki);
+      expect(topology.controller.listen).toEqual({ ip: '127.0.0.1', port: 8086 });
+      const forward = loadConfig(envFile(path.join(VM, 'proxy-certify.env'))).outbound.forwards[0]!;
+      expect(forward.target).toEqual({ kind: 'name', name: { name: 'web.default.svc.cluster.local', port: 80 } });
+      const web = topology.services.find((s) => s.name === 'web')!;
+      expect(web.ports.map((p) => p.port)).toContain(80);
+      const tokens = JSON.parse(fs.readFileSync(path.join(pki, 'tokens.json'), 'utf8')) as Record<string, string>;
+      expect(Object.values(tokens)).toContain('client.default');
+      expect(topology.workloads.map((w) => w.serviceAccount).sort()).toEqual(['client', 'web']);
+    });
+  });
+});
