@@ -3,6 +3,7 @@
 import { runProxyCommand } from './cli/proxy-command.js';
 import { runPkiCommand } from './pki/cli.js';
 import { runControllerCommand } from './cli/controller-command.js';
+import { runBenchCommand } from './cli/bench-command.js';
 import { runInitCommand } from './cli/init-command.js';
 import { runDemo } from '../demo/main.js';
 import { VERSION } from './version.js';
@@ -18,6 +19,7 @@ Commands:
   init        program the pod's iptables to send its TCP through the proxy (init container)
   pki         create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
   demo        two linked clusters on loopback, traffic three ways, a report (npm start)
+  bench       benchmarks: latency, throughput, connection rate, memory vs direct, HAProxy, nginx
   help        show this help
   version     print the version
 
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   init: runInitCommand,
   pki: (argv) => runPkiCommand([...argv]),
   demo: runDemo,
+  bench: runBenchCommand,
   help: async () => {
     process.stdout.write(HELP);
     return 0;

@@ -35,7 +35,8 @@ function declaredFlags(files: readonly string[]): Set<string> {
   const flags = new Set<string>();
   for (const rel of files) {
     const file = path.join(ROOT, rel);
-    if (!fs.existsSync(file)) continue;
+    // A renamed source must fail here, not silently check nothing.
+    if (!fs.existsSync(file)) throw new Error(`FLAG_SOURCES names ${rel}, which does not exist`);
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/['"]?([a-z][a-z0-9-]*)['"]?\s*:\s*\{\s*type\s*:\s*['"](?:string|boolean)['"]/g)) flags.add(`--${m[1]}`);
     for (const m of text.matchAll(/['"](--[a-z][a-z0-9-]*)['"]/g)) flags.add(m[1]!);

@@ -1,0 +1,177 @@
+// Benchmark parameters: defaults, the --quick preset, PODWIRE_BENCH_* environment variables and
+// command-line flags, in that order of precedence (flags win). Every bad value is reported with
+// the flag or variable that carried it. The environment arrives as a plain object: only
+// proxy/config.ts reads process.env.
+import { parseArgs } from 'node:util';
+import { parseDuration } from '../proxy/config/parse.js';
+import { parseSocketAddr } from '../proxy/transport/addr.js';
+
+export const SCENARIO_NAMES = ['direct', 'flat', 'gateway', 'haproxy', 'nginx'] as const;
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export interface BenchParams {
+  /** Requests per second of the fixed-rate workloads (HTTP and TCP request/response), all connections together. */
+  readonly rate: number;
+  /** Measured time of each workload, ms (a warm-up of a fifth of it, at most 1 s, comes first). */
+  readonly durationMs: number;
+  /** Connections of the fixed-rate and maximum-rate workloads. */
+  readonly connections: number;
+  /** Response body (HTTP) and request/response size (TCP), bytes. */
+  readonly payload: number;
+  readonly rounds: number;
+  /** Connections of the "bulk, several connections" workload. */
+  readonly bulkConnections: number;
+  /** Connections opened at once by the new-connection workload. */
+  readonly newConnConcurrency: number;
+  /** Open idle connections at which proxy memory is measured. */
+  readonly idleLevels: readonly number[];
+  /** How long opening one idle level may take before the level is reported as reached so far, ms. */
+  readonly idleOpenTimeoutMs: number;
+  readonly scenarios: readonly ScenarioName[];
+  /** Drive this address instead of starting scenarios. */
+  readonly target?: { host: string; port: number; text: string };
+  /** Where RESULTS.md, latency.svg and results/ are written. */
+  readonly outDir: string;
+  readonly quick: boolean;
+  /** Free-text notes for the report (e.g. "the machine was busy"). */
+  readonly notes: readonly string[];
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export const DEFAULTS: Omit<BenchParams, 'outDir' | 'target'> = {
+  rate: 1000,
+  durationMs: 3000,
+  connections: 16,
+  payload: 1024,
+  rounds: 3,
+  bulkConnections: 4,
+  newConnConcurrency: 8,
+  idleLevels: [1000, 10000],
+  idleOpenTimeoutMs: 60_000,
+  scenarios: SCENARIO_NAMES,
+  quick: false,
+  notes: [],
+};
+
+/** --quick: every figure, tiny amounts, one round: for tests and smoke checks. */
+export const QUICK: Partial<BenchParams> = {
+  rate: 200,
+  durationMs: 500,
+  connections: 4,
+  rounds: 1,
+  bulkConnections: 2,
+  newConnConcurrency: 4,
+  idleLevels: [20, 100],
+  idleOpenTimeoutMs: 10_000,
+  quick: true,
+};
+
+export class ParamError extends Error {}
+
+/** Environment variables read by the bench, with the flag each one stands for. */
+export const ENV_FLAGS = {
+  PODWIRE_BENCH_RATE: 'rate',
+  PODWIRE_BENCH_DURATION: 'duration',
+  PODWIRE_BENCH_CONNECTIONS: 'connections',
+  PODWIRE_BENCH_PAYLOAD: 'payload',
+  PODWIRE_BENCH_ROUNDS: 'rounds',
+} as const;
+
+const FLAG_OPTIONS = {
+  rate: { type: 'string' },
+  duration: { type: 'string' },
+  connections: { type: 'string' },
+  payload: { type: 'string' },
+  rounds: { type: 'string' },
+  'bulk-connections': { type: 'string' },
+  'new-conn-concurrency': { type: 'string' },
+  'idle-levels': { type: 'string' },
+  'idle-timeout': { type: 'string' },
+  scenarios: { type: 'string' },
+  target: { type: 'string' },
+  out: { type: 'string' },
+  quick: { type: 'boolean' },
+  note: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function positiveInt(text: string, max = 1e9): number {
+  const t = text.trim();
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > max) throw new Error(`expected a whole number from 1 to ${max}, got ${JSON.stringify(text)}`);
+  return Number(t);
+}
+
+/** "3s", "500ms" (Linkerd durations) or a bare number of seconds. */
+export function parseSeconds(text: string): number {
+  const t = text.trim();
+  const ms = /^\d+(\.\d+)?$/.test(t) ? Math.round(Number(t) * 1000) : parseDuration(t);
+  if (ms < 100) throw new Error(`must be at least 100ms, got ${JSON.stringify(text)}`);
+  return ms;
+}
+
+function parseScenarios(text: string): ScenarioName[] {
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new Error('expected a comma-separated list of scenarios');
+  for (const n of names) {
+    if (!(SCENARIO_NAMES as readonly string[]).includes(n)) throw new Error(`unknown scenario ${JSON.stringify(n)} (known: ${SCENARIO_NAMES.join(', ')})`);
+  }
+  return [...new Set(names)] as ScenarioName[];
+}
+
+function parseLevels(text: string): number[] {
+  const levels = text.split(',').map((s) => positiveInt(s, 1_000_000));
+  return [...new Set(levels)].sort((a, b) => a - b);
+}
+
+export function parseTarget(text: string): { host: string; port: number; text: string } {
+  const a = parseSocketAddr(text.trim());
+  if (a.port === 0) throw new Error('the target port must not be 0');
+  return { host: a.ip, port: a.port, text: text.trim() };
+}
+
+export type ParseResult = { help: true } | { help: false; params: BenchParams };
+
+/** Parse `argv` (after `podwire bench`) over `env`; throws ParamError naming every bad flag or variable. */
+export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, defaultOutDir: string): ParseResult {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: FLAG_OPTIONS, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new ParamError((err as Error).message);
+  }
+  const v = parsed.values;
+  if (v.help) return { help: true };
+  const p: Mutable<BenchParams> = { ...DEFAULTS, ...(v.quick ? QUICK : {}), outDir: v.out ?? defaultOutDir };
+  const problems: string[] = [];
+  const apply = <K extends keyof BenchParams>(from: string, text: string | undefined, key: K, parse: (t: string) => BenchParams[K]) => {
+    if (text === undefined) return;
+    try {
+      p[key] = parse(text);
+    } catch (err) {
+      problems.push(`${from}: ${(err as Error).message}`);
+    }
+  };
+  const numeric = [
+    ['rate', 'rate', (t: string) => positiveInt(t, 1_000_000)],
+    ['duration', 'durationMs', parseSeconds],
+    ['connections', 'connections', (t: string) => positiveInt(t, 10_000)],
+    ['payload', 'payload', (t: string) => positiveInt(t, 16 * 1024 * 1024)],
+    ['rounds', 'rounds', (t: string) => positiveInt(t, 100)],
+  ] as const;
+  for (const [flag, key, parse] of numeric) {
+    const envName = Object.entries(ENV_FLAGS).find(([, f]) => f === flag)![0];
+    apply(envName, env[envName]?.trim() || undefined, key, parse as (t: string) => never);
+    apply(`--${flag}`, v[flag], key, parse as (t: string) => never);
+  }
+  apply('--bulk-connections', v['bulk-connections'], 'bulkConnections', (t) => positiveInt(t, 1000));
+  apply('--new-conn-concurrency', v['new-conn-concurrency'], 'newConnConcurrency', (t) => positiveInt(t, 1000));
+  apply('--idle-levels', v['idle-levels'], 'idleLevels', parseLevels);
+  apply('--idle-timeout', v['idle-timeout'], 'idleOpenTimeoutMs', parseSeconds);
+  apply('--scenarios', v.scenarios, 'scenarios', parseScenarios);
+  apply('--target', v.target, 'target', parseTarget);
+  if (v.note) p.notes = v.note;
+  if (p.target && v.scenarios !== undefined) problems.push('--target and --scenarios: give one or the other (--target drives one address)');
+  if (problems.length > 0) throw new ParamError(problems.join('\n'));
+  return { help: false, params: Object.freeze(p) };
+}

@@ -1,0 +1,94 @@
+// The Markdown report (printed, and written to bench/RESULTS.md): run facts, medians per scenario,
+// ratios to direct and to the best peer, and a plain reading against the targets of issue 7.
+import type { BenchResults } from '../results.js';
+import { formatRatio, formatUs, formatValue } from './format.js';
+import { added, summarize, type SummaryRow } from './summary.js';
+
+export function markdownReport(results: BenchResults, extraNotes: readonly string[] = []): string {
+  const rows = summarize(results);
+  const names = results.scenarios.map((s) => s.name);
+  const p = results.params;
+  const m = results.machine;
+  const out: string[] = [];
+  out.push('# podwire benchmark results', '');
+  out.push(`Run ${results.startedAt} (${results.durationSeconds ?? '?'} s) on ${m.cpus} × ${m.cpuModel}, ${Math.round(m.memoryBytes / 2 ** 30)} GiB, ${m.kernel}; ` +
+    Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
+  out.push('');
+  out.push(`${p.rounds} round${p.rounds === 1 ? '' : 's'}, scenarios interleaved; each workload ${p.durationMs / 1000} s; ` +
+    `fixed rate ${p.rate} req/s over ${p.connections} connections; payload ${p.payload} B; bulk over 1 and ${p.bulkConnections} connections; ` +
+    `new connections ${p.newConnConcurrency} at a time. Figures are medians over rounds. Load average ${fmtLoad(m.loadAverageStart)} at the start, ${fmtLoad(m.loadAverageEnd)} at the end.`);
+  out.push('');
+  for (const n of [...results.notes, ...extraNotes]) out.push(`> ${n}`, '');
+  out.push('Paths:', '');
+  for (const s of results.scenarios) out.push(`- **${s.name}**: ${s.path}`);
+  for (const s of results.skipped) out.push(`- **${s.name}**: skipped: ${s.reason}`);
+  out.push('', '## Medians', '');
+  out.push(table(['Figure', ...names], rows.map((r) => [r.metric.label, ...names.map((n) => formatValue(r.cells[n]?.value, r.metric.unit))])));
+  const ratioNames = names.filter((n) => n !== 'direct');
+  if (ratioNames.length > 0) {
+    out.push('', '## Ratios', '', 'Each cell: to direct / to the best peer on that figure (below 1 is faster, smaller or cheaper for latency, CPU and memory; above 1 is better for rates and throughput).', '');
+    out.push(table(['Figure', ...ratioNames], rows.map((r) => [r.metric.label, ...ratioNames.map((n) => `${formatRatio(r.cells[n]?.vsDirect)} / ${formatRatio(r.cells[n]?.vsBestPeer)}`)])));
+  }
+  const memLevels = results.scenarios.flatMap((s) => (s.memory?.levels ?? []).filter((l) => l.opened < l.target).map((l) => `${s.name} reached ${l.opened} of ${l.target}`));
+  if (memLevels.length > 0) out.push('', `Idle levels not fully reached within the time allowed: ${memLevels.join('; ')}.`);
+  const failed = results.scenarios.flatMap((s) => (s.memory?.levels ?? []).filter((l) => l.failures > 0).map((l) => `${s.name} ${l.failures} while opening ${l.target} (first: ${l.firstError ?? '?'})`));
+  if (failed.length > 0) out.push('', `Failed connection attempts while opening idle connections (retried): ${failed.join('; ')}.`);
+  const targets = targetReading(rows, names);
+  if (targets.length > 0) out.push('', '## Against the targets', '', ...targets.map((t) => `- ${t}`));
+  out.push('');
+  return out.join('\n');
+}
+
+function fmtLoad(l: readonly number[] | undefined): string {
+  return l ? l.map((x) => x.toFixed(2)).join(' ') : '?';
+}
+
+function table(header: string[], body: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
+}
+
+/** Plain sentences for the targets of issue 7, computed from the medians (no judgement calls). */
+export function targetReading(rows: readonly SummaryRow[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  const has = (n: string) => names.includes(n);
+  const val = (id: string, n: string) => rows.find((r) => r.metric.id === id)?.cells[n]?.value;
+  const verdict = (ok: boolean) => (ok ? 'meets the target' : 'falls short');
+  if (has('flat') && has('nginx') && has('direct')) {
+    for (const [id, what] of [['tcp_p50', 'TCP p50'], ['tcp_p99', 'TCP p99'], ['http_p50', 'HTTP p50'], ['http_p99', 'HTTP p99']] as const) {
+      const f = added(rows, id, 'flat');
+      const n = added(rows, id, 'nginx');
+      if (f !== undefined && n !== undefined) out.push(`Added ${what} at fixed rate: flat ${signedUs(f)} vs nginx pair ${signedUs(n)}: ${verdict(f <= n)}.`);
+    }
+    for (const [id, what] of [['bulk_one', 'bulk throughput over 1 connection'], ['bulk_many', 'bulk throughput over several connections'], ['newconn_rate', 'new-connection rate']] as const) {
+      const f = val(id, 'flat');
+      const n = val(id, 'nginx');
+      const unit = id === 'newconn_rate' ? 'conn/s' : 'MB/s';
+      if (f !== undefined && n !== undefined) out.push(`${cap(what)}: flat ${formatValue(f, unit)} vs nginx pair ${formatValue(n, unit)} (×${(f / n).toFixed(2)}): ${verdict(f >= n)}.`);
+    }
+  } else if (has('flat')) {
+    out.push('No nginx pair in this run: the latency, throughput and connection-rate targets against nginx could not be judged.');
+  }
+  if (has('flat') && has('gateway')) {
+    const parts: string[] = [];
+    for (const [id, what] of [['tcp_p50', 'TCP p50'], ['tcp_p99', 'TCP p99'], ['newconn_rate', 'new connections/s'], ['max_rps', 'max req/s']] as const) {
+      const f = val(id, 'flat');
+      const g = val(id, 'gateway');
+      if (f === undefined || g === undefined) continue;
+      parts.push(id.startsWith('tcp') ? `${what} ${formatUs(f)} vs ${formatUs(g)}` : `${what} ${Math.round(f)} vs ${Math.round(g)}`);
+    }
+    const fp = val('tcp_p50', 'flat');
+    const gp = val('tcp_p50', 'gateway');
+    const faster = fp !== undefined && gp !== undefined && fp < gp;
+    out.push(`Flat vs via gateway: ${parts.join(', ')}: flat is ${faster ? '' : 'not '}faster at p50.`);
+  }
+  return out;
+}
+
+function signedUs(us: number): string {
+  return `${us >= 0 ? '+' : '−'}${formatUs(Math.abs(us))}`;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

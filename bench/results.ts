@@ -1,0 +1,74 @@
+// The shape of a benchmark run's results: every raw figure per scenario and round, memory at each
+// idle level, machine and versions. This is what bench/results/<timestamp>.json holds and what the
+// Markdown table and SVG chart are computed from.
+import type { BenchParams } from './params.js';
+import type { Skipped } from './scenarios/types.js';
+import type { BulkFigures } from './workloads/bulk.js';
+import type { LatencyFigures } from './workloads/target.js';
+import type { TcpRrFigures } from './workloads/tcp-rr.js';
+
+/** CPU seconds (user + system) the scenario's proxies used during a workload; absent for direct. */
+export interface WithCpu {
+  readonly proxyCpuSeconds?: number;
+}
+
+export interface RoundFigures {
+  readonly round: number;
+  readonly httpFixed: LatencyFigures;
+  readonly tcpRr: TcpRrFigures;
+  readonly httpMax: LatencyFigures & WithCpu;
+  readonly newConns: LatencyFigures & WithCpu;
+  readonly bulkOne: BulkFigures & WithCpu;
+  readonly bulkMany: BulkFigures & WithCpu;
+}
+
+export interface MemoryLevel {
+  /** Open idle connections asked for. */
+  readonly target: number;
+  /** Open idle connections reached (fewer when opening took longer than the level's time). */
+  readonly opened: number;
+  /** Attempts that failed while opening this level (retried until the level's time ran out). */
+  readonly failures: number;
+  readonly firstError?: string;
+  /** Sum of the proxies' RSS with them open. */
+  readonly rssBytes?: number;
+}
+
+export interface MemoryFigures {
+  /** Sum of the proxies' RSS before any traffic. */
+  readonly idleRssBytes?: number;
+  readonly perProcessIdleRssBytes: readonly (number | undefined)[];
+  readonly levels: readonly MemoryLevel[];
+}
+
+export interface ScenarioResult {
+  readonly name: string;
+  readonly path: string;
+  /** Number of proxy processes in the path. */
+  readonly proxies: number;
+  readonly rounds: RoundFigures[];
+  memory?: MemoryFigures;
+}
+
+export interface MachineInfo {
+  readonly cpuModel: string;
+  readonly cpus: number;
+  readonly memoryBytes: number;
+  readonly kernel: string;
+  readonly loadAverageStart: readonly number[];
+  loadAverageEnd?: readonly number[];
+  readonly openFileLimit?: number;
+}
+
+export interface BenchResults {
+  readonly schema: 'podwire-bench/1';
+  readonly startedAt: string;
+  finishedAt?: string;
+  durationSeconds?: number;
+  readonly params: BenchParams;
+  readonly machine: MachineInfo;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly scenarios: ScenarioResult[];
+  readonly skipped: Skipped[];
+  readonly notes: string[];
+}

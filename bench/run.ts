@@ -1,0 +1,139 @@
+// A whole benchmark run: start the scenarios, check each path works, measure idle memory, run
+// the rounds (every workload on every scenario, the scenario order rotated each round so no path
+// always goes first or last on a noisy machine), then memory under idle connections, and collect
+// everything into BenchResults. Progress goes to `progress`; nothing here prints the report.
+import os from 'node:os';
+import { VERSION } from '../proxy/version.js';
+import type { BenchParams } from './params.js';
+import { cpuSeconds, openFileLimit, rssBytes, sumOver } from './processes.js';
+import type { BenchResults, MemoryFigures, MemoryLevel, RoundFigures, ScenarioResult, WithCpu } from './results.js';
+import type { Scenario } from './scenarios/types.js';
+import { startScenarios, targetSetup, type Progress, type Setup } from './setup.js';
+import { runBulk } from './workloads/bulk.js';
+import { runHttp } from './workloads/http.js';
+import { idlePool } from './workloads/idle.js';
+import { oneShot, runNewConns } from './workloads/new-conns.js';
+import { runTcpRr } from './workloads/tcp-rr.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** File descriptors a proxy needs per idle connection (accepted + upstream), and what to keep spare. */
+const FDS_PER_CONNECTION = 2;
+const FD_RESERVE = 512;
+
+export async function runBench(params: BenchParams, progress: Progress): Promise<BenchResults> {
+  const started = Date.now();
+  const fdLimit = openFileLimit() ?? 1024;
+  const maxIdle = Math.floor((fdLimit - FD_RESERVE) / FDS_PER_CONNECTION);
+  const notes: string[] = [];
+  const levels = [...new Set(params.idleLevels.map((l) => Math.min(l, maxIdle)))];
+  if (params.idleLevels.some((l) => l > maxIdle)) {
+    notes.push(`Idle-connection levels above ${maxIdle} were lowered to ${maxIdle}: the open-file limit here is ${fdLimit} and a proxy holds ${FDS_PER_CONNECTION} descriptors per connection.`);
+  }
+  const results: BenchResults = {
+    schema: 'podwire-bench/1',
+    startedAt: new Date(started).toISOString(),
+    params,
+    machine: {
+      cpuModel: os.cpus()[0]?.model ?? 'unknown', cpus: os.cpus().length, memoryBytes: os.totalmem(), kernel: `${os.type()} ${os.release()}`,
+      loadAverageStart: os.loadavg(), openFileLimit: fdLimit,
+    },
+    versions: { podwire: VERSION, node: process.version, openssl: process.versions.openssl ?? 'unknown' },
+    scenarios: [],
+    skipped: [],
+    notes,
+  };
+  const setup: Setup = params.target ? targetSetup(params) : await startScenarios(params, maxIdle + 64, fdLimit, progress);
+  try {
+    Object.assign(results.versions, setup.versions);
+    results.skipped.push(...setup.skipped);
+    if (setup.scenarios.length === 0) throw new Error('no scenario could be started');
+    for (const s of setup.scenarios) await checkPath(s);
+    await sleep(500);
+    for (const s of setup.scenarios) {
+      results.scenarios.push({ name: s.name, path: s.path, proxies: s.proxyPids.length, rounds: [], ...(s.proxyPids.length > 0 && { memory: idleMemory(s) }) });
+    }
+    for (let round = 1; round <= params.rounds; round++) {
+      // Rotate the order so each scenario takes every position across rounds.
+      const order = setup.scenarios.map((_, i) => setup.scenarios[(i + round - 1) % setup.scenarios.length]!);
+      for (const s of order) {
+        progress(`round ${round}/${params.rounds}: ${s.name}`);
+        const figures = await runRound(s, params, round);
+        resultFor(results, s).rounds.push(figures);
+      }
+    }
+    for (const s of setup.scenarios) {
+      const r = resultFor(results, s);
+      if (!r.memory || levels.length === 0) continue;
+      progress(`memory with idle connections: ${s.name}`);
+      r.memory = { ...r.memory, levels: await memoryLevels(s, levels, params.idleOpenTimeoutMs) };
+    }
+  } finally {
+    progress('stopping');
+    await setup.stop();
+  }
+  results.machine.loadAverageEnd = os.loadavg();
+  results.finishedAt = new Date().toISOString();
+  results.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
+  return results;
+}
+
+function resultFor(results: BenchResults, s: Scenario): ScenarioResult {
+  return results.scenarios.find((r) => r.name === s.name)!;
+}
+
+/** One request through the path must succeed within 15 s (discovery may still be settling). */
+async function checkPath(s: Scenario): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (!(await oneShot(s))) {
+    if (Date.now() > deadline) throw new Error(`scenario ${s.name}: no successful request through ${s.host}:${s.port} within 15 s`);
+    await sleep(200);
+  }
+}
+
+function idleMemory(s: Scenario): MemoryFigures {
+  return {
+    idleRssBytes: sumOver(s.proxyPids, rssBytes),
+    perProcessIdleRssBytes: s.proxyPids.map(rssBytes),
+    levels: [],
+  };
+}
+
+/** Run `work` and add the CPU time the scenario's proxies spent meanwhile. */
+async function withCpu<T>(s: Scenario, work: () => Promise<T>): Promise<T & WithCpu> {
+  if (s.proxyPids.length === 0) return work() as Promise<T & WithCpu>;
+  const before = sumOver(s.proxyPids, cpuSeconds);
+  const out = await work();
+  const after = sumOver(s.proxyPids, cpuSeconds);
+  return { ...out, ...(before !== undefined && after !== undefined && { proxyCpuSeconds: Math.round((after - before) * 100) / 100 }) };
+}
+
+async function runRound(s: Scenario, p: BenchParams, round: number): Promise<RoundFigures> {
+  const d = p.durationMs;
+  // Warm the path (JIT, connection pools, caches) with a short unmeasured burst.
+  await runHttp(s, { connections: p.connections, durationMs: Math.min(1000, Math.max(200, d / 5)) });
+  const httpFixed = await runHttp(s, { connections: p.connections, durationMs: d, rate: p.rate });
+  const tcpRr = await runTcpRr(s, { connections: p.connections, durationMs: d, rate: p.rate, payload: p.payload });
+  const httpMax = await withCpu(s, () => runHttp(s, { connections: p.connections, durationMs: d }));
+  const newConns = await withCpu(s, () => runNewConns(s, { concurrency: p.newConnConcurrency, durationMs: d }));
+  const bulkOne = await withCpu(s, () => runBulk(s, { connections: 1, durationMs: d }));
+  const bulkMany = await withCpu(s, () => runBulk(s, { connections: p.bulkConnections, durationMs: d }));
+  return { round, httpFixed, tcpRr, httpMax, newConns, bulkOne, bulkMany };
+}
+
+async function memoryLevels(s: Scenario, levels: readonly number[], timeoutMs: number): Promise<MemoryLevel[]> {
+  const pool = idlePool(s);
+  const out: MemoryLevel[] = [];
+  try {
+    for (const target of levels) {
+      const fill = await pool.fill(target, timeoutMs);
+      await sleep(1000);
+      out.push({ target, ...fill, rssBytes: sumOver(s.proxyPids, rssBytes) });
+    }
+  } finally {
+    pool.close();
+    // Let the proxies see the closes before the next scenario is measured.
+    await sleep(1000);
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+// The podwire scenarios, set up like two linked clusters (as in the demo, on 127.101.0.0/16):
+// a `podwire controller` per cluster, the remote one exporting `web` pod-to-pod (flat) and `api`
+// through its gateway. Each scenario gets its own proxies so one's memory never shows in another's:
+//   flat:    client → podwire (forward) → mTLS → podwire (web-0) → backend
+//   gateway: client → podwire (forward) → mTLS → gateway podwire → mTLS → podwire (api-0) → backend
+// Proxies log at warn (no per-connection access log), as the peers run without access logs.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { childProcessEnv } from '../../proxy/config.js';
+import { spawnProcess, waitForHttpOk, waitForPort, type BenchProcess } from '../processes.js';
+import { PODWIRE_CLI } from './cli-path.js';
+import { benchIdentity, type BenchLeaf, type BenchPki } from './pki.js';
+import type { BackendAddr, Scenario } from './types.js';
+
+const LOCAL = { name: 'local', trustDomain: 'local.bench', controllerIp: '127.101.1.1' };
+const REMOTE = { name: 'remote', trustDomain: 'remote.bench', controllerIp: '127.101.2.1' };
+const INBOUND_PORT = 4143;
+const FORWARD_PORT = 9000;
+
+const POD_IPS = {
+  flatClient: '127.101.1.10',
+  flatServer: '127.101.2.10',
+  gatewayClient: '127.101.1.20',
+  gatewayServer: '127.101.2.20',
+  gateway: '127.101.2.100',
+} as const;
+
+const controllerId = (trustDomain: string) => benchIdentity('linkerd-destination', 'linkerd', trustDomain);
+const gatewayId = benchIdentity('linkerd-gateway', 'linkerd-multicluster', REMOTE.trustDomain);
+
+export interface PodwireScenarios {
+  readonly scenarios: Scenario[];
+  stop(): Promise<void>;
+}
+
+/** Start the controllers and the proxies of the requested podwire scenarios ("flat", "gateway"). */
+export async function startPodwireScenarios(
+  wanted: ReadonlySet<'flat' | 'gateway'>, dir: string, pki: BenchPki, backend: BackendAddr,
+): Promise<PodwireScenarios> {
+  const procs: BenchProcess[] = [];
+  const stop = async () => {
+    await Promise.all(procs.map((p) => p.stop()));
+  };
+  try {
+    const ctlLocal = await pki.issue('controller-local', controllerId(LOCAL.trustDomain));
+    const ctlRemote = await pki.issue('controller-remote', controllerId(REMOTE.trustDomain));
+    const localTopo = path.join(dir, 'local.yaml');
+    const remoteTopo = path.join(dir, 'remote.yaml');
+    writeFileSync(remoteTopo, remoteTopology(ctlRemote, backend.port));
+    writeFileSync(localTopo, localTopology(ctlLocal, pki.anchorsFile, backend.port));
+    // Remote first: the local controller links to it.
+    procs.push(await startController('controller-remote', remoteTopo, REMOTE.controllerIp));
+    procs.push(await startController('controller-local', localTopo, LOCAL.controllerIp));
+
+    const scenarios: Scenario[] = [];
+    const sidecar = async (name: string, ip: string, sa: string, cluster: typeof LOCAL, extra: Record<string, string>) => {
+      const leaf = await pki.issue(name, benchIdentity(sa, 'default', cluster.trustDomain));
+      const p = startProxy(name, ip, leaf, pki.anchorsFile, cluster.controllerIp, extra);
+      procs.push(p);
+      return p;
+    };
+    const toBackend = { PODWIRE_INBOUND_TARGET_IP: backend.host };
+    const forward = (ip: string, svc: string) => ({ PODWIRE_OUTBOUND_FORWARDS: `${ip}:${FORWARD_PORT}=${svc}-remote.default.svc.cluster.local:${backend.port}` });
+    const pending: Array<Promise<void>> = [];
+    if (wanted.has('flat')) {
+      const server = await sidecar('web-0', POD_IPS.flatServer, 'web', REMOTE, toBackend);
+      const client = await sidecar('flat-client', POD_IPS.flatClient, 'client', LOCAL, forward(POD_IPS.flatClient, 'web'));
+      pending.push(ready(server, POD_IPS.flatServer), ready(client, POD_IPS.flatClient));
+      scenarios.push(scenario('flat', 'client → podwire → mTLS → podwire → server', POD_IPS.flatClient, [client, server]));
+    }
+    if (wanted.has('gateway')) {
+      const server = await sidecar('api-0', POD_IPS.gatewayServer, 'api', REMOTE, toBackend);
+      const leaf = await pki.issue('gateway', gatewayId);
+      const gw = startProxy('gateway', POD_IPS.gateway, leaf, pki.anchorsFile, REMOTE.controllerIp, { PODWIRE_GATEWAY: 'true' });
+      procs.push(gw);
+      const client = await sidecar('gateway-client', POD_IPS.gatewayClient, 'client', LOCAL, forward(POD_IPS.gatewayClient, 'api'));
+      pending.push(ready(server, POD_IPS.gatewayServer), ready(gw, POD_IPS.gateway), ready(client, POD_IPS.gatewayClient));
+      scenarios.push(scenario('gateway', 'client → podwire → mTLS → gateway podwire → mTLS → podwire → server', POD_IPS.gatewayClient, [client, gw, server]));
+    }
+    await Promise.all(pending);
+    return { scenarios, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+function scenario(name: string, pathText: string, ip: string, procs: BenchProcess[]): Scenario {
+  // Stopping is done once for all podwire processes (controllers included) by PodwireScenarios.stop.
+  return { name, path: pathText, host: ip, port: FORWARD_PORT, proxyPids: procs.map((p) => p.pid), stop: async () => {} };
+}
+
+async function ready(p: BenchProcess, ip: string): Promise<void> {
+  await waitForHttpOk(p, `http://${ip}:4191/ready`);
+}
+
+async function startController(name: string, topology: string, ip: string): Promise<BenchProcess> {
+  const p = spawnProcess(name, process.execPath, [
+    PODWIRE_CLI, 'controller', '--topology', topology, '--plaintext-listen', `${ip}:8087`,
+    '--admin', `${ip}:9996`, '--log-format', 'json', '--log-level', 'warn',
+  ], childProcessEnv({}));
+  await waitForPort(p, ip, 8087);
+  return p;
+}
+
+function startProxy(name: string, ip: string, leaf: BenchLeaf, anchorsFile: string, controllerIp: string, extra: Record<string, string>): BenchProcess {
+  return spawnProcess(name, process.execPath, [PODWIRE_CLI, 'proxy'], childProcessEnv({
+    LINKERD2_PROXY_LOG: 'warn',
+    LINKERD2_PROXY_LOG_FORMAT: 'json',
+    LINKERD2_PROXY_IDENTITY_LOCAL_NAME: leaf.identity,
+    PODWIRE_IDENTITY_CERT_FILE: leaf.certFile,
+    PODWIRE_IDENTITY_KEY_FILE: leaf.keyFile,
+    PODWIRE_IDENTITY_TRUST_ANCHORS_FILE: anchorsFile,
+    LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${ip}:${INBOUND_PORT}`,
+    LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR: `${ip}:4140`,
+    LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${ip}:4191`,
+    LINKERD2_PROXY_INBOUND_IPS: ip,
+    LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-unauthenticated',
+    LINKERD2_PROXY_DESTINATION_SVC_ADDR: `${controllerIp}:8087`,
+    LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '1s',
+    ...extra,
+  }));
+}
+
+function remoteTopology(ctl: BenchLeaf, appPort: number): string {
+  return `# podwire bench: the server side
+cluster: { name: ${REMOTE.name}, trustDomain: ${REMOTE.trustDomain} }
+controller:
+  listen: ${REMOTE.controllerIp}:8086
+  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
+services:
+  - { name: web, namespace: default, ports: [{ port: ${appPort} }] }
+  - { name: api, namespace: default, ports: [{ port: ${appPort} }] }
+workloads:
+  - { pod: web-0, namespace: default, serviceAccount: web, ip: ${POD_IPS.flatServer}, inboundPort: ${INBOUND_PORT}, services: [web] }
+  - { pod: api-0, namespace: default, serviceAccount: api, ip: ${POD_IPS.gatewayServer}, inboundPort: ${INBOUND_PORT}, services: [api] }
+`;
+}
+
+function localTopology(ctl: BenchLeaf, anchorsFile: string, appPort: number): string {
+  return `# podwire bench: the client side, linked to the server side
+cluster: { name: ${LOCAL.name}, trustDomain: ${LOCAL.trustDomain} }
+controller:
+  listen: ${LOCAL.controllerIp}:8086
+  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
+services:
+  - { name: client, namespace: default, ports: [{ port: ${appPort} }] }
+workloads:
+  - { pod: flat-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.flatClient}, services: [client] }
+  - { pod: gateway-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.gatewayClient}, services: [client] }
+links:
+  - cluster: ${REMOTE.name}
+    controller: { addr: ${REMOTE.controllerIp}:8086, identity: ${controllerId(REMOTE.trustDomain)} }
+    tls: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile}, trustAnchorsFile: ${anchorsFile} }
+    trustDomain: ${REMOTE.trustDomain}
+    gateway: { addr: ${POD_IPS.gateway}, port: ${INBOUND_PORT}, identity: ${gatewayId} }
+    services:
+      - { name: web, namespace: default, mode: remote-discovery }
+      - { name: api, namespace: default, mode: gateway }
+`;
+}

@@ -1,0 +1,143 @@
+// `podwire bench` from the built CLI, in its quickest mode: against direct and podwire flat it
+// must produce every figure of the report, sane (positive, percentiles in order, no errors on a
+// healthy path), plus RESULTS.md and the SVG chart; --target drives a given address; bad flags
+// exit 2 naming the flag. Speed is never asserted: it is read from the report, not judged in CI.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBackend } from '../../bench/backend.js';
+import type { BenchResults, RoundFigures } from '../../bench/results.js';
+import { percentilesOrdered } from '../../bench/stats.js';
+import { CLI } from '../harness/proxy-process.js';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tmp(): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), 'podwire-bench-test-'));
+  dirs.push(d);
+  return d;
+}
+
+function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function readResults(out: string): BenchResults {
+  const files = readdirSync(path.join(out, 'results')).filter((f) => f.endsWith('.json'));
+  expect(files).toHaveLength(1);
+  return JSON.parse(readFileSync(path.join(out, 'results', files[0]!), 'utf8')) as BenchResults;
+}
+
+/** Every workload of a round measured something, with ordered positive percentiles and no errors. */
+function expectSaneRound(r: RoundFigures, withCpu: boolean): void {
+  for (const w of [r.httpFixed, r.tcpRr, r.httpMax, r.newConns]) {
+    expect(w.requests).toBeGreaterThan(0);
+    expect(w.rps).toBeGreaterThan(0);
+    expect(w.errors).toBe(0);
+    expect(percentilesOrdered(w.latencyUs), JSON.stringify(w.latencyUs)).toBe(true);
+  }
+  for (const b of [r.bulkOne, r.bulkMany]) {
+    expect(b.bytes).toBeGreaterThan(0);
+    expect(b.mbPerSec).toBeGreaterThan(0);
+  }
+  for (const w of [r.httpMax, r.newConns, r.bulkOne, r.bulkMany]) {
+    if (withCpu) expect(w.proxyCpuSeconds).toBeGreaterThanOrEqual(0);
+    else expect(w.proxyCpuSeconds).toBeUndefined();
+  }
+  if (withCpu) expect(r.httpMax.proxyCpuSeconds! + r.bulkOne.proxyCpuSeconds! + r.bulkMany.proxyCpuSeconds!).toBeGreaterThan(0);
+}
+
+describe('podwire bench --quick (direct and flat)', () => {
+  const out = tmp();
+  const run = runCli(['bench', '--quick', '--scenarios', 'direct,flat', '--out', out, '--note', 'test run']);
+
+  it('exits 0 and prints the Markdown report', async () => {
+    const { code, stdout, stderr } = await run;
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain('| Figure | direct | flat |');
+    expect(stdout).toContain('## Ratios');
+  }, 90_000);
+
+  it('writes raw results with every figure for both scenarios', async () => {
+    await run;
+    const res = readResults(out);
+    expect(res.schema).toBe('podwire-bench/1');
+    expect(res.versions.podwire).toMatch(/^\d+\.\d+\.\d+/);
+    expect(res.machine.cpus).toBeGreaterThan(0);
+    expect(res.scenarios.map((s) => s.name)).toEqual(['direct', 'flat']);
+    const [direct, flat] = res.scenarios;
+    expect(direct!.proxies).toBe(0);
+    expect(flat!.proxies).toBe(2);
+    expect(direct!.rounds).toHaveLength(1);
+    expect(flat!.rounds).toHaveLength(1);
+    expectSaneRound(direct!.rounds[0]!, false);
+    expectSaneRound(flat!.rounds[0]!, true);
+    expect(direct!.memory).toBeUndefined();
+    expect(flat!.memory!.idleRssBytes).toBeGreaterThan(0);
+    expect(flat!.memory!.levels.map((l) => [l.target, l.opened])).toEqual([[20, 20], [100, 100]]);
+    for (const l of flat!.memory!.levels) expect(l.rssBytes).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('writes RESULTS.md with every figure filled for flat, and the latency chart', async () => {
+    await run;
+    const md = readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
+    expect(md).toContain('> test run');
+    const body = md.split('## Medians')[1]!.split('## Ratios')[0]!;
+    const dataRows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Figure') && !l.startsWith('| ---'));
+    expect(dataRows.length).toBeGreaterThanOrEqual(20);
+    for (const row of dataRows) {
+      const flatCell = row.split('|')[3]!.trim();
+      expect(flatCell, row).not.toBe('–');
+    }
+    const svg = readFileSync(path.join(out, 'latency.svg'), 'utf8');
+    expect(svg).toContain('<title>flat p99.9:');
+    expect(svg).toContain('<title>direct p50:');
+  }, 90_000);
+});
+
+describe('podwire bench --target', () => {
+  it('drives the given address with every workload and reports no proxy figures', async () => {
+    const backend = await startBackend('127.101.200.1', 0, 256);
+    try {
+      const out = tmp();
+      const { code, stderr } = await runCli(['bench', '--target', `127.101.200.1:${backend.port}`, '--quick', '--duration', '200ms', '--out', out]);
+      expect(code, stderr).toBe(0);
+      const res = readResults(out);
+      expect(res.scenarios.map((s) => s.name)).toEqual(['target']);
+      expectSaneRound(res.scenarios[0]!.rounds[0]!, false);
+      expect(res.scenarios[0]!.memory).toBeUndefined();
+    } finally {
+      await backend.close();
+    }
+  }, 60_000);
+});
+
+describe('podwire bench argument errors', () => {
+  it('exits 2 and names the bad flag or variable', async () => {
+    const r = await runCli(['bench', '--rate', 'fast', '--scenarios', 'direct,envoy']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--rate');
+    expect(r.stderr).toContain('unknown scenario "envoy"');
+  });
+
+  it('--help lists the scenarios, workloads and every option', async () => {
+    const r = await runCli(['bench', '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--rate', '--duration', '--connections', '--payload', '--rounds', '--target', '--quick', '--out', '--idle-levels', '--scenarios']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toContain('apt-get install haproxy nginx-light libnginx-mod-stream');
+  });
+});

@@ -1,0 +1,157 @@
+// The bench report from a synthetic run (bench/report/*): medians over rounds, ratios to direct
+// and to the best peer, the Markdown tables and target sentences, and the SVG chart.
+import { describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../bench/params.js';
+import type { BenchResults, RoundFigures, ScenarioResult } from '../../bench/results.js';
+import { formatUs, formatValue } from '../../bench/report/format.js';
+import { markdownReport } from '../../bench/report/markdown.js';
+import { bestPeerValue, METRICS, summarize } from '../../bench/report/summary.js';
+import { decades, latencySvg, tickLabel } from '../../bench/report/svg.js';
+
+/** A round where every latency is `base` scaled per percentile, rates `rate`, throughput `mbps`. */
+function round(n: number, base: number, rate: number, mbps: number, cpu?: number): RoundFigures {
+  const lat = { p50: base, p90: base * 2, p99: base * 4, p99_9: base * 8 };
+  const fig = { latencyUs: lat, requests: rate * 3, errors: 0, rps: rate };
+  const withCpu = cpu === undefined ? {} : { proxyCpuSeconds: cpu };
+  return {
+    round: n,
+    httpFixed: fig,
+    tcpRr: { ...fig, late: 0 },
+    httpMax: { ...fig, requests: 10_000, ...withCpu },
+    newConns: { ...fig, ...withCpu },
+    bulkOne: { mbPerSec: mbps, bytes: 5e8, errors: 0, ...withCpu },
+    bulkMany: { mbPerSec: mbps, bytes: 5e8, errors: 0, ...withCpu },
+  };
+}
+
+function scenario(name: string, proxies: number, rounds: RoundFigures[], rssMb?: number): ScenarioResult {
+  return {
+    name, path: `client → ${name}`, proxies, rounds,
+    ...(rssMb !== undefined && {
+      memory: { idleRssBytes: rssMb * 2 ** 20, perProcessIdleRssBytes: [], levels: [{ target: 1000, opened: 1000, failures: 0, rssBytes: 2 * rssMb * 2 ** 20 }, { target: 10000, opened: 7000, failures: 3, firstError: 'closed', rssBytes: 4 * rssMb * 2 ** 20 }] },
+    }),
+  };
+}
+
+const results: BenchResults = {
+  schema: 'podwire-bench/1',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  durationSeconds: 100,
+  params: { ...DEFAULTS, outDir: '/out' },
+  machine: { cpuModel: 'Test CPU', cpus: 2, memoryBytes: 2 ** 34, kernel: 'Linux 6', loadAverageStart: [1, 1, 1], loadAverageEnd: [2, 2, 2] },
+  versions: { podwire: '0.1.0', node: 'v20' },
+  scenarios: [
+    // Medians: direct 100 µs; flat 300 (rounds 200/300/900); haproxy 250; nginx 400.
+    scenario('direct', 0, [round(1, 100, 10_000, 1000), round(2, 100, 10_000, 1000), round(3, 100, 10_000, 1000)]),
+    scenario('flat', 2, [round(1, 200, 4000, 200, 1), round(2, 300, 5000, 300, 2), round(3, 900, 6000, 100, 3)], 100),
+    scenario('gateway', 3, [round(1, 600, 2000, 80, 3)], 150),
+    scenario('haproxy', 2, [round(1, 250, 8000, 400, 1)], 30),
+    scenario('nginx', 2, [round(1, 400, 6000, 250, 1)], 20),
+  ],
+  skipped: [{ name: 'envoy', reason: 'not a scenario here' }],
+  notes: ['A note from the run.'],
+};
+
+const rows = summarize(results);
+const cell = (id: string, name: string) => rows.find((r) => r.metric.id === id)!.cells[name]!;
+
+describe('summarize', () => {
+  it('takes medians over rounds', () => {
+    expect(cell('tcp_p50', 'flat').value).toBe(300);
+    expect(cell('tcp_p99', 'flat').value).toBe(1200);
+    expect(cell('max_rps', 'flat').value).toBe(5000);
+    expect(cell('bulk_one', 'flat').value).toBe(200);
+  });
+
+  it('gives ratios to direct, and to the better peer: the lower latency, the higher rate', () => {
+    expect(cell('tcp_p50', 'flat').vsDirect).toBe(3);
+    expect(cell('tcp_p50', 'flat').vsBestPeer).toBe(300 / 250);
+    expect(cell('bulk_one', 'flat').vsBestPeer).toBe(200 / 400);
+    expect(cell('rss_idle', 'flat').vsBestPeer).toBe(100 / 20);
+    expect(cell('tcp_p50', 'haproxy').vsBestPeer).toBeUndefined();
+    expect(cell('tcp_p50', 'direct').vsDirect).toBeUndefined();
+  });
+
+  it('leaves CPU and memory empty for direct, and computes them per GB / 10k requests / idle level', () => {
+    expect(cell('cpu_per_gb', 'direct').value).toBeUndefined();
+    expect(cell('rss_idle', 'direct').value).toBeUndefined();
+    // flat round 2 (the median): 2 + 2 s over 1 GB.
+    expect(cell('cpu_per_gb', 'flat').value).toBe(4);
+    expect(cell('cpu_per_10k', 'flat').value).toBe(2);
+    expect(cell('rss_10000', 'gateway').value).toBe(600);
+  });
+
+  it('picks the best peer by the direction of the metric', () => {
+    const lat = METRICS.find((m) => m.id === 'tcp_p50')!;
+    const thr = METRICS.find((m) => m.id === 'bulk_one')!;
+    expect(bestPeerValue(lat, { haproxy: 5, nginx: 3 })).toBe(3);
+    expect(bestPeerValue(thr, { haproxy: 5, nginx: 3 })).toBe(5);
+    expect(bestPeerValue(thr, { flat: 5 })).toBeUndefined();
+  });
+});
+
+describe('markdownReport', () => {
+  const md = markdownReport(results, ['Noisy machine.']);
+
+  it('has a medians table with a column per scenario and a row per figure', () => {
+    expect(md).toContain('| Figure | direct | flat | gateway | haproxy | nginx |');
+    expect(md).toContain('| TCP req/resp p50 | 100 µs | 300 µs | 600 µs | 250 µs | 400 µs |');
+    expect(md).toContain('| Proxy RSS, 10,000 idle conns | – | 400.0 MB | 600.0 MB | 120.0 MB | 80.0 MB |');
+  });
+
+  it('has the ratios, notes, skipped scenarios and levels that were not reached', () => {
+    expect(md).toContain('| TCP req/resp p50 | ×3.00 / ×1.20 |');
+    expect(md).toContain('> A note from the run.');
+    expect(md).toContain('> Noisy machine.');
+    expect(md).toContain('**envoy**: skipped: not a scenario here');
+    expect(md).toContain('flat reached 7000 of 10000');
+    expect(md).toContain('flat 3 while opening 10000 (first: closed)');
+  });
+
+  it('reads the results against the targets', () => {
+    expect(md).toContain('Added TCP p50 at fixed rate: flat +200 µs vs nginx pair +300 µs: meets the target.');
+    expect(md).toContain('Bulk throughput over 1 connection: flat 200 MB/s vs nginx pair 250 MB/s (×0.80): falls short.');
+    expect(md).toMatch(/Flat vs via gateway: TCP p50 300 µs vs 600 µs.*flat is faster at p50/);
+  });
+});
+
+describe('latencySvg', () => {
+  const svg = latencySvg(results);
+
+  it('draws one bar per scenario and percentile in each of the two panels', () => {
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trim().endsWith('</svg>')).toBe(true);
+    const bars = svg.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#[0-9a-f]{6}"><title>/g) ?? [];
+    expect(bars).toHaveLength(2 * 4 * 5);
+    expect(svg).toContain('<title>flat p99.9: 2.40 ms</title>');
+    expect(svg).toContain('TCP request/response');
+    expect(svg).toContain('HTTP/1.1 keep-alive');
+  });
+
+  it('is well formed: elements nest and close properly', () => {
+    const stack: string[] = [];
+    for (const m of svg.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+      const [, closing, name, selfClosing] = m;
+      if (selfClosing) continue;
+      if (closing) expect(stack.pop()).toBe(name);
+      else stack.push(name!);
+    }
+    expect(stack).toEqual([]);
+  });
+
+  it('uses decades covering the values as the log axis, labelled in µs/ms/s', () => {
+    expect(decades(120, 9000)).toEqual([100, 1000, 10000]);
+    expect(decades(5, 5)).toEqual([1, 10]);
+    expect([100, 1000, 10_000, 1_000_000].map(tickLabel)).toEqual(['100 µs', '1 ms', '10 ms', '1 s']);
+  });
+});
+
+describe('formatting', () => {
+  it('shows µs below 1 ms, ms above, and a dash for missing values', () => {
+    expect(formatUs(812.4)).toBe('812 µs');
+    expect(formatUs(1234)).toBe('1.23 ms');
+    expect(formatUs(45_600)).toBe('45.6 ms');
+    expect(formatValue(undefined, 'us')).toBe('–');
+    expect(formatValue(12345.6, 'rps')).toBe('12,346/s');
+  });
+});
