@@ -1,11 +1,5 @@
 #!/usr/bin/env node
 // The `podwire` CLI: dispatches to a subcommand. `proxy` is the default when none is given.
-import { runProxyCommand } from './cli/proxy-command.js';
-import { runPkiCommand } from './pki/cli.js';
-import { runControllerCommand } from './cli/controller-command.js';
-import { runBenchCommand } from './cli/bench-command.js';
-import { runInitCommand } from './cli/init-command.js';
-import { runDemo } from '../demo/main.js';
 import { VERSION } from './version.js';
 
 const HELP = `podwire ${VERSION} — an L4 mTLS sidecar proxy that speaks Linkerd's data-plane protocols
@@ -28,13 +22,15 @@ Run 'podwire <command> --help' for a command's options.
 
 type Command = (argv: readonly string[]) => Promise<number>;
 
+// Each command is imported when it runs: a sidecar must not pay, in start-up time and resident
+// memory, for the benchmark harness, the demo or the PKI tooling it never uses.
 const COMMANDS: Record<string, Command> = {
-  proxy: runProxyCommand,
-  controller: runControllerCommand,
-  init: runInitCommand,
-  pki: (argv) => runPkiCommand([...argv]),
-  demo: runDemo,
-  bench: runBenchCommand,
+  proxy: async (argv) => (await import('./cli/proxy-command.js')).runProxyCommand(argv),
+  controller: async (argv) => (await import('./cli/controller-command.js')).runControllerCommand(argv),
+  init: async (argv) => (await import('./cli/init-command.js')).runInitCommand(argv),
+  pki: async (argv) => (await import('./pki/cli.js')).runPkiCommand([...argv]),
+  demo: async (argv) => (await import('../demo/main.js')).runDemo(argv),
+  bench: async (argv) => (await import('./cli/bench-command.js')).runBenchCommand(argv),
   help: async () => {
     process.stdout.write(HELP);
     return 0;
@@ -47,10 +43,10 @@ const COMMANDS: Record<string, Command> = {
 
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined) return runProxyCommand([]);
+  if (first === undefined) return COMMANDS.proxy!([]);
   if (first === '--help' || first === '-h') return COMMANDS.help!([]);
   if (first === '--version' || first === '-V') return COMMANDS.version!([]);
-  if (first.startsWith('-')) return runProxyCommand(argv);
+  if (first.startsWith('-')) return COMMANDS.proxy!(argv);
   const command = COMMANDS[first];
   if (!command) {
     process.stderr.write(`podwire: unknown command ${JSON.stringify(first)}\n\n${HELP}`);

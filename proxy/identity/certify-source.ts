@@ -9,11 +9,11 @@
 // Until the first certificate, current() is undefined: the proxy's /ready, inbound and outbound
 // consult it. When the trust anchors change, the same leaf is re-validated against the new bundle
 // and new credentials are emitted, so peers are verified with the new roots at once.
+import { X509Certificate } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { CertifyClient } from '../../discovery-client/identity.js';
 import type { Metrics } from '../metrics.js';
-import { x509 } from '../pki/x509.js';
 import type { TrustAnchorsSource } from './anchors-watch.js';
 import { buildCredentials, type Credentials } from './credentials.js';
 import { IdentityError, parseIdentity } from './id.js';
@@ -153,8 +153,9 @@ export class CertifyIdentitySource extends EventEmitter<CertifyIdentitySourceEve
   private async certify(): Promise<Credentials> {
     const token = await readToken(this.opts.tokenFile);
     const res = await this.opts.client.certify({ identity: this.localId, token, csrDer: this.docs.csrDer });
-    const chainPem = [res.leafDer, ...res.intermediatesDer].map(toPem).join('');
     try {
+      // Node's X509Certificate refuses DER that isn't a certificate, which lands here too.
+      const chainPem = [res.leafDer, ...res.intermediatesDer].map(toPem).join('');
       return buildCredentials({ chainPem, keyPem: this.docs.keyPem, anchorsPem: this.opts.anchors.current(), localId: this.localId, now: this.now() });
     } catch (err) {
       throw new CertificateRejectedError(`the identity service returned a certificate we cannot use: ${(err as Error).message}`, { cause: err });
@@ -223,5 +224,5 @@ async function readToken(file: string): Promise<Buffer> {
 }
 
 function toPem(der: Buffer): string {
-  return x509.PemConverter.encode(der, 'CERTIFICATE') + '\n';
+  return new X509Certificate(der).toString();
 }

@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { IdentityClient } from '../../discovery-client/identity.js';
 import { StaticTrustAnchors, WatchedTrustAnchors, type TrustAnchorsSource } from './anchors-watch.js';
-import { CertifyIdentitySource } from './certify-source.js';
+import type { CertifyIdentitySource } from './certify-source.js';
 import { FileIdentityStore, type IdentitySource } from './store.js';
 
 export interface StartedIdentity {
@@ -58,8 +58,11 @@ async function startCertify(cfg: CertifyIdentityConfig, metrics: Metrics, log: L
   const maxMs = Math.min(backoff.maxMs, cfg.minRefreshMs);
   const client = new IdentityClient({ addr: cfg.svc.addr, tls, reconnectBackoff: { minMs: Math.min(backoff.minMs, maxMs), maxMs } });
   let source: CertifyIdentitySource;
+  // Loaded only in certify mode: it brings the CSR code and @peculiar/x509 (about 20 MB resident),
+  // which a proxy with file identity never needs.
+  const { CertifyIdentitySource: Source } = await import('./certify-source.js');
   try {
-    source = await CertifyIdentitySource.create({
+    source = await Source.create({
       localId: cfg.localName,
       dir: cfg.dir,
       tokenFile: cfg.tokenFile,

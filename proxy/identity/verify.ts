@@ -4,7 +4,7 @@
 // connection, so SAN lists are cached by certificate fingerprint.
 import { X509Certificate } from 'node:crypto';
 import type tls from 'node:tls';
-import { x509 } from '../pki/x509.js';
+import { loadX509 } from '../pki/x509-load.js';
 import { isSpiffe, parseIdentity, tryParseIdentity } from './id.js';
 
 /** Anything we can read SANs from: Node's X509Certificate, tls PeerCertificate, or PEM text. */
@@ -222,6 +222,7 @@ function readAltValue(text: string, start: number): [string, number] {
 
 function altNamesFromDer(der: Buffer): AltName[] {
   try {
+    const x509 = loadX509();
     const san = new x509.X509Certificate(der).getExtension(x509.SubjectAlternativeNameExtension);
     if (!san) return [];
     return san.names.items
