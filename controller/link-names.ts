@@ -15,7 +15,7 @@
 import { LOCALITY_LABEL } from '../proxy/outbound/failover.js';
 import { parseServiceHost, type ContextToken } from './destination-path.js';
 import { indexOf } from './topology-index.js';
-import type { LinkSpec, Topology } from './topology-types.js';
+import type { LinkServiceSpec, LinkSpec, Topology } from './topology-types.js';
 
 export const CLUSTERSET_DOMAIN = 'clusterset.local';
 export const FEDERATED_SUFFIX = '-federated';
@@ -65,6 +65,15 @@ export function clustersetMember(link: LinkSpec, service: string, namespace: str
 /** A link whose clusters share pod networking with us: it exports something pod-to-pod. */
 export function isFlatLink(link: LinkSpec): boolean {
   return link.services.some((s) => s.mode === 'remote-discovery' || s.mode === 'federated');
+}
+
+/**
+ * The local name a link service entry adds: `<svc>-<cluster>.<ns>.svc.<local domain>` for a mirror
+ * (remote-discovery or gateway), `<svc>-federated.<ns>.svc.<local domain>` for a federated member.
+ */
+export function mirrorFqn(topology: Topology, link: LinkSpec, service: LinkServiceSpec): string {
+  const suffix = service.mode === 'federated' ? FEDERATED_SUFFIX : `-${link.cluster}`;
+  return `${service.name}${suffix}.${service.namespace}.svc.${topology.cluster.domain}`;
 }
 
 /** The service's name in the remote cluster: `[<pod>.]<svc>.<ns>.svc.<remote domain>`. */

@@ -8,6 +8,9 @@
 //   to the local resolver; a remote answer naming a service (a remote cluster IP) is not used, as
 //   its fully_qualified_name would be resolved against the local cluster.
 // - a multicluster name (mirror, federated, any clusterset.local name): {fully_qualified_name}.
+// - the cluster IP of a mirror or federated name (`links[].services[].clusterIP`, the virtual IP
+//   Kubernetes gives a mirror Service): {fully_qualified_name: that name}, on any port (the remote
+//   service's ports are the remote's business), following topology edits.
 //
 // The remote is asked asynchronously: the lookup waits at most `waitMs` for links whose controller
 // is answering (so a proxy's first connection to a remote pod already gets its identity), and not
@@ -19,10 +22,11 @@ import type { Profile } from '../discovery-client/types.js';
 import type { SocketAddr } from '../proxy/transport/addr.js';
 import { parseServiceHost, type ProfileTarget } from './destination-path.js';
 import type { LinkClient } from './link-client.js';
-import { CLUSTERSET_DOMAIN, CLUSTER_LABEL, classifyHost, isFlatLink, isLinkRequest } from './link-names.js';
+import { CLUSTERSET_DOMAIN, CLUSTER_LABEL, classifyHost, isFlatLink, isLinkRequest, mirrorFqn } from './link-names.js';
 import type { LinkRegistry } from './link-registry.js';
 import { ComputedProfile, type ProfileResolveResult, type ProfileResolver } from './profile-view.js';
 import { indexOf } from './topology-index.js';
+import type { Topology } from './topology-types.js';
 
 export const DEFAULT_PROFILE_WAIT_MS = 500;
 
@@ -45,11 +49,28 @@ export class LinkProfileResolver implements ProfileResolver {
       return new ComputedProfile({ fullyQualifiedName: target.host });
     }
     const idx = indexOf(topology);
+    if (idx.mirrorByClusterIp(target.ip)) return new MirrorIpProfile(this.links, target.ip);
     if (idx.workloadByIp(target.ip) || idx.serviceByClusterIp(target.ip)) return 'pass';
     if (!this.links.links().some((l) => isFlatLink(l.spec))) return 'pass';
     const view = new RemotePodProfile(this.links, { ip: target.ip, port: target.port });
     await view.answered(this.waitMs);
     return view;
+  }
+}
+
+/** {fully_qualified_name} of the mirror that has this cluster IP in the current topology. */
+function mirrorIpAnswer(topology: Topology, ip: string): ProfileSpec | undefined {
+  const mirror = indexOf(topology).mirrorByClusterIp(ip);
+  return mirror && { fullyQualifiedName: mirrorFqn(topology, mirror.link, mirror.service) };
+}
+
+/** A mirror cluster IP's answer, recomputed after every topology edit (the registry's 'change'). */
+class MirrorIpProfile extends ComputedProfile {
+  constructor(links: LinkRegistry, ip: string) {
+    super(mirrorIpAnswer(links.topology, ip));
+    const onLinks = (): void => this.set(mirrorIpAnswer(links.topology, ip));
+    links.on('change', onLinks);
+    this.once('close', () => links.off('change', onLinks));
   }
 }
 

@@ -98,7 +98,11 @@ function parseServiceRefs(map: Readonly<Record<string, unknown>>, at: string, p:
   return refs;
 }
 
-export function parseWorkloads(value: unknown, parsed: ParsedServices, p: Problems): WorkloadSpec[] {
+/**
+ * `taken` (optional) collects every pod IP with its path, on top of what it already holds, so
+ * later sections with addresses of their own (links[].services[].clusterIP) can refuse collisions.
+ */
+export function parseWorkloads(value: unknown, parsed: ParsedServices, p: Problems, taken?: Map<string, string>): WorkloadSpec[] {
   const known = new Set(parsed.services.map((s) => `${s.namespace}/${s.name}`));
   const clusterIps = parsed.clusterIps;
   const byIp = new Map<string, string>();
@@ -123,7 +127,10 @@ export function parseWorkloads(value: unknown, parsed: ParsedServices, p: Proble
     if (ip !== undefined) {
       const other = byIp.get(ip) ?? clusterIps.get(ip);
       if (other !== undefined) p.add(field(at, 'ip'), `${ip} is already used by ${other}`);
-      else byIp.set(ip, at);
+      else {
+        byIp.set(ip, at);
+        taken?.set(ip, at);
+      }
     }
     if (pod !== undefined && namespace !== undefined) {
       const other = byPod.get(`${namespace}/${pod}`);

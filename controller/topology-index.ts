@@ -1,7 +1,14 @@
 // Lookup tables over one (immutable) topology version: services by name and cluster IP, workloads
-// by IP, pod name and selecting service. Built once per version and cached, so every open stream
-// recomputing its answer after an edit costs a few map lookups, not a scan of the file.
-import type { ServiceSpec, Topology, WorkloadSpec } from './topology-types.js';
+// by IP, pod name and selecting service, and link service entries (mirrors) by their cluster IP.
+// Built once per version and cached, so every open stream recomputing its answer after an edit
+// costs a few map lookups, not a scan of the file.
+import type { LinkServiceSpec, LinkSpec, ServiceSpec, Topology, WorkloadSpec } from './topology-types.js';
+
+/** A `links[].services[]` entry with a clusterIP, and its link. */
+export interface MirrorIp {
+  readonly link: LinkSpec;
+  readonly service: LinkServiceSpec;
+}
 
 export class TopologyIndex {
   readonly #services = new Map<string, ServiceSpec>();
@@ -9,6 +16,7 @@ export class TopologyIndex {
   readonly #workloadsByIp = new Map<string, WorkloadSpec>();
   readonly #workloadsByPod = new Map<string, WorkloadSpec>();
   readonly #selected = new Map<string, WorkloadSpec[]>();
+  readonly #mirrorsByClusterIp = new Map<string, MirrorIp>();
 
   constructor(readonly topology: Topology) {
     for (const s of topology.services) {
@@ -25,6 +33,11 @@ export class TopologyIndex {
         this.#selected.set(k, list);
       }
     }
+    for (const link of topology.links) {
+      for (const service of link.services) {
+        if (service.clusterIP !== undefined) this.#mirrorsByClusterIp.set(service.clusterIP, { link, service });
+      }
+    }
   }
 
   service(namespace: string, name: string): ServiceSpec | undefined {
@@ -39,6 +52,11 @@ export class TopologyIndex {
   /** `ip` in normalizeIp form. */
   workloadByIp(ip: string): WorkloadSpec | undefined {
     return this.#workloadsByIp.get(ip);
+  }
+
+  /** `ip` in normalizeIp form: the link service entry whose mirror has this cluster IP. */
+  mirrorByClusterIp(ip: string): MirrorIp | undefined {
+    return this.#mirrorsByClusterIp.get(ip);
   }
 
   workloadByPod(namespace: string, pod: string): WorkloadSpec | undefined {

@@ -19,6 +19,7 @@ import {
   item,
   readBool,
   readFile,
+  readIp,
   readList,
   readMap,
   readPort,
@@ -54,13 +55,17 @@ function checkHost(s: string): string | undefined {
   return isDnsName(s) ? undefined : `${show(s)} is neither an IP address nor a DNS name`;
 }
 
-function parseLinkServices(map: Readonly<Record<string, unknown>>, at: string, p: Problems, hasGateway: boolean): LinkServiceSpec[] {
+/**
+ * `taken`: IP -> path of every address already in use (service cluster IPs, pod IPs, earlier
+ * mirror cluster IPs); a mirror clusterIP must be new, since GetProfile answers each IP one way.
+ */
+function parseLinkServices(map: Readonly<Record<string, unknown>>, at: string, p: Problems, hasGateway: boolean, taken: Map<string, string>): LinkServiceSpec[] {
   const out: LinkServiceSpec[] = [];
   const listAt = field(at, 'services');
   const seen = new Map<string, string>();
   readList(map, 'services', at, p).forEach((raw, j) => {
     const sat = item(listAt, j);
-    const sm = readMap(raw, sat, p, ['name', 'namespace', 'mode']);
+    const sm = readMap(raw, sat, p, ['name', 'namespace', 'mode', 'clusterIP']);
     if (!sm) return;
     const name = readString(sm, 'name', sat, p, { required: true, check: checkDnsLabel });
     const namespace = readString(sm, 'namespace', sat, p, { required: true, check: checkDnsLabel });
@@ -68,6 +73,12 @@ function parseLinkServices(map: Readonly<Record<string, unknown>>, at: string, p
       required: true,
       check: (s) => (LINK_SERVICE_MODES.includes(s as LinkServiceMode) ? undefined : `${show(s)} is not one of ${LINK_SERVICE_MODES.join(', ')}`),
     }) as LinkServiceMode | undefined;
+    const clusterIP = readIp(sm, 'clusterIP', sat, p, false);
+    if (clusterIP !== undefined) {
+      const other = taken.get(clusterIP);
+      if (other !== undefined) p.add(field(sat, 'clusterIP'), `${clusterIP} is already used by ${other}`);
+      else taken.set(clusterIP, sat);
+    }
     if (mode === 'gateway' && !hasGateway) {
       p.add(field(sat, 'mode'), `"gateway" needs ${field(at, 'gateway')} ({addr, port, identity})`);
     }
@@ -86,7 +97,7 @@ function parseLinkServices(map: Readonly<Record<string, unknown>>, at: string, p
       }
       seen.set(mirror, sat);
     }
-    out.push({ name, namespace, mode });
+    out.push({ name, namespace, mode, ...(clusterIP !== undefined && { clusterIP }) });
   });
   return out;
 }
@@ -138,7 +149,7 @@ function parseLinkTls(value: unknown, at: string, p: Problems, ctx: ParseContext
   };
 }
 
-function parseLink(raw: unknown, at: string, p: Problems, ctx: ParseContext | undefined): LinkSpec | undefined {
+function parseLink(raw: unknown, at: string, p: Problems, ctx: ParseContext | undefined, taken: Map<string, string>): LinkSpec | undefined {
   const map = readMap(raw, at, p, ['cluster', 'controller', 'insecure', 'tls', 'trustDomain', 'domain', 'gateway', 'services']);
   if (!map) return undefined;
   const cluster = readString(map, 'cluster', at, p, { required: true, check: checkDnsLabel });
@@ -160,7 +171,7 @@ function parseLink(raw: unknown, at: string, p: Problems, ctx: ParseContext | un
   const trustDomain = readString(map, 'trustDomain', at, p, { required: true, check: checkDnsName });
   const domain = readString(map, 'domain', at, p, { default: DEFAULT_CLUSTER_DOMAIN, check: checkDnsName });
   const gateway = parseGateway(map['gateway'], field(at, 'gateway'), p);
-  const services = parseLinkServices(map, at, p, map['gateway'] !== undefined && map['gateway'] !== null);
+  const services = parseLinkServices(map, at, p, map['gateway'] !== undefined && map['gateway'] !== null, taken);
   if (cluster === undefined || controller === undefined || trustDomain === undefined || domain === undefined) return undefined;
   return {
     cluster, controller, trustDomain, domain, services,
@@ -170,16 +181,18 @@ function parseLink(raw: unknown, at: string, p: Problems, ctx: ParseContext | un
 
 /**
  * Parse `links`. Pass the ParseContext (rather than only its Problems) so relative `tls` file paths
- * resolve against the topology's directory, like every other file in the topology.
+ * resolve against the topology's directory, like every other file in the topology. `taken` holds
+ * the addresses already in use (IP -> path: service cluster IPs and pod IPs) that mirror cluster
+ * IPs must not repeat; the mirrors' own are added to it.
  */
-export function parseLinks(value: unknown, localCluster: string, pc: Problems | ParseContext): LinkSpec[] {
+export function parseLinks(value: unknown, localCluster: string, pc: Problems | ParseContext, taken = new Map<string, string>()): LinkSpec[] {
   const ctx = pc instanceof Problems ? undefined : pc;
   const p = pc instanceof Problems ? pc : pc.problems;
   const links: LinkSpec[] = [];
   const seen = new Map<string, string>();
   readList({ links: value }, 'links', '', p).forEach((raw, i) => {
     const at = item('links', i);
-    const link = parseLink(raw, at, p, ctx);
+    const link = parseLink(raw, at, p, ctx, taken);
     if (!link) return;
     if (link.cluster === localCluster) p.add(field(at, 'cluster'), `${show(link.cluster)} is the local cluster's own name`);
     const other = seen.get(link.cluster);

@@ -75,6 +75,11 @@ export interface LinkServiceSpec {
   readonly name: string;
   readonly namespace: string;
   readonly mode: LinkServiceMode;
+  /**
+   * The local virtual IP of the name this entry adds (`<svc>-<cluster>` or `<svc>-federated`), as
+   * Kubernetes gives a mirror Service one: GetProfile <clusterIP>:<port> answers that name.
+   */
+  readonly clusterIP?: string;
 }
 
 /**

@@ -41,7 +41,9 @@
 //       trustDomain: west.local       required
 //       domain: cluster.local         [cluster.local]
 //       gateway: {addr, port [4143], identity}    optional; required by mode gateway
-//       services: [{name, namespace, mode: remote-discovery | gateway | federated}]
+//       services: [{name, namespace, mode: remote-discovery | gateway | federated, clusterIP?}]
+//                                     clusterIP: optional local virtual IP of the mirror / federated
+//                                     name (GetProfile on it answers that name), unique like pod IPs
 //   policy:                           optional; the inbound policy API's answers (topology-policy.ts)
 //     default: all-unauthenticated    [all-unauthenticated] for ports no server covers
 //     clusterNetworks: [10.0.0.0/8]   required by the cluster-* defaults
@@ -89,8 +91,10 @@ export function parseTopology(text: string, baseDir: string, opts: ParseOptions 
   const identity = parseIdentitySettings(top['identity'], ctx);
   const parsed = parseServices(top['services'], problems);
   const services = parsed.services;
-  const workloads = parseWorkloads(top['workloads'], parsed, problems);
-  const links = parseLinks(top['links'], cluster.name, ctx);
+  // Cluster IPs, pod IPs and mirror cluster IPs share one address space (GetProfile answers each).
+  const taken = new Map(parsed.clusterIps);
+  const workloads = parseWorkloads(top['workloads'], parsed, problems, taken);
+  const links = parseLinks(top['links'], cluster.name, ctx, taken);
   const policy = parsePolicySettings(top['policy'], problems);
   if (!problems.empty) throw new TopologyError(problems.list, opts.source);
   return deepFreeze({ cluster, controller, services, workloads, links, ...(identity && { identity }), ...(policy && { policy }) });
