@@ -147,6 +147,8 @@ function countingSubscriber(addr: string, target: string): { messages: number; b
   const counts = { messages: 0, bytes: 0, reopened: 0, close: () => {} };
   let closed = false;
   const open = (): void => {
+    // A reopen timer can fire after close(): the channel is shut down by then.
+    if (closed) return;
     const call = client.makeServerStreamRequest('/io.linkerd.proxy.destination.Destination/Get', enc, (b: Buffer) => b.length, target);
     call.on('data', (n: number) => {
       counts.messages++;
