@@ -51,7 +51,8 @@ export function terminated(deps: Omit<EnforceDeps, 'policy'>, target: SocketAddr
 
 function denialFields(target: SocketAddr, d: { policy: ServerPolicy; client: PolicyClient; reason?: string }) {
   return {
-    client_id: d.client.tls?.identity ?? '',
+    // Absent for a client without a mesh identity, as in the access log.
+    ...(d.client.tls?.identity !== undefined && { client_id: d.client.tls.identity }),
     client_ip: d.client.ip,
     port: target.port,
     server: `${d.policy.meta.kind}:${d.policy.meta.name}`,
