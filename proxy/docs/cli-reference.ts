@@ -3,6 +3,7 @@
 // CLI (helpOf), so the reference shows exactly what a user sees.
 import { spawnSync } from 'node:child_process';
 import { generatedBanner } from './markdown.js';
+import { childProcessEnv } from '../config.js';
 
 export const CLI_REFERENCE_PATH = 'docs/cli.md';
 
@@ -23,7 +24,7 @@ export const TRIVIAL_COMMANDS: ReadonlySet<string> = new Set(['help', 'version']
 
 /** Run `node <cli> ...args` and capture it. */
 export function runCli(cliPath: string, args: readonly string[]): HelpRun {
-  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+  const r = spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: 30_000, env: childProcessEnv({}) });
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
