@@ -25,7 +25,7 @@ import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
 import { createPolicySource } from './policy/setup.js';
 import { LiveConnections } from './policy/live.js';
-import { ConnectionRecord } from './connection.js';
+import { ConnectionRecord, recordOf } from './connection.js';
 import { VERSION } from './version.js';
 
 export interface ProxyOptions {
@@ -80,8 +80,17 @@ class ConnectionTracker {
   }
 
   /** Reset, not FIN: a connection cut by shutdown must not look like a clean end to the peer. */
-  destroyAll(): void {
-    for (const s of this.sockets) s.resetAndDestroy();
+  destroyAll(): Promise<void>[] {
+    const recorded: Promise<void>[] = [];
+    for (const s of this.sockets) {
+      const record = recordOf(s);
+      if (record) {
+        record.cutByShutdown();
+        recorded.push(record.closedPromise);
+      }
+      s.resetAndDestroy();
+    }
+    return recorded;
   }
 }
 
@@ -214,11 +223,15 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     // close() stops accepting at once but only calls back when every connection is gone.
     const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     const drained = await tracker.idle(config.shutdown.gracePeriodMs);
+    let recorded: Promise<void>[] = [];
     if (!drained) {
       log.warn({ live: tracker.size }, 'grace period over: closing remaining connections');
-      tracker.destroyAll();
+      recorded = tracker.destroyAll();
     }
     await closed;
+    // The cut connections' records are written a few ticks after their sockets close; wait (briefly)
+    // so their access-log lines say `shutdown` before the process exits.
+    await Promise.race([Promise.all(recorded), new Promise((r) => setTimeout(r, RECORD_FLUSH_MS).unref())]);
     pools?.close();
     policy.close();
     destination?.close();
@@ -267,6 +280,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     throw err;
   }
 }
+
+/** How long a stopping proxy waits for the records of the connections it cut. */
+const RECORD_FLUSH_MS = 1_000;
 
 /** Without SO_ORIGINAL_DST every inbound connection is taken to be for the inbound port itself. */
 const UNKNOWN_INBOUND_ORIG_DST = origDstFrom(() => undefined, 'unknown: every inbound connection takes the direct-port path');

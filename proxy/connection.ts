@@ -13,6 +13,14 @@ interface Side {
   readonly labels: TransportLabels;
 }
 
+/** Each accepted socket's record, so a shutdown that cuts the socket can say so in the record. */
+const recordsBySocket = new WeakMap<net.Socket, ConnectionRecord>();
+
+/** The record of the connection accepted on `socket`, while it has one. */
+export function recordOf(socket: net.Socket): ConnectionRecord | undefined {
+  return recordsBySocket.get(socket);
+}
+
 export class ConnectionRecord {
   private readonly startedAt = performance.now();
   private src?: Side;
@@ -36,6 +44,20 @@ export class ConnectionRecord {
     readonly client: net.Socket,
   ) {
     this.clientAddr = `${client.remoteAddress ?? '?'}:${client.remotePort ?? '?'}`;
+    recordsBySocket.set(client, this);
+  }
+
+  private shutdownCut = false;
+  private onClosed: (() => void) | undefined;
+  /** Resolves once close() has written the record. */
+  readonly closedPromise = new Promise<void>((resolve) => (this.onClosed = resolve));
+
+  /**
+   * The connection is being reset because the proxy is stopping (grace period over): the
+   * access-log line and error metrics say `shutdown`, not the I/O error the reset causes.
+   */
+  cutByShutdown(): void {
+    this.shutdownCut = true;
   }
 
   /** The accepted (application- or peer-facing) side is known well enough to be counted. */
@@ -56,6 +78,7 @@ export class ConnectionRecord {
   close(error?: ProxyError): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.shutdownCut) error = new ProxyError('shutdown', 'the proxy is stopping: reset when the shutdown grace period ended', { cause: error });
     const errno = error ? errnoOf(error) : '';
     for (const side of [this.src, this.dst]) {
       if (!side) continue;
@@ -69,6 +92,7 @@ export class ConnectionRecord {
       counter.inc({ error: error.linkerdClass, reason: error.reason });
     }
     this.writeAccessLog(error);
+    this.onClosed?.();
   }
 
   private writeAccessLog(error?: ProxyError): void {

@@ -96,6 +96,9 @@ describe('SIGTERM drains', () => {
       // The cut is passed on to the application as a reset, not a clean end.
       expect(await cut).toBe('ECONNRESET');
       await server.proc.waitForLog((l) => l.msg === 'grace period over: closing remaining connections');
+      // The straggler's access-log line says why it was cut.
+      const line = await server.proc.waitForAccessLog({ direction: 'inbound', reason: 'shutdown' });
+      expect(line.client_id).toBe(IDS.client);
     } finally {
       await client.proc.stop();
       await server.proc.stop();
