@@ -20,6 +20,7 @@ import { loadTokens } from './tokens.js';
 import { createAdminServer, listenAdmin } from '../proxy/admin.js';
 import { startLinks, type Links } from './links.js';
 import { createPolicyService } from './policy-server.js';
+import { PolicyMetrics } from './policy-metrics.js';
 
 export interface ControllerOptions {
   readonly topologyFile: string;
@@ -58,7 +59,7 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     metrics: new DestinationMetrics(registry),
   });
   const identity = await startIdentity(watcher, log.child({ component: 'identity' }));
-  const policy = createPolicyService({ topology: watcher, log: log.child({ component: 'policy' }) });
+  const policy = createPolicyService({ topology: watcher, log: log.child({ component: 'policy' }), metrics: new PolicyMetrics(registry) });
   const services: GrpcServiceEntry[] = [destination, policy, ...(identity ? [identity] : [])];
   const controllerTls = topology.controller.identity
     ? { certPem: readFileSync(topology.controller.identity.certFile, 'utf8'), keyPem: readFileSync(topology.controller.identity.keyFile, 'utf8') }

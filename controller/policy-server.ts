@@ -26,12 +26,15 @@ import { DEFAULT_STREAM_QUEUE_CAPACITY, StreamSender } from './destination-strea
 import { indexOf } from './topology-index.js';
 import type { Topology, WorkloadSpec } from './topology-types.js';
 import type { TopologySource } from './topology-watch.js';
+import { PolicyMetrics } from './policy-metrics.js';
 
 export interface PolicyServiceOptions {
   readonly topology: TopologySource;
   readonly log?: Logger;
   /** Detect timeout sent with protocol detect (default 10s, linkerd's). */
   readonly detectTimeoutMs?: number;
+  /** Request, stream and update counts (a private registry when absent). */
+  readonly metrics?: PolicyMetrics;
 }
 
 export interface PolicyService extends GrpcServiceEntry {
@@ -105,6 +108,7 @@ function isOpaqueTargetPort(topology: Topology, w: WorkloadSpec, port: number): 
 
 export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
   const log = opts.log ?? silentLogger();
+  const metrics = opts.metrics ?? new PolicyMetrics();
   const source = opts.topology;
   const streams = new Set<StreamSender<PbServer>>();
   const encode = (p: ServerPolicy): PbServer => encodeServer(p, { ...(opts.detectTimeoutMs !== undefined && { detectTimeoutMs: opts.detectTimeoutMs }) });
@@ -124,9 +128,12 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
       if (closed) throw new PolicyRequestError(grpc.status.UNAVAILABLE, 'controller is shutting down');
       const { ref, port } = request(call.request);
       callback(null, encode(policyForPort(source.current(), ref, port)));
+      metrics.requests.inc({ method: 'GetPort', code: 'OK' });
     } catch (err) {
       if (!(err instanceof PolicyRequestError)) log.error({ err: (err as Error).message }, 'policy: GetPort failed');
-      callback(statusOf(err));
+      const s = statusOf(err);
+      metrics.requests.inc({ method: 'GetPort', code: grpc.status[s.code] });
+      callback(s);
     }
   };
 
@@ -141,6 +148,7 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
     } catch (err) {
       const s = statusOf(err);
       log.debug({ workload: call.request.workload, port: call.request.port, code: grpc.status[s.code], details: s.details }, 'policy: WatchPort refused');
+      metrics.requests.inc({ method: 'WatchPort', code: grpc.status[s.code] });
       call.emit('error', s);
       return;
     }
@@ -155,6 +163,7 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
       }
       if (isDeepStrictEqual(next, current)) return;
       current = next;
+      metrics.updates.inc();
       sender.send(encode(next));
     };
     const sender: StreamSender<PbServer> = new StreamSender(call, {
@@ -162,10 +171,13 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
       onOverflow: () => log.warn({ workload: call.request.workload, port }, 'policy: update queue overflowed; ending the stream'),
       onDone: () => {
         streams.delete(sender);
+        metrics.openStreams.set(streams.size);
         source.off('update', onUpdate);
       },
     });
     streams.add(sender);
+    metrics.requests.inc({ method: 'WatchPort', code: 'OK' });
+    metrics.openStreams.set(streams.size);
     source.on('update', onUpdate);
     log.debug({ pod: `${ref.namespace}/${ref.pod}`, port }, 'policy: WatchPort');
     sender.send(encode(current));

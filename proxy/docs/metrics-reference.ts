@@ -4,6 +4,7 @@
 import client from 'prom-client';
 import { Metrics } from '../metrics.js';
 import { DestinationMetrics } from '../../controller/destination-metrics.js';
+import { PolicyMetrics } from '../../controller/policy-metrics.js';
 import { registerLinkMetrics } from '../../controller/link-registry.js';
 import { code, generatedBanner, table } from './markdown.js';
 
@@ -33,6 +34,7 @@ export function proxyMetrics(): MetricInfo[] {
 export function controllerMetrics(): MetricInfo[] {
   const registry = new client.Registry();
   new DestinationMetrics(registry);
+  new PolicyMetrics(registry);
   registerLinkMetrics(registry, () => []);
   return describeRegistry(registry);
 }

@@ -11,6 +11,7 @@ import { serveController, type ControllerServer } from '../../controller/destina
 import { parseTopology, TopologyError, type Topology } from '../../controller/topology.js';
 import { TopologyStore } from '../../controller/topology-watch.js';
 import { RawStream, type RawMessage } from '../harness/raw-destination-client.js';
+import { PolicyMetrics } from '../../controller/policy-metrics.js';
 
 const PROTO = `
 syntax = "proto3";
@@ -114,10 +115,12 @@ describe('controller policy API on the wire', () => {
   let service: PolicyService;
   let server: ControllerServer;
   let client: RawPolicyClient;
+  let metrics: PolicyMetrics;
 
   beforeEach(async () => {
     store = new TopologyStore(topology(POLICY));
-    service = createPolicyService({ topology: store });
+    metrics = new PolicyMetrics();
+    service = createPolicyService({ topology: store, metrics });
     server = await serveController({ listen: '127.0.0.1:0', services: [service] });
     client = new RawPolicyClient(server.addr);
   });
@@ -200,6 +203,19 @@ describe('controller policy API on the wire', () => {
     expect(service.openStreams()).toBe(1);
     store.set(parseTopology('cluster: {name: east}\n', '/'));
     expect((await stream.status).code).toBe(grpc.status.NOT_FOUND);
+    // Counted: one served watch, two changes pushed on it, and the stream gone again.
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('policy_requests_total{method="WatchPort",code="OK"} 1');
+    expect(text).toContain('policy_updates_total 2');
+    expect(text).toContain('policy_open_streams 0');
+  });
+
+  it('counts GetPort answers and refusals by code', async () => {
+    await client.get(WEB, 8080);
+    await expect(client.get('{"ns":"shop","pod":"nope"}', 8080)).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('policy_requests_total{method="GetPort",code="OK"} 1');
+    expect(text).toContain('policy_requests_total{method="GetPort",code="NOT_FOUND"} 1');
   });
 });
 
