@@ -59,10 +59,19 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   if (plan.tls && !opts.credentials) {
     throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
   }
-  const deadline = AbortSignal.timeout(opts.connectTimeoutMs);
-  const tcp = await connectTcp(plan.remote, deadline);
-  if (!plan.tls || !opts.credentials) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
-  const secured = await handshake(tcp, plan.tls, opts.credentials, deadline);
+  // A cleared timer, not AbortSignal.timeout(): that one fires (and builds a DOMException) for
+  // every connection even after the dial succeeded.
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), opts.connectTimeoutMs);
+  let tcp: net.Socket;
+  let secured: tls.TLSSocket | undefined;
+  try {
+    tcp = await connectTcp(plan.remote, ctl.signal);
+    if (plan.tls && opts.credentials) secured = await handshake(tcp, plan.tls, opts.credentials, ctl.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!plan.tls || !secured) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
   if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
     secured.write(encodeHeader(plan.header));
     return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header };
