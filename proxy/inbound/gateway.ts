@@ -81,11 +81,19 @@ function hostIps(): string[] {
   return Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address.replace(/%.*$/, '')));
 }
 
+/**
+ * Keep a gateway connection under the policy that admitted it: `track` registers `cut` with the
+ * live connections (handle.ts), which call it with the error to record when a policy change no
+ * longer admits the client; it returns the registration's removal.
+ */
+export type TrackLive = (cut: (err: ProxyError) => void) => () => void;
+
 /** Proxy an accepted direct connection whose header names `header.name` onward (see above). */
 export async function handleGateway(
   ctx: GatewayContext,
   record: ConnectionRecord,
   accepted: { socket: tls.TLSSocket; clientId: string; header: TransportHeader },
+  track?: TrackLive,
 ): Promise<void> {
   const { socket } = accepted;
   try {
@@ -111,8 +119,19 @@ export async function handleGateway(
     record.endpoint = formatAddr(c.dialled.remote);
     if (c.dialled.serverId) record.serverId = c.dialled.serverId;
     record.openDst(c.dialled.socket, dstSide(c.dialled, c.endpoint, target));
-    const outcome = await pipeBidirectional(socket, c.dialled.socket);
-    record.close(outcome.ok ? undefined : classify(outcome.error));
+    // A policy change that no longer admits the client cuts the onward connection too.
+    let cut: ProxyError | undefined;
+    const untrack = track?.((err) => {
+      cut ??= err;
+      socket.destroy();
+      c.dialled.socket.destroy();
+    });
+    try {
+      const outcome = await pipeBidirectional(socket, c.dialled.socket);
+      record.close(cut ?? (outcome.ok ? undefined : classify(outcome.error)));
+    } finally {
+      untrack?.();
+    }
   } catch (err) {
     socket.destroy();
     throw err;

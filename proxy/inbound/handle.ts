@@ -15,13 +15,13 @@ import { ProxyError, classify } from '../errors.js';
 import { formatAddr, normalizeIp, type SocketAddr } from '../transport/addr.js';
 import type { TransportHeader } from '../transport/header.js';
 import type { OrigDstSource } from '../transport/orig-dst.js';
-import { admitInbound } from '../policy/enforce.js';
+import { admitInbound, terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
 import type { PolicySource } from '../policy/store.js';
 import type { PolicyClient } from '../policy/types.js';
 import { isLoopbackHost } from '../config/parse.js';
 import { acceptDirect } from './direct.js';
-import { handleGateway, type GatewayContext } from './gateway.js';
+import { handleGateway, type GatewayContext, type TrackLive } from './gateway.js';
 import { handleAppPort } from './app-port.js';
 import { forwardAuthorized } from './forward.js';
 
@@ -95,8 +95,14 @@ async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: 
     countHeader(ctx, accepted.header, accepted.clientId);
     // The gateway is a workload too: its own inbound port's policy decides who may use it (in
     // Linkerd, the Server and AuthorizationPolicy of the gateway's proxy port).
-    admitInbound(ctx, { ip: localIp(raw), port: ctx.inboundPort }, { ip: clientIp, tls: { identity: accepted.clientId } });
-    return await handleGateway(ctx.gateway, record, accepted);
+    const gatewayPort = { ip: localIp(raw), port: ctx.inboundPort };
+    const authorized = admitInbound(ctx, gatewayPort, { ip: clientIp, tls: { identity: accepted.clientId } });
+    const track: TrackLive = (cut) => ctx.live.add({
+      client: authorized.client,
+      port: gatewayPort.port,
+      terminate: (decision) => cut(terminated(ctx, gatewayPort, decision)),
+    });
+    return await handleGateway(ctx.gateway, record, accepted, track);
   }
   const target = inboundTarget(ctx, raw, accepted.header);
   record.target = formatAddr(target);

@@ -177,10 +177,21 @@ describe('gateway role', () => {
   });
 
   // Last: it closes the gateway to this client.
-  it("applies the gateway's own inbound policy before proxying onward", async () => {
+  it("applies the gateway's own inbound policy before proxying onward, and to connections already open", async () => {
+    // A connection through the gateway, open while the policy changes.
+    const live = net.connect(port(WEB_WEST), '127.0.0.1');
+    const echoed = new Promise<string>((r) => live.once('data', (d) => r(d.toString())));
+    const closed = new Promise<void>((r) => live.once('close', () => r()));
+    live.on('error', () => {});
+    live.write('still here');
+    expect(await echoed).toBe('still here');
     fs.writeFileSync(`${gatewayPolicy}.tmp`, `ports:\n  - port: ${gateway.inboundPort}\n    name: gateway\n    authentication:\n      identities: [${IDS.other}]\n`);
     fs.renameSync(`${gatewayPolicy}.tmp`, gatewayPolicy);
     await gateway.proc.waitForLog((l) => typeof l.msg === 'string' && l.msg.includes('inbound policy changed'));
+    // The open connection is cut, and its record says why.
+    await closed;
+    const cut = await gateway.proc.waitForAccessLog({ reason: 'policy_changed' });
+    expect(cut.client_id).toBe(IDS.client);
     const served = server.proc.accessLogs({ direction: 'inbound' }).length;
     const result = await attempt(port(WEB_WEST), 'not allowed through');
     expect(result.data).toBe('');
@@ -189,5 +200,6 @@ describe('gateway role', () => {
     expect(server.proc.accessLogs({ direction: 'inbound' })).toHaveLength(served);
     const metrics = (await fetchText(gateway.addrs.admin, '/metrics')).body;
     expect(metricValue(metrics, 'inbound_tcp_authz_deny_total', { target_port: String(gateway.inboundPort), client_id: IDS.client })).toBe(1);
+    expect(metricValue(metrics, 'inbound_tcp_authz_terminate_total', { target_port: String(gateway.inboundPort), client_id: IDS.client })).toBe(1);
   });
 });
