@@ -178,6 +178,7 @@ describe('gateway role', () => {
 
   // Last: it closes the gateway to this client.
   it("applies the gateway's own inbound policy before proxying onward, and to connections already open", async () => {
+    const servedBefore = server.proc.accessLogs({ direction: 'inbound' }).length;
     // A connection through the gateway, open while the policy changes.
     const live = net.connect(port(WEB_WEST), '127.0.0.1');
     const echoed = new Promise<string>((r) => live.once('data', (d) => r(d.toString())));
@@ -192,7 +193,10 @@ describe('gateway role', () => {
     await closed;
     const cut = await gateway.proc.waitForAccessLog({ reason: 'policy_changed' });
     expect(cut.client_id).toBe(IDS.client);
-    const served = server.proc.accessLogs({ direction: 'inbound' }).length;
+    // The server's side of the cut connection is recorded too (asynchronously): wait for it, so
+    // the count below sees only what the denied attempt could add.
+    const served = servedBefore + 1;
+    await server.proc.waitForLog(() => server.proc.accessLogs({ direction: 'inbound' }).length >= served);
     const result = await attempt(port(WEB_WEST), 'not allowed through');
     expect(result.data).toBe('');
     const line = await gateway.proc.waitForAccessLog({ reason: 'unauthorized' });
