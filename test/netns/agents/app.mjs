@@ -1,7 +1,8 @@
-// Test-bed application, run inside a pod's network namespace: a TCP server on 0.0.0.0:<port> that
-// greets every connection with "<name>\n" (so a client learns which pod it reached) and then
-// echoes every byte back. Prints one JSON line {"listening":port} once bound, and one
-// {"accepted":{"from":...}} line per connection (the test reads where connections came from).
+// Test-bed application, run inside a pod's network namespace: a TCP server on [::]:<port> (IPv4
+// and IPv6) that greets every connection with "<name>\n" (so a client learns which pod it
+// reached) and then echoes every byte back. Prints one JSON line {"listening":port} once bound,
+// and one {"accepted":{"from":...}} line per connection (the test reads where connections came
+// from).
 // Usage: node app.mjs <name> <port>
 import net from 'node:net';
 
@@ -11,7 +12,9 @@ if (!name || !portText) {
   process.exit(2);
 }
 const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-  console.log(JSON.stringify({ accepted: { from: `${socket.remoteAddress}:${socket.remotePort}` } }));
+  // Dual-stack: an IPv4 client shows as ::ffff:a.b.c.d, reported as a.b.c.d.
+  const from = (socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+  console.log(JSON.stringify({ accepted: { from: `${from}:${socket.remotePort}` } }));
   socket.on('error', () => {});
   socket.write(`${name}\n`);
   socket.pipe(socket);
@@ -20,4 +23,4 @@ server.on('error', (err) => {
   console.error(`app ${name}: ${err.message}`);
   process.exit(1);
 });
-server.listen(Number(portText), '0.0.0.0', () => console.log(JSON.stringify({ listening: Number(portText) })));
+server.listen({ port: Number(portText), host: '::', ipv6Only: false }, () => console.log(JSON.stringify({ listening: Number(portText) })));
