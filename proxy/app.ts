@@ -85,8 +85,7 @@ class ConnectionTracker {
     for (const s of this.sockets) {
       const record = recordOf(s);
       if (record) {
-        record.cutByShutdown();
-        recorded.push(record.closedPromise);
+        recorded.push(record.cutByShutdown());
       }
       s.resetAndDestroy();
     }

@@ -47,17 +47,17 @@ export class ConnectionRecord {
     recordsBySocket.set(client, this);
   }
 
-  private shutdownCut = false;
-  private onClosed: (() => void) | undefined;
-  /** Resolves once close() has written the record. */
-  readonly closedPromise = new Promise<void>((resolve) => (this.onClosed = resolve));
+  /** Set by cutByShutdown: resolves the promise it returned once the record is written. */
+  private onShutdownClosed: (() => void) | undefined;
 
   /**
    * The connection is being reset because the proxy is stopping (grace period over): the
-   * access-log line and error metrics say `shutdown`, not the I/O error the reset causes.
+   * access-log line and error metrics say `shutdown`, not the I/O error the reset causes. The
+   * returned promise resolves once the record is written (or at once if it already was).
    */
-  cutByShutdown(): void {
-    this.shutdownCut = true;
+  cutByShutdown(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => (this.onShutdownClosed = resolve));
   }
 
   /** The accepted (application- or peer-facing) side is known well enough to be counted. */
@@ -78,7 +78,7 @@ export class ConnectionRecord {
   close(error?: ProxyError): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.shutdownCut) error = new ProxyError('shutdown', 'the proxy is stopping: reset when the shutdown grace period ended', { cause: error });
+    if (this.onShutdownClosed) error = new ProxyError('shutdown', 'the proxy is stopping: reset when the shutdown grace period ended', { cause: error });
     const errno = error ? errnoOf(error) : '';
     for (const side of [this.src, this.dst]) {
       if (!side) continue;
@@ -92,7 +92,7 @@ export class ConnectionRecord {
       counter.inc({ error: error.linkerdClass, reason: error.reason });
     }
     this.writeAccessLog(error);
-    this.onClosed?.();
+    this.onShutdownClosed?.();
   }
 
   private writeAccessLog(error?: ProxyError): void {
