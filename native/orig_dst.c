@@ -1,9 +1,11 @@
 /*
- * podwire's only native code: read the original destination of a TCP connection that an iptables
- * REDIRECT rule sent to the proxy. Node has no API for getsockopt(SO_ORIGINAL_DST), so this addon
- * exposes exactly one function and nothing else:
+ * podwire's native addon, for the socket options Node has no API for. This file reads the original
+ * destination of a TCP connection that an iptables REDIRECT rule sent to the proxy, and is the
+ * addon's entry point; linger.c adds setLinger (see there). Exported:
  *
  *   originalDst(fd: number) -> { ip: string, port: number }
+ *   setLinger(fd: number, seconds: number) -> undefined        (linger.c)
+ *   socketError(fd: number) -> number                           (linger.c)
  *
  * It throws an Error whose `code` is the errno name (ENOENT: the connection was not redirected or
  * conntrack has no entry for it; ENOPROTOOPT: netfilter is not in the kernel; EBADF...).
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include "native.h"
 
 /* From <linux/netfilter_ipv4.h> and <linux/netfilter_ipv6/ip6_tables.h>; defined here because the
  * kernel headers drag in definitions that clash with glibc's. Both are 80 in every kernel. */
@@ -39,7 +42,7 @@ static const char *errno_name(int err) {
   }
 }
 
-static napi_value throw_errno(napi_env env, int err, const char *what) {
+napi_value podwire_throw_errno(napi_env env, int err, const char *what) {
   char msg[160];
   snprintf(msg, sizeof msg, "%s: %s", what, strerror(err));
   napi_throw_error(env, errno_name(err), msg);
@@ -60,9 +63,9 @@ static napi_value from_v4(napi_env env, int fd) {
   struct sockaddr_in sin;
   socklen_t len = sizeof sin;
   memset(&sin, 0, sizeof sin);
-  if (getsockopt(fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0) return throw_errno(env, errno, "getsockopt(SO_ORIGINAL_DST)");
+  if (getsockopt(fd, SOL_IP, SO_ORIGINAL_DST, &sin, &len) != 0) return podwire_throw_errno(env, errno, "getsockopt(SO_ORIGINAL_DST)");
   char ip[INET_ADDRSTRLEN];
-  if (!inet_ntop(AF_INET, &sin.sin_addr, ip, sizeof ip)) return throw_errno(env, errno, "inet_ntop");
+  if (!inet_ntop(AF_INET, &sin.sin_addr, ip, sizeof ip)) return podwire_throw_errno(env, errno, "inet_ntop");
   return make_result(env, ip, ntohs(sin.sin_port));
 }
 
@@ -76,10 +79,10 @@ static napi_value from_v6(napi_env env, int fd) {
     struct sockaddr_in6 local;
     socklen_t llen = sizeof local;
     if (getsockname(fd, (struct sockaddr *)&local, &llen) == 0 && IN6_IS_ADDR_V4MAPPED(&local.sin6_addr)) return from_v4(env, fd);
-    return throw_errno(env, err, "getsockopt(IP6T_SO_ORIGINAL_DST)");
+    return podwire_throw_errno(env, err, "getsockopt(IP6T_SO_ORIGINAL_DST)");
   }
   char ip[INET6_ADDRSTRLEN];
-  if (!inet_ntop(AF_INET6, &sin6.sin6_addr, ip, sizeof ip)) return throw_errno(env, errno, "inet_ntop");
+  if (!inet_ntop(AF_INET6, &sin6.sin6_addr, ip, sizeof ip)) return podwire_throw_errno(env, errno, "inet_ntop");
   return make_result(env, ip, ntohs(sin6.sin6_port));
 }
 
@@ -94,16 +97,20 @@ static napi_value original_dst(napi_env env, napi_callback_info info) {
   }
   struct sockaddr_storage local;
   socklen_t llen = sizeof local;
-  if (getsockname(fd, (struct sockaddr *)&local, &llen) != 0) return throw_errno(env, errno, "getsockname");
+  if (getsockname(fd, (struct sockaddr *)&local, &llen) != 0) return podwire_throw_errno(env, errno, "getsockname");
   if (local.ss_family == AF_INET) return from_v4(env, fd);
   if (local.ss_family == AF_INET6) return from_v6(env, fd);
-  return throw_errno(env, EAFNOSUPPORT, "originalDst: not an IPv4 or IPv6 socket");
+  return podwire_throw_errno(env, EAFNOSUPPORT, "originalDst: not an IPv4 or IPv6 socket");
 }
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_value fn;
   if (napi_create_function(env, "originalDst", NAPI_AUTO_LENGTH, original_dst, NULL, &fn) != napi_ok) return NULL;
   napi_set_named_property(env, exports, "originalDst", fn);
+  if (napi_create_function(env, "setLinger", NAPI_AUTO_LENGTH, podwire_set_linger, NULL, &fn) != napi_ok) return NULL;
+  napi_set_named_property(env, exports, "setLinger", fn);
+  if (napi_create_function(env, "socketError", NAPI_AUTO_LENGTH, podwire_socket_error, NULL, &fn) != napi_ok) return NULL;
+  napi_set_named_property(env, exports, "socketError", fn);
   return exports;
 }
 

@@ -17,6 +17,7 @@ import { listen, boundAddr } from './transport/listen.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
 import { nativeOrigDst } from './transport/orig-dst-native.js';
+import { lingerSupport } from './transport/linger.js';
 import { handleOutbound, type OutboundContext } from './outbound/handle.js';
 import type { OutboundTarget } from './outbound/route.js';
 import { EndpointPools } from './outbound/pool.js';
@@ -125,6 +126,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   // Transparent interception: SO_ORIGINAL_DST on both listeners unless a caller supplies its own.
   const native = nativeOrigDst();
   if (!native.available) log.warn({ reason: native.reason }, 'transparent interception unavailable: only explicit forwards (PODWIRE_OUTBOUND_FORWARDS) carry outbound traffic');
+  const linger = lingerSupport();
+  if (!linger.available) log.warn({ reason: linger.reason }, 'connections cut by a crash or a kill will reach peers as a clean end (FIN), not a reset: the native addon is missing');
   const origDstSource = opts.origDst ?? (native.available ? native.source : unavailableOrigDst(native.reason));
   const inboundOrigDst = opts.inboundOrigDst ?? (native.available ? native.source : UNKNOWN_INBOUND_ORIG_DST);
   const profileNetworks = networksBlockList(config.destination?.profileNetworks ?? []);

@@ -11,6 +11,7 @@ import { pipeBidirectional } from '../transport/copy.js';
 import type { Authorized } from '../policy/authorize.js';
 import { terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
+import { armResetOnClose } from '../transport/linger.js';
 
 export interface ForwardDeps {
   readonly metrics: Metrics;
@@ -74,6 +75,7 @@ function connectLocal(target: SocketAddr, timeoutMs: number): Promise<net.Socket
     socket.once('connect', () => {
       clearTimeout(timer);
       socket.removeAllListeners('error');
+      armResetOnClose(socket);
       resolve(socket);
     });
   });

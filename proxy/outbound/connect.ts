@@ -10,6 +10,7 @@ import { makeCheckServerIdentity } from '../identity/verify.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { TRANSPORT_ALPN, encodeHeader, type TransportHeader } from '../transport/header.js';
+import { armResetOnClose } from '../transport/linger.js';
 
 export interface Dialled {
   readonly socket: net.Socket;
@@ -102,6 +103,7 @@ function connectTcp(addr: SocketAddr, deadline: AbortSignal): Promise<net.Socket
     socket.once('error', fail);
     socket.once('connect', () => {
       cleanup();
+      armResetOnClose(socket);
       resolve(socket);
     });
   });

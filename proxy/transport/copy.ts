@@ -6,12 +6,15 @@
 // - half-close: EOF from one side becomes end() (FIN / close_notify) on the other side's write
 //   side, while the opposite direction keeps flowing until it also ends;
 // - failure: an error (e.g. RST) or an unexplained close on one side resets the other side, so the
-//   peer learns the connection broke rather than seeing a clean EOF;
+//   peer learns the connection broke rather than seeing a clean EOF. linger.ts makes a reset a reset
+//   both ways: sockets arrive armed to reset on close (even when we die) and are disarmed only once
+//   both their directions ended cleanly; an EOF that hides a reset counts as that failure;
 // - the outcome, once both sockets have closed, says which side (if any) failed. Byte counts are
 //   left to callers (socket.bytesRead / bytesWritten at close).
 import type net from 'node:net';
 import tls from 'node:tls';
 import { ProxyError } from '../errors.js';
+import { disarmResetOnClose, resetBehindEof } from './linger.js';
 
 export type PipeSide = 'client' | 'server';
 
@@ -50,7 +53,12 @@ export function pipeBidirectional(client: net.Socket, server: net.Socket): Promi
     };
     const peerOf = (s: SideState): SideState => (s === a ? b : a);
 
-    for (const s of [a, b]) watch(s, fail, settleIfClosed);
+    // Both directions of one socket ended without a failure: it closes next (autoDestroy), and
+    // that close must be a FIN, not the reset it was armed for.
+    const cleanlyDone = (s: SideState): void => {
+      if (failure === undefined) disarmResetOnClose(s.socket);
+    };
+    for (const s of [a, b]) watch(s, fail, settleIfClosed, cleanlyDone);
     // pipe() carries data with backpressure, and by default calls end() on the destination when
     // the source ends: exactly a half-close, since callers create sockets with allowHalfOpen.
     client.pipe(server);
@@ -72,12 +80,19 @@ function sideState(side: PipeSide, socket: net.Socket): SideState {
 }
 
 /** Per-connection listeners. They stay attached after the outcome so late errors are absorbed. */
-function watch(s: SideState, fail: (s: SideState, e: Error) => void, settleIfClosed: () => void): void {
+function watch(s: SideState, fail: (s: SideState, e: Error) => void, settleIfClosed: () => void, cleanlyDone: (s: SideState) => void): void {
+  // Registered before pipe()'s own 'end' listener, so a reset found here resets the other side
+  // before pipe() could pass the EOF on as a FIN. Node autodestroys a socket right after the second
+  // of 'end' and 'finish', once their listeners ran.
   s.socket.on('end', () => {
+    const reset = resetBehindEof(s.socket);
+    if (reset) return fail(s, reset);
     s.ended = true;
+    if (s.finished) cleanlyDone(s);
   });
   s.socket.on('finish', () => {
     s.finished = true;
+    if (s.ended) cleanlyDone(s);
   });
   s.socket.on('error', (err: Error) => fail(s, err));
   s.socket.on('close', () => {
@@ -107,8 +122,9 @@ function abort(socket: net.Socket): void {
 /**
  * Tear down the healthy side so its peer sees the failure. For plain TCP send an RST (like Linkerd
  * dropping the connection), not a FIN that would look like a clean end. resetAndDestroy only works
- * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead (its peer sees
- * EOF without close_notify, which TLS stacks report as a truncation error).
+ * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead: the socket was
+ * armed to reset on close (linger.ts), so its peer still gets an RST. (Without the native addon it
+ * gets a FIN without close_notify, which Node — unlike rustls — reports as a clean end.)
  */
 function reset(socket: net.Socket): void {
   if (socket.destroyed) return;

@@ -1,7 +1,9 @@
 // TCP listeners for traffic: half-open allowed (FIN is carried through), sockets paused on accept
-// so no byte is read before the pipeline has somewhere safe to put it.
+// so no byte is read before the pipeline has somewhere safe to put it, and armed to reset on close
+// (linger.ts) so that if this proxy dies the peer sees a reset, never a clean end.
 import net from 'node:net';
 import type { SocketAddr } from './addr.js';
+import { armResetOnClose } from './linger.js';
 
 /**
  * Bind a traffic listener. Errors after binding (e.g. EMFILE on accept) go to `onError` instead of
@@ -13,7 +15,10 @@ export function listen(
   onError: (err: Error) => void,
 ): Promise<net.Server> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, onConnection);
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, (socket) => {
+      armResetOnClose(socket);
+      onConnection(socket);
+    });
     server.once('error', reject);
     server.listen({ host: addr.ip, port: addr.port, ipv6Only: false }, () => {
       server.off('error', reject);

@@ -2,53 +2,25 @@
 // listeners was going. Node has no API for it, so native/orig_dst.c (built by `npm ci`) reads it
 // with getsockopt on the socket's fd. When the addon can't load, the source says why and podwire
 // runs with explicit forwards only (app.ts puts that in the startup log line).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type net from 'node:net';
 import { origDst, type OrigDstAddr } from './addr.js';
 import { normalizeIp } from './addr.js';
+import { nativeAddon, socketFd, type NativeAddon } from './native-addon.js';
 import type { OrigDstSource } from './orig-dst.js';
 
-interface OrigDstAddon {
-  originalDst(fd: number): { ip: string; port: number };
-}
+export { ADDON_PATH } from './native-addon.js';
+
+type OrigDstAddon = Pick<NativeAddon, 'originalDst'>;
 
 export type NativeOrigDst =
   | { readonly available: true; readonly source: OrigDstSource }
   | { readonly available: false; readonly reason: string };
 
-const ADDON_FILE = 'native/build/Release/podwire_orig_dst.node';
-
-/**
- * The package root holds native/: two levels up from proxy/transport/ when run from source (the
- * tests), three from dist/proxy/transport/ (the built CLI).
- */
-export const ADDON_PATH = findAddon(path.dirname(fileURLToPath(import.meta.url)));
-
-function findAddon(here: string): string {
-  const candidates = [path.resolve(here, '../../..', ADDON_FILE), path.resolve(here, '../..', ADDON_FILE)];
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
-}
-
-let loaded: NativeOrigDst | undefined;
-
-/** Load the addon once; later calls return the same answer. */
+/** The SO_ORIGINAL_DST source, or why there is none (the addon did not load). */
 export function nativeOrigDst(): NativeOrigDst {
-  return (loaded ??= load());
-}
-
-function load(): NativeOrigDst {
-  if (process.platform !== 'linux') return { available: false, reason: `SO_ORIGINAL_DST is Linux-only (this is ${process.platform})` };
-  let addon: OrigDstAddon;
-  try {
-    addon = createRequire(import.meta.url)(ADDON_PATH) as OrigDstAddon;
-  } catch (err) {
-    const why = (err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? `${ADDON_PATH} was not built` : (err as Error).message;
-    return { available: false, reason: `the SO_ORIGINAL_DST addon did not load: ${why} (run \`npm run build:native\`)` };
-  }
-  return { available: true, source: addonSource(addon) };
+  const n = nativeAddon();
+  if (!n.available) return { available: false, reason: `no SO_ORIGINAL_DST: ${n.reason}` };
+  return { available: true, source: addonSource(n.addon) };
 }
 
 function addonSource(addon: OrigDstAddon): OrigDstSource {
@@ -75,12 +47,6 @@ export function lookupWith(addon: OrigDstAddon, socket: net.Socket): OrigDstAddr
     const { localAddress, localPort } = socket;
     return localAddress && localPort ? origDst({ ip: unmapped(localAddress), port: localPort }) : undefined;
   }
-}
-
-/** libuv keeps the descriptor on the socket's handle; Node documents no public accessor. */
-function socketFd(socket: net.Socket): number | undefined {
-  const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
-  return typeof fd === 'number' && fd >= 0 ? fd : undefined;
 }
 
 /** A v4-mapped address (::ffff:10.0.0.1) from a dual-stack listener is the IPv4 address. */
