@@ -3,18 +3,21 @@
 // sidecar the way production does — SIGKILL, or SIGTERM with the grace period running out — in
 // each direction of transfer, and asserts that both applications see an error (a reset), never a
 // clean EOF, and that the surviving sidecar's access log and tcp_close_total say the connection
-// failed. A control case checks that a clean end still arrives as a half-close.
+// failed. The same holds for a gateway killed between two sidecars. A control case checks that a
+// clean end still arrives as a half-close with every byte.
 import crypto from 'node:crypto';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IDS } from '../harness/pki.js';
+import { IDS, issueLeaf } from '../harness/pki.js';
 import {
-  makeWorkdir, meshedEndpoint, startClientProxy, startDestinationServer, startServerProxy, SERVICE,
+  identityEnv, makeWorkdir, meshedEndpoint, startClientProxy, startDestinationServer, startServerProxy, SERVICE,
   type RunningPodwire, type Workdir,
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
 import { connectBulkClient, startBulkServer, watchBulk, type BulkEnd, type BulkServer } from '../harness/bulk.js';
-import { metricValue, fetchText } from '../harness/proxy-process.js';
+import { fetchText, metricValue, splitAddr, startPodwire } from '../harness/proxy-process.js';
+import { writeLeafFiles } from '../../proxy/pki/files.js';
 
 /** How much must have crossed before the cut, so the cut lands mid-transfer. */
 const BEFORE_CUT = 4 * 1024 * 1024;
@@ -28,6 +31,18 @@ interface Transfer {
   readonly app: BulkServer;
   readonly clientApp: BulkEnd;
   readonly serverApp: BulkEnd;
+}
+
+/** A surviving sidecar recorded the connection as failed, in its access log and its metrics. */
+async function expectFailureRecorded(survivor: RunningPodwire, direction: 'inbound' | 'outbound'): Promise<void> {
+  const line = await survivor.proc.waitForLog((l) => l.msg === 'connection closed' && l.direction === direction);
+  expect(line.reason).not.toBe('ok');
+  const metrics = (await fetchText(survivor.addrs.admin, '/metrics')).body;
+  const failedCloses = metrics
+    .split('\n')
+    .filter((l) => l.startsWith('tcp_close_total{') && l.includes(`direction="${direction}"`) && !l.includes('errno=""'));
+  expect(failedCloses.length, `tcp_close_total with an errno on the ${direction} side:\n${metrics}`).toBeGreaterThan(0);
+  expect(metricValue(metrics, 'tcp_close_total', { direction, errno: '' })).toBe(0);
 }
 
 describe('a cut connection reaches both applications as a reset', () => {
@@ -66,18 +81,6 @@ describe('a cut connection reaches both applications as a reset', () => {
   const victimOf = (t: Transfer, v: Victim): RunningPodwire => (v === 'server-side' ? t.server : t.client);
   const survivorOf = (t: Transfer, v: Victim): RunningPodwire => (v === 'server-side' ? t.client : t.server);
 
-  /** The surviving sidecar recorded the connection as failed, in its access log and its metrics. */
-  async function expectSurvivorSawFailure(survivor: RunningPodwire, direction: 'inbound' | 'outbound'): Promise<void> {
-    const line = await survivor.proc.waitForLog((l) => l.msg === 'connection closed' && l.direction === direction);
-    expect(line.reason).not.toBe('ok');
-    const metrics = (await fetchText(survivor.addrs.admin, '/metrics')).body;
-    const failedCloses = metrics
-      .split('\n')
-      .filter((l) => l.startsWith('tcp_close_total{') && l.includes(`direction="${direction}"`) && !l.includes('errno=""'));
-    expect(failedCloses.length, `tcp_close_total with an errno on the ${direction} side:\n${metrics}`).toBeGreaterThan(0);
-    expect(metricValue(metrics, 'tcp_close_total', { direction, errno: '' })).toBe(0);
-  }
-
   for (const mode of ['download', 'upload'] as const) {
     for (const victim of ['server-side', 'client-side'] as const) {
       it(`SIGKILL of the ${victim} sidecar during a ${mode}`, async () => {
@@ -86,7 +89,7 @@ describe('a cut connection reaches both applications as a reset', () => {
         const [clientEnding, serverEnding] = await Promise.all([t.clientApp.ending, t.serverApp.ending]);
         expect(clientEnding, 'the client application must not see a clean end').not.toBe('end');
         expect(serverEnding, 'the server application must not see a clean end').not.toBe('end');
-        await expectSurvivorSawFailure(survivorOf(t, victim), victim === 'server-side' ? 'outbound' : 'inbound');
+        await expectFailureRecorded(survivorOf(t, victim), victim === 'server-side' ? 'outbound' : 'inbound');
       });
     }
   }
@@ -99,7 +102,7 @@ describe('a cut connection reaches both applications as a reset', () => {
       const [clientEnding, serverEnding] = await Promise.all([t.clientApp.ending, t.serverApp.ending]);
       expect(clientEnding).toBe('ECONNRESET');
       expect(serverEnding).not.toBe('end');
-      await expectSurvivorSawFailure(t.client, 'outbound');
+      await expectFailureRecorded(t.client, 'outbound');
     });
   }
 
@@ -119,7 +122,7 @@ describe('a cut connection reaches both applications as a reset', () => {
     expect(await client.proc.exit(10_000)).toBe(0);
     expect(await clientApp.ending).toBe('ECONNRESET');
     expect(await serverApp.ending).not.toBe('end');
-    await expectSurvivorSawFailure(server, 'inbound');
+    await expectFailureRecorded(server, 'inbound');
   });
 });
 
@@ -170,6 +173,56 @@ describe('a clean end is still a clean end', () => {
       await client.proc.stop();
       await server.proc.stop();
       await new Promise<void>((r) => app.close(() => r()));
+    }
+  });
+});
+
+describe('a gateway that dies mid-transfer', () => {
+  const GATEWAY_ID = 'linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local';
+  const MIRROR = 'web-west.default.svc.cluster.local:80';
+  let w: Workdir;
+  let east: TestDestinationServer;
+  let west: TestDestinationServer;
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    [east, west] = await Promise.all([startDestinationServer(), startDestinationServer()]);
+  });
+  afterAll(async () => {
+    await Promise.all([east?.close(), west?.close()]);
+    await w?.cleanup();
+  });
+
+  // Both legs of a gateway are podwire-to-podwire mTLS; killing the gateway must reset both.
+  it('resets the client and the server application (SIGKILL of the gateway during a download)', async () => {
+    const app = await startBulkServer('download');
+    const server = await startServerProxy(w);
+    const bundle = await issueLeaf([GATEWAY_ID]);
+    const paths = writeLeafFiles(path.join(w.dir, 'gateway'), bundle);
+    const { proc: gatewayProc, addrs } = await startPodwire({
+      ...identityEnv({ ...bundle, id: GATEWAY_ID, dir: paths.dir, certFile: paths.certFile, keyFile: paths.keyFile }, w.pki),
+      PODWIRE_GATEWAY: 'true',
+      LINKERD2_PROXY_DESTINATION_SVC_ADDR: west.addr,
+      PODWIRE_INBOUND_TARGET_IP: '127.0.0.1',
+    });
+    const client = await startClientProxy(w, east, {}, `127.0.0.1:0=${MIRROR}`);
+    try {
+      west.setEndpoints(SERVICE + ':80', [meshedEndpoint(app.port, server, IDS.server)]);
+      east.setEndpoints(MIRROR, [{
+        ip: '127.0.0.1', port: splitAddr(addrs.inbound).port, identity: GATEWAY_ID, authorityOverride: `${SERVICE}:80`,
+        labels: { target_cluster: 'west', target_service: 'web', target_service_namespace: 'default' },
+      }]);
+      const clientApp = await connectBulkClient(client.forwardPort, 'download');
+      const serverApp = await app.nextAccepted();
+      await clientApp.receivedAtLeast(BEFORE_CUT);
+      gatewayProc.child.kill('SIGKILL');
+      expect(await clientApp.ending).not.toBe('end');
+      expect(await serverApp.ending).not.toBe('end');
+      await expectFailureRecorded(client, 'outbound');
+      await expectFailureRecorded(server, 'inbound');
+      clientApp.socket.destroy();
+    } finally {
+      await Promise.all([client.proc.stop(), gatewayProc.stop(), server.proc.stop()]);
+      await app.close();
     }
   });
 });
