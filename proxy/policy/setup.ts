@@ -11,6 +11,8 @@ import type { Credentials } from '../identity/credentials.js';
 import type { IdentitySource } from '../identity/store.js';
 import { InboundPolicyClient, type PortPolicyWatcher } from '../../discovery-client/policy.js';
 import type { DestinationTls } from '../../discovery-client/credentials.js';
+import type { Readiness } from '../readiness.js';
+import type { PolicyApiHealthMetrics } from './api-health.js';
 import { ApiPolicySource } from './api-source.js';
 import { PolicyStore, type PolicySource } from './store.js';
 import type { ServerPolicy } from './types.js';
@@ -25,6 +27,9 @@ export interface ManagedPolicySource extends PolicySource {
 
 export interface PolicySetupDeps {
   readonly log: Logger;
+  /** With the policy API: not ready until LINKERD2_PROXY_INBOUND_PORTS have policy. */
+  readonly readiness?: Readiness;
+  readonly metrics?: PolicyApiHealthMetrics;
   /** Tests: use this client instead of dialling config.policy.api (TLS is then not managed). */
   readonly client?: PortPolicyWatcher;
 }
@@ -46,6 +51,7 @@ export function createPolicySource(config: Config, deps: PolicySetupDeps): Manag
   const api = p.api;
   const source = new ApiPolicySource({
     defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, eagerPorts: p.inboundPorts, log,
+    readiness: deps.readiness, metrics: deps.metrics,
   });
   const useTls = api.svc.name !== undefined && !isLoopbackHost(api.svc.host);
   let client: PortPolicyWatcher | undefined = deps.client;
