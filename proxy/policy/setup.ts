@@ -3,7 +3,9 @@
 // defaults plus PODWIRE_POLICY_FILE (PolicyStore, started). Either way the caller gets one
 // PolicySource with close(), and hands it the identity once it exists: off loopback the policy
 // client speaks mTLS with our workload certificate (and follows its rotations), so until the first
-// certificate the API source answers with the default policy.
+// certificate the API source answers with the default policy. With the API, the caller's readiness
+// and metrics are handed on: the proxy is not ready until LINKERD2_PROXY_INBOUND_PORTS have policy
+// (policy/api-health.ts).
 import type { Config } from '../config.js';
 import { isLoopbackHost } from '../config/parse.js';
 import type { Logger } from '../log.js';
