@@ -20,7 +20,7 @@
 // - LINKERD2_PROXY_IDENTITY_DIR, _TOKEN_FILE and _TRUST_ANCHORS → a temporary directory, a token
 //   file and the test PKI's anchor (the pod's volumes and the cluster's anchor);
 // - LINKERD2_PROXY_LOG_FORMAT plain → json, which the harness reads;
-// - the reconnect backoff (unset in the fixture, 100ms..10s by default) → 20ms..200ms, so
+// - the reconnect backoff (unset in the fixture: 100ms..60s by default) → 20ms..200ms, so
 //   recovery shows within the test's time.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
