@@ -1,5 +1,6 @@
 # podwire's container image: the sidecar (`podwire proxy`, the default), its init container
-# (`podwire init`, run as root with NET_ADMIN and NET_RAW) and `podwire controller`, in one image.
+# (`podwire init`, run as root with NET_ADMIN and NET_RAW), `podwire controller` and
+# /usr/lib/linkerd/linkerd-await (`podwire await`, for Linkerd's postStart hook), in one image.
 #
 # Two stages. The build stage runs exactly what CI runs (`npm ci`: dependencies, the
 # SO_ORIGINAL_DST addon through the package's install script, then tsc through prepare); it needs
@@ -43,6 +44,10 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY discovery-client/proto ./discovery-client/proto
 COPY --from=build /src/dist ./dist
 COPY --from=build /src/native/build/Release/podwire_orig_dst.node ./native/build/Release/podwire_orig_dst.node
+# Linkerd's injector adds a postStart hook `/usr/lib/linkerd/linkerd-await --timeout=2m --port=4191`
+# to the proxy container; without a program at that path the kubelet kills the container and the
+# pod never starts. The wrapper (mode 755 in the repository, kept by COPY) runs `podwire await`.
+COPY scripts/linkerd-await /usr/lib/linkerd/linkerd-await
 # Linkerd's proxy uid: `podwire init --proxy-uid 2102` exempts this uid's traffic from redirection.
 USER 2102:2102
 # inbound (mTLS, transport header), outbound (intercepted), admin (/live, /ready, /metrics)

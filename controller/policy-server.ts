@@ -71,7 +71,7 @@ export function parseWorkloadRef(text: string): WorkloadRef {
     if (typeof o['pod'] !== 'string' || o['pod'] === '') throw invalid('expected {"ns":..,"pod":..}');
     return { namespace: o['ns'], pod: o['pod'] };
   }
-  const parts = text.split(':');
+  const parts = text.trim().split(':');
   if (parts.length !== 2 || !parts[0] || !parts[1]) throw invalid('expected {"ns":..,"pod":..} or ns:pod');
   return { namespace: parts[0], pod: parts[1] };
 }

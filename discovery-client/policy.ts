@@ -31,6 +31,8 @@ export interface InboundPolicyClientOptions {
 export interface PortWatchHooks {
   /** A new policy for the port arrived (every decodable Server, also repeats). */
   onPolicy(policy: ServerPolicy): void;
+  /** A stream failed and is reopened after `retryInMs` (the last policy stays with the caller). */
+  onRetry?(status: grpc.StatusObject, retryInMs: number): void;
   /** The controller refused the request for good (InvalidArgument / FailedPrecondition). */
   onFinal?(status: grpc.StatusObject): void;
 }
@@ -82,6 +84,7 @@ export class InboundPolicyClient implements PortPolicyWatcher {
           }
           hooks.onPolicy(policy);
         },
+        onRetry: (status, retryInMs) => hooks.onRetry?.(status, retryInMs),
         onFinal: (status) => {
           this.#watches.delete(stream);
           hooks.onFinal?.(status);

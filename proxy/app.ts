@@ -104,7 +104,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const identityLoaded = readiness.register('identity');
 
   // Before identity: a bad policy file fails startup with nothing to clean up.
-  const policy = createPolicySource(config, { log: log.child({ component: 'policy' }) });
+  const policy = createPolicySource(config, { log: log.child({ component: 'policy' }), readiness, metrics });
   const live = new LiveConnections();
   policy.on('change', () => {
     const cut = live.recheck(policy);

@@ -14,6 +14,7 @@ import net from 'node:net';
 import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from './policy/defaults.js';
 import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/policy.js';
 import { DEFAULTS, configVar } from './config/vars.js';
+import { readAwaitEnv, type AwaitEnv } from './config/await.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -349,4 +350,9 @@ export { parseSocketAddr };
  */
 export function childProcessEnv(extra: Readonly<Record<string, string>>): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', ...extra };
+}
+
+/** What `podwire await` reads from the environment (LINKERD_AWAIT_DISABLED, …). */
+export function awaitEnvironment(env: Env = process.env): AwaitEnv {
+  return readAwaitEnv(env);
 }

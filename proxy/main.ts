@@ -11,6 +11,8 @@ Commands:
               inbound mTLS with Linkerd's transport header on 4143
   controller  serve the Destination and Identity APIs from a topology file, with linked clusters
   init        program the pod's iptables to send its TCP through the proxy (init container)
+  await       wait until the proxy's /ready answers 200, then optionally run a command
+              (linkerd-await; installed as /usr/lib/linkerd/linkerd-await in the image)
   pki         create trust anchors, issuers and workload certificates (ECDSA P-256, PEM)
   demo        two linked clusters on loopback, traffic three ways, a report (npm start)
   bench       benchmarks: latency, throughput, connection rate, memory vs direct, HAProxy, nginx
@@ -28,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   proxy: async (argv) => (await import('./cli/proxy-command.js')).runProxyCommand(argv),
   controller: async (argv) => (await import('./cli/controller-command.js')).runControllerCommand(argv),
   init: async (argv) => (await import('./cli/init-command.js')).runInitCommand(argv),
+  await: async (argv) => (await import('./cli/await-command.js')).runAwaitCommand(argv),
   pki: async (argv) => (await import('./pki/cli.js')).runPkiCommand([...argv]),
   demo: async (argv) => (await import('../demo/main.js')).runDemo(argv),
   bench: async (argv) => (await import('./cli/bench-command.js')).runBenchCommand(argv),

@@ -64,6 +64,16 @@ export class Metrics {
     name: 'control_identity_cert_refresh_timestamp_seconds', help: 'When the workload certificate was last (re)loaded', registers: [this.registry],
   });
   readonly identityCertRefreshesTotal = this.counter('control_identity_cert_refreshes_total', 'Workload certificate loads', ['result']);
+  readonly inboundPolicyPortsPending = new client.Gauge({
+    name: 'inbound_policy_ports_pending',
+    help: 'Ports of LINKERD2_PROXY_INBOUND_PORTS with no policy from the policy API yet; /ready answers 503 while this is above 0',
+    registers: [this.registry],
+  });
+  readonly policyStreamErrorsTotal = this.counter(
+    'control_policy_stream_errors_total',
+    'Policy API WatchPort streams that failed, by gRPC status code (retried with backoff, except InvalidArgument and FailedPrecondition)',
+    ['code'],
+  );
   readonly buildInfo = new client.Gauge({
     name: 'proxy_build_info', help: 'podwire build information', labelNames: ['version', 'vendor'], registers: [this.registry],
   });

@@ -1,18 +1,23 @@
 // Readiness as a set of named tasks still pending (ztunnel's habit): /ready is 200 only when the
-// set is empty, and otherwise says what it is waiting for.
+// set is empty, and otherwise says what it is waiting for. A task may add a detail that changes
+// while it waits (which ports still lack policy, the last error), so /ready tells an operator why.
 export class Readiness {
-  private readonly pendingTasks = new Set<string>();
+  private readonly pendingTasks = new Map<string, (() => string | undefined) | undefined>();
 
   /** Register a task; call the returned function once it is done. */
-  register(name: string): () => void {
-    this.pendingTasks.add(name);
+  register(name: string, detail?: () => string | undefined): () => void {
+    this.pendingTasks.set(name, detail);
     return () => {
       this.pendingTasks.delete(name);
     };
   }
 
+  /** Pending tasks, sorted by name: `name`, or `name (detail)` when the task has one now. */
   pending(): string[] {
-    return [...this.pendingTasks].sort();
+    return [...this.pendingTasks.keys()].sort().map((name) => {
+      const d = this.pendingTasks.get(name)?.();
+      return d ? `${name} (${d})` : name;
+    });
   }
 
   ready(): boolean {

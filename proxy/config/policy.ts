@@ -1,6 +1,7 @@
 // The policy-API part of the configuration (spec §5/§6): LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME (the
 // controller serving io.linkerd.proxy.inbound.InboundServerPolicies), LINKERD2_PROXY_POLICY_WORKLOAD
-// (who we are, sent as PortSpec.workload) and LINKERD2_PROXY_INBOUND_PORTS (ports watched eagerly).
+// (who we are, sent as PortSpec.workload: `ns:pod` from Linkerd 2.14's injector, JSON from later
+// ones) and LINKERD2_PROXY_INBOUND_PORTS (ports watched eagerly).
 // config.ts owns the environment; this module reads through the accessor it is handed.
 import type { ControlPlaneAddr } from '../config.js';
 import type { EnvAccess } from './identity.js';
@@ -20,21 +21,47 @@ export const MAX_EAGER_PORTS = 1024;
 
 const DNS_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** `{"ns":"shop","pod":"web-0"}`: a JSON object with DNS-label `ns` and non-empty `pod`. */
+/** Both accepted forms, for error messages. */
+export const WORKLOAD_FORMS = '`<namespace>:<pod>` (Linkerd 2.14, e.g. shop:web-0) or JSON {"ns":"<namespace>","pod":"<pod>"} (later releases)';
+
+/**
+ * LINKERD2_PROXY_POLICY_WORKLOAD in either form Linkerd's injector has written: `shop:web-0`
+ * (2.14 and earlier: `$(_pod_ns):$(_pod_name)`) or `{"ns":"shop","pod":"web-0"}` (later). The
+ * text itself is sent to the policy API unchanged; this only checks it names a namespace and a pod.
+ */
 export function parseWorkload(text: string): { namespace: string; pod: string } {
+  const t = text.trim();
+  // Kubernetes leaves `$(VAR)` as it is when VAR is not defined earlier in the container's env.
+  const unresolved = /\$\(([A-Za-z_][A-Za-z0-9_]*)\)/.exec(t);
+  if (unresolved) {
+    throw new Error(`contains the unresolved reference ${unresolved[0]}: define ${unresolved[1]} (fieldRef metadata.namespace / metadata.name) before this variable in the container's env`);
+  }
+  return t.startsWith('{') ? parseJsonWorkload(t) : parseColonWorkload(t);
+}
+
+function parseJsonWorkload(text: string): { namespace: string; pod: string } {
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    throw new Error('expected JSON such as {"ns":"shop","pod":"web-0"}');
+    throw new Error(`not valid JSON; expected ${WORKLOAD_FORMS}`);
   }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('expected a JSON object such as {"ns":"shop","pod":"web-0"}');
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error(`expected ${WORKLOAD_FORMS}`);
   const o = v as Record<string, unknown>;
   const extra = Object.keys(o).filter((k) => k !== 'ns' && k !== 'pod');
   if (extra.length > 0) throw new Error(`unknown key ${JSON.stringify(extra[0])} (expected "ns" and "pod")`);
   if (typeof o['ns'] !== 'string' || !DNS_LABEL.test(o['ns'])) throw new Error('"ns" must be a namespace name (a lower-case DNS label)');
   if (typeof o['pod'] !== 'string' || o['pod'].trim() === '') throw new Error('"pod" must be a non-empty string');
   return { namespace: o['ns'], pod: o['pod'] };
+}
+
+function parseColonWorkload(text: string): { namespace: string; pod: string } {
+  const parts = text.split(':');
+  if (parts.length !== 2) throw new Error(`expected ${WORKLOAD_FORMS}`);
+  const [namespace, pod] = parts as [string, string];
+  if (!DNS_LABEL.test(namespace)) throw new Error(`namespace ${JSON.stringify(namespace)} is not a namespace name (a lower-case DNS label); expected ${WORKLOAD_FORMS}`);
+  if (pod === '' || /\s/.test(pod)) throw new Error(`pod ${JSON.stringify(pod)} is not a pod name; expected ${WORKLOAD_FORMS}`);
+  return { namespace, pod };
 }
 
 /** Ports and ranges ("8080,9000-9002"), expanded, without duplicates. */
@@ -60,7 +87,7 @@ export function readPolicyApi(r: EnvAccess, readControlAddr: (base: string) => C
     return undefined;
   }
   const svc = readControlAddr('LINKERD2_PROXY_POLICY_SVC');
-  const workload = r.required('LINKERD2_PROXY_POLICY_WORKLOAD', parseWorkload, 'required with LINKERD2_PROXY_POLICY_SVC_ADDR: JSON {"ns":"<namespace>","pod":"<pod name>"}');
+  const workload = r.required('LINKERD2_PROXY_POLICY_WORKLOAD', parseWorkload, `required with LINKERD2_PROXY_POLICY_SVC_ADDR: ${WORKLOAD_FORMS}`);
   if (r.raw('PODWIRE_POLICY_FILE') !== undefined) {
     r.problem('PODWIRE_POLICY_FILE', 'cannot be combined with LINKERD2_PROXY_POLICY_SVC_ADDR: inbound policy comes either from the policy API or from the file');
   }

@@ -146,7 +146,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
   { name: 'LINKERD2_PROXY_POLICY_SVC_NAME', group: 'policy', unset: `required unless the address is loopback (${CONTROL_ADDR})`,
     meaning: 'The policy service\'s TLS identity (Linkerd: the destination controller\'s identity).' },
   { name: 'LINKERD2_PROXY_POLICY_WORKLOAD', group: 'policy', unset: 'required with the policy address',
-    meaning: 'Who this proxy is for the policy API: JSON `{"ns":"<namespace>","pod":"<pod>"}`.' },
+    meaning: 'Who this proxy is for the policy API, sent to it unchanged (trimmed): `<namespace>:<pod>` as Linkerd 2.14\'s injector writes it (`$(_pod_ns):$(_pod_name)`), or JSON `{"ns":"<namespace>","pod":"<pod>"}` as later releases write it. A policy controller only understands the form of its own release.' },
   { name: 'LINKERD2_PROXY_INBOUND_PORTS', group: 'policy', default: '',
     meaning: 'Ports whose API policy is watched from startup; others are watched on first use and get the default policy until the first answer.' },
 

@@ -5,12 +5,17 @@
 // DETECTION ports). After that the last answer stays in force, also while the stream is down.
 // 'change' fires whenever a port's policy in force changes, so LiveConnections can re-check.
 //
+// Until the controller has answered for every LINKERD2_PROXY_INBOUND_PORTS port the proxy is not
+// ready, and stream failures are counted and logged (api-health.ts).
+//
 // The client may arrive later than the source (with a TLS control plane it needs our first
 // certificate): ports asked for before attach() are watched as soon as it is called.
 import { EventEmitter } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
 import type { Network } from '../config/parse.js';
 import type { PortPolicyWatcher, PortWatch } from '../../discovery-client/policy.js';
+import type { Readiness } from '../readiness.js';
+import { PolicyApiHealth, type PolicyApiHealthMetrics } from './api-health.js';
 import { defaultPolicy, type DefaultPolicyName } from './defaults.js';
 import type { PolicySource } from './store.js';
 import type { ServerPolicy } from './types.js';
@@ -27,6 +32,11 @@ export interface ApiPolicySourceOptions {
   /** LINKERD2_PROXY_INBOUND_PORTS: watched from attach() on, before any connection. */
   readonly eagerPorts?: readonly number[];
   readonly log: ApiPolicySourceLogger;
+  /** Holds the proxy not-ready until every eager port has a policy. */
+  readonly readiness?: Readiness | undefined;
+  readonly metrics?: PolicyApiHealthMetrics | undefined;
+  /** Spacing of the policy-failure warn lines (default 10 s). */
+  readonly warnIntervalMs?: number;
 }
 
 interface PortState {
@@ -40,6 +50,7 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
   readonly #detectDefault: ServerPolicy;
   readonly #opaqueDefault: ServerPolicy;
   readonly #ports = new Map<number, PortState>();
+  readonly #health: PolicyApiHealth;
   #client: PortPolicyWatcher | undefined;
   #closed = false;
 
@@ -48,6 +59,10 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
     this.#opts = opts;
     this.#detectDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'detect');
     this.#opaqueDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'opaque');
+    this.#health = new PolicyApiHealth({
+      eagerPorts: opts.eagerPorts ?? [], readiness: opts.readiness, metrics: opts.metrics, log: opts.log,
+      ...(opts.warnIntervalMs !== undefined && { warnIntervalMs: opts.warnIntervalMs }),
+    });
     for (const port of opts.eagerPorts ?? []) this.#state(port);
     if (client) this.attach(client);
   }
@@ -67,6 +82,11 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
     return [...this.#ports.keys()].sort((a, b) => a - b);
   }
 
+  /** LINKERD2_PROXY_INBOUND_PORTS ports the controller has not answered for yet. */
+  get waitingPorts(): number[] {
+    return this.#health.waitingPorts;
+  }
+
   /** Whether the controller has answered for `port`. */
   answered(port: number): boolean {
     return this.#ports.get(port)?.policy !== undefined;
@@ -82,6 +102,7 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
   /** Stop every watch. The client itself belongs to the caller. */
   close(): void {
     this.#closed = true;
+    this.#health.close();
     for (const state of this.#ports.values()) state.watch?.stop();
     this.#ports.clear();
   }
@@ -101,9 +122,13 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
     if (!this.#client || state.watch) return;
     state.watch = this.#client.watch(port, {
       onPolicy: (policy) => this.#update(port, state, policy),
+      onRetry: (status) => {
+        if (!this.#closed) this.#health.failed(port, status, { held: state.policy !== undefined, final: false });
+      },
       onFinal: (status) => {
-        // The last policy (or the default) stays; the port is not asked again, as linkerd2-proxy does.
-        this.#opts.log.warn({ port, code: status.code, details: status.details }, 'policy watch refused for good; keeping the current policy');
+        // The last policy (or the default) stays; the port is not asked again, as linkerd2-proxy
+        // does. An eager port refused for good keeps the proxy not ready: it cannot get policy.
+        if (!this.#closed) this.#health.failed(port, status, { held: state.policy !== undefined, final: true });
       },
     });
   }
@@ -112,6 +137,7 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
     if (this.#closed) return;
     const before = state.policy ?? this.defaultFor(port);
     state.policy = policy;
+    this.#health.received(port);
     if (isDeepStrictEqual(before, policy)) return;
     this.#opts.log.info({ port, server: `${policy.meta.kind}:${policy.meta.name}`, protocol: policy.protocol, authorizations: policy.authorizations.length }, 'inbound policy from the policy API');
     this.emit('change');

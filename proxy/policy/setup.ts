@@ -3,7 +3,9 @@
 // defaults plus PODWIRE_POLICY_FILE (PolicyStore, started). Either way the caller gets one
 // PolicySource with close(), and hands it the identity once it exists: off loopback the policy
 // client speaks mTLS with our workload certificate (and follows its rotations), so until the first
-// certificate the API source answers with the default policy.
+// certificate the API source answers with the default policy. With the API, the caller's readiness
+// and metrics are handed on: the proxy is not ready until LINKERD2_PROXY_INBOUND_PORTS have policy
+// (policy/api-health.ts).
 import type { Config } from '../config.js';
 import { isLoopbackHost } from '../config/parse.js';
 import type { Logger } from '../log.js';
@@ -11,6 +13,8 @@ import type { Credentials } from '../identity/credentials.js';
 import type { IdentitySource } from '../identity/store.js';
 import { InboundPolicyClient, type PortPolicyWatcher } from '../../discovery-client/policy.js';
 import type { DestinationTls } from '../../discovery-client/credentials.js';
+import type { Readiness } from '../readiness.js';
+import type { PolicyApiHealthMetrics } from './api-health.js';
 import { ApiPolicySource } from './api-source.js';
 import { PolicyStore, type PolicySource } from './store.js';
 import type { ServerPolicy } from './types.js';
@@ -25,6 +29,9 @@ export interface ManagedPolicySource extends PolicySource {
 
 export interface PolicySetupDeps {
   readonly log: Logger;
+  /** With the policy API: not ready until LINKERD2_PROXY_INBOUND_PORTS have policy. */
+  readonly readiness?: Readiness;
+  readonly metrics?: PolicyApiHealthMetrics;
   /** Tests: use this client instead of dialling config.policy.api (TLS is then not managed). */
   readonly client?: PortPolicyWatcher;
 }
@@ -46,6 +53,7 @@ export function createPolicySource(config: Config, deps: PolicySetupDeps): Manag
   const api = p.api;
   const source = new ApiPolicySource({
     defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, eagerPorts: p.inboundPorts, log,
+    readiness: deps.readiness, metrics: deps.metrics,
   });
   const useTls = api.svc.name !== undefined && !isLoopbackHost(api.svc.host);
   let client: PortPolicyWatcher | undefined = deps.client;

@@ -24,6 +24,7 @@ const FLAG_SOURCES: Readonly<Record<string, readonly string[]>> = {
   proxy: ['proxy/cli/proxy-command.ts'],
   controller: ['proxy/cli/controller-command.ts'],
   init: ['proxy/init/options.ts'],
+  await: ['proxy/await/options.ts'],
   demo: ['demo/main.ts'],
   bench: ['proxy/cli/bench-command.ts', 'bench/params.ts'],
 };

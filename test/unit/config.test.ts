@@ -329,8 +329,23 @@ describe('policy API settings', () => {
   });
 
   it.each([
-    ['not json', /expected JSON/],
-    ['["shop"]', /JSON object/],
+    ['shop:web-0', { namespace: 'shop', pod: 'web-0' }],
+    ['shop:web-7f9c-abcde', { namespace: 'shop', pod: 'web-7f9c-abcde' }],
+    ['{"ns":"shop", "pod":"web-0"}\n', { namespace: 'shop', pod: 'web-0' }],
+  ])('accepts the workload %j (2.14 ns:pod and the later JSON) and sends it as written', (wl, ref) => {
+    const c = loadConfig({ ...MINIMAL, LINKERD2_PROXY_POLICY_SVC_ADDR: '127.0.0.1:8090', LINKERD2_PROXY_POLICY_WORKLOAD: wl });
+    expect(c.policy.api).toMatchObject({ workload: wl.trim(), ...ref });
+  });
+
+  it.each([
+    ['not json', /expected `<namespace>:<pod>`.* or JSON \{"ns"/],
+    ['{not json', /not valid JSON; expected `<namespace>:<pod>`/],
+    ['["shop"]', /expected `<namespace>:<pod>`/],
+    ['shop:web:0', /expected `<namespace>:<pod>`/],
+    ['Shop:web-0', /namespace "Shop" is not a namespace name/],
+    ['shop:', /pod "" is not a pod name/],
+    [':web-0', /namespace "" is not/],
+    ['$(_pod_ns):web-0', /unresolved reference \$\(_pod_ns\): define _pod_ns/],
     ['{"ns":"Shop","pod":"web-0"}', /"ns" must be a namespace/],
     ['{"ns":"shop"}', /"pod" must be a non-empty string/],
     ['{"ns":"shop","pod":"web-0","x":1}', /unknown key "x"/],

@@ -18,6 +18,7 @@ import { parseListenAddr } from '../../proxy/config/parse.js';
 import { parseInitArgs } from '../../proxy/init/options.js';
 import { runPkiCommand } from '../../proxy/pki/cli.js';
 import { parseTopology } from '../../controller/topology.js';
+import { readContainerFixture, resolveEnv, type EnvEntry } from '../harness/k8s-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const K8S = path.join(ROOT, 'deploy/kubernetes');
@@ -37,23 +38,7 @@ const deployments = manifests.flatMap(({ file, docs }) => docs.filter((d) => d.k
 
 /** The env a container sees: fieldRefs from a sample pod, then $(VAR) expansion as the kubelet does. */
 function containerEnv(container: Obj, pod: { name: string; namespace: string; serviceAccount: string; ip: string }): Record<string, string> {
-  const fields: Record<string, string> = {
-    'metadata.name': pod.name, 'metadata.namespace': pod.namespace, 'spec.nodeName': 'node-1',
-    'spec.serviceAccountName': pod.serviceAccount, 'status.podIPs': pod.ip, 'status.podIP': pod.ip,
-  };
-  const env: Record<string, string> = {};
-  for (const e of container.env as Obj[]) {
-    let value: string;
-    if (e.valueFrom) {
-      const field = e.valueFrom.fieldRef?.fieldPath as string | undefined;
-      expect(field && fields[field], `${e.name}: fieldRef ${field}`).toBeTruthy();
-      value = fields[field!]!;
-    } else {
-      value = String(e.value).replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string) => env[name] ?? m);
-    }
-    env[e.name] = value;
-  }
-  return env;
+  return resolveEnv(container.env as EnvEntry[], { name: pod.name, namespace: pod.namespace, serviceAccountName: pod.serviceAccount, nodeName: 'node-1', podIPs: [pod.ip] });
 }
 
 const port = (addr: string) => parseListenAddr(addr).port;
@@ -178,18 +163,20 @@ describe('deploy/kubernetes manifests', () => {
       }
     });
 
-    it('holds the application back until /ready answers 200 (postStart)', async () => {
-      const [node, flag, script] = proxy.lifecycle.postStart.exec.command as string[];
-      expect([node, flag]).toEqual(['node', '-e']);
-      const admin = env['LINKERD2_PROXY_ADMIN_LISTEN_ADDR']!.replace('0.0.0.0', '127.0.0.1');
-      expect(script).toContain(`http://${admin}/ready`);
+    it("holds the application back until /ready answers 200 with Linkerd 2.14's own postStart hook", async () => {
+      const command = proxy.lifecycle.postStart.exec.command as string[];
+      const injected = readContainerFixture(path.join(ROOT, 'test/fixtures/linkerd-2.14-proxy-container.yaml')).lifecycle!.postStart!.exec!.command;
+      expect(command).toEqual(injected);
+      expect(command).toContain(`--port=${port(env['LINKERD2_PROXY_ADMIN_LISTEN_ADDR']!)}`);
+      // What the image's /usr/lib/linkerd/linkerd-await runs: `podwire await` with the same arguments.
       let answers = 0;
       const server = http.createServer((_req, res) => res.writeHead(++answers < 3 ? 503 : 200).end());
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-      const at = `127.0.0.1:${(server.address() as { port: number }).port}`;
+      const adminPort = (server.address() as { port: number }).port;
+      const args = command.slice(1).map((a) => (a.startsWith('--port=') ? `--port=${adminPort}` : a));
       try {
         const code = await new Promise<number | null>((resolve) => {
-          spawn(process.execPath, ['-e', script!.replace(admin, at)], { stdio: 'ignore' }).once('exit', resolve);
+          spawn(process.execPath, [path.join(ROOT, 'dist/proxy/main.js'), 'await', ...args, '--backoff=50ms'], { stdio: 'ignore' }).once('exit', resolve);
         });
         expect(code).toBe(0);
         expect(answers).toBe(3);

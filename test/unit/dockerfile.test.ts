@@ -1,9 +1,11 @@
 // The Dockerfile, checked without a container engine: every path it copies exists and is not
 // excluded by .dockerignore, the build stage copies what `npm ci` needs and runs only what CI runs,
 // the runtime stage runs as uid 2102 with tini → node → the built CLI, exposes the default ports
-// and health-checks /live. Then the runtime stage's steps are replayed in a scratch directory
-// (production dependencies from the lock file, the build stage's outputs) and the CLI, the native
-// addon and the HEALTHCHECK command are run from there.
+// and health-checks /live, and installs linkerd-await where Linkerd 2.14's injected postStart hook
+// runs it (test/fixtures/linkerd-2.14-proxy-container.yaml). Then the runtime stage's steps are
+// replayed in a scratch directory (production dependencies from the lock file, the build stage's
+// outputs) and the CLI, the native addon, the HEALTHCHECK command and the linkerd-await wrapper
+// are run from there.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../proxy/config/vars.js';
 import { INIT_DEFAULTS } from '../../proxy/init/options.js';
+import { readContainerFixture } from '../harness/k8s-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -73,6 +76,9 @@ function ignored(rel: string): boolean {
   });
 }
 
+/** The port of a "host:port" default. */
+const port = (addr: string) => Number(addr.split(':').at(-1));
+
 /** Resolve `p` against the stage's WORKDIR at the step's position. */
 function inImage(workdir: string, p: string): string {
   return path.posix.resolve(workdir, p);
@@ -84,6 +90,9 @@ const runtime = stages.at(-1)!;
 const steps = (s: Stage, op: string) => s.steps.filter((x) => x.op === op);
 const workdirOf = (s: Stage) => steps(s, 'WORKDIR').at(-1)!.args;
 const copies = (s: Stage) => steps(s, 'COPY').map((c) => parseCopy(c.args));
+
+/** The postStart hook Linkerd 2.14's injector gives the proxy container: program and arguments. */
+const HOOK = readContainerFixture(path.join(ROOT, 'test/fixtures/linkerd-2.14-proxy-container.yaml')).lifecycle!.postStart!.exec!.command;
 
 /** Where a build-stage path is in the repository (the build stage is the repo after `npm ci`). */
 function buildPathToRepo(p: string): string {
@@ -147,7 +156,6 @@ describe('Dockerfile structure', () => {
   it('runs as the proxy uid podwire init exempts, with the default ports exposed', () => {
     expect(steps(runtime, 'USER').at(-1)!.args).toBe(`${INIT_DEFAULTS.proxyUid}:${INIT_DEFAULTS.proxyUid}`);
     const exposed = steps(runtime, 'EXPOSE').flatMap((e) => e.args.split(/\s+/)).map(Number).sort();
-    const port = (addr: string) => Number(addr.split(':').at(-1));
     expect(exposed).toEqual([DEFAULTS.inboundListen, DEFAULTS.outboundListen, DEFAULTS.adminListen].map(port).sort());
     expect(port(DEFAULTS.inboundListen)).toBe(INIT_DEFAULTS.inboundPort);
     expect(port(DEFAULTS.outboundListen)).toBe(INIT_DEFAULTS.outboundPort);
@@ -177,6 +185,20 @@ describe('Dockerfile structure', () => {
     expect(path.posix.relative(workdirOf(runtime), inImage(workdirOf(runtime), addonCopy.dest))).toBe(repoAddon);
   });
 
+  it("installs linkerd-await at the path Linkerd's postStart hook runs, a wrapper that execs `podwire await`", () => {
+    expect(HOOK).toEqual(['/usr/lib/linkerd/linkerd-await', '--timeout=2m', `--port=${port(DEFAULTS.adminListen)}`]);
+    const install = copies(runtime).find((c) => c.dest === HOOK[0]);
+    expect(install, `COPY … ${HOOK[0]}`).toBeDefined();
+    expect(install!.from).toBeUndefined();
+    const wrapper = path.join(ROOT, install!.sources[0]!);
+    // COPY keeps the file's mode: it must be executable by the image's user (uid 2102, not the owner).
+    expect(fs.statSync(wrapper).mode & 0o005).toBe(0o005);
+    const text = fs.readFileSync(wrapper, 'utf8');
+    expect(text.startsWith('#!/bin/sh\n')).toBe(true);
+    const entry = JSON.parse(steps(runtime, 'ENTRYPOINT').at(-1)!.args) as string[];
+    expect(text).toContain(`\nexec ${entry[2]} ${entry[3]} await "$@"\n`);
+  });
+
   it('health-checks /live on the default admin port with node', () => {
     const hc = steps(runtime, 'HEALTHCHECK').at(-1)!.args;
     const cmd = JSON.parse(hc.slice(hc.indexOf('CMD ') + 4)) as string[];
@@ -192,7 +214,11 @@ describe('the runtime stage, replayed in a scratch directory', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-image-'));
     const workdir = workdirOf(runtime);
-    const local = (imagePath: string) => path.join(dir, path.posix.relative(workdir, inImage(workdir, imagePath)));
+    // Paths outside the WORKDIR (e.g. /usr/lib/linkerd/…) land under <dir>/rootfs.
+    const local = (imagePath: string) => {
+      const rel = path.posix.relative(workdir, inImage(workdir, imagePath));
+      return rel.startsWith('..') ? path.join(dir, 'rootfs', inImage(workdir, imagePath)) : path.join(dir, rel);
+    };
     for (const step of runtime.steps) {
       if (step.op === 'COPY') {
         const c = parseCopy(step.args);
@@ -252,6 +278,35 @@ describe('the runtime stage, replayed in a scratch directory', () => {
     const out = execFileSync(process.execPath, ['--input-type=module', '-e',
       `const m = await import(${JSON.stringify(mod)}); const n = m.nativeOrigDst(); console.log(n.available ? 'ok' : n.reason);`], { encoding: 'utf8' });
     expect(out.trim()).toBe('ok');
+  });
+
+  it("runs the linkerd-await wrapper with the hook's arguments: 0 once /ready is 200, 69 on timeout", async () => {
+    // The wrapper as installed, with the image's WORKDIR pointed at the scratch directory.
+    const installed = fs.readFileSync(path.join(dir, 'rootfs', HOOK[0]!), 'utf8');
+    const wrapper = path.join(dir, 'linkerd-await-here');
+    fs.writeFileSync(wrapper, installed.replaceAll(`${workdirOf(runtime)}/`, `${dir}/`), { mode: 0o755 });
+    let answers = [503, 503, 200];
+    const server = http.createServer((req, res) => res.writeHead(req.url === '/ready' ? (answers.shift() ?? 503) : 404).end());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const adminPort = (server.address() as { port: number }).port;
+    const args = HOOK.slice(1).map((a) => a.replace(/^--port=\d+$/, `--port=${adminPort}`));
+    const hook = (extra: string[]) => new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(wrapper, [...args, '--backoff=50ms', ...extra], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin` } });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.once('exit', (code) => resolve({ code, stderr }));
+    });
+    try {
+      const ok = await hook([]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(answers).toEqual([]);
+      answers = [];
+      const late = await hook(['--timeout=300ms']);
+      expect(late.code).toBe(69);
+      expect(late.stderr).toContain('did not become ready within 300ms');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('HEALTHCHECK passes on 200 from /live and fails on 503 or no server', async () => {
