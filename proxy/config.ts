@@ -15,6 +15,7 @@ import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } 
 import type { RequiredPorts } from './policy/require.js';
 import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/policy.js';
 import { DEFAULTS, configVar } from './config/vars.js';
+import { envWarnings, type EnvWarning } from './config/env-warnings.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -338,6 +339,17 @@ function deepFreeze<T>(o: T): T {
     for (const v of Object.values(o as object)) deepFreeze(v);
   }
   return o;
+}
+
+export type { EnvWarning } from './config/env-warnings.js';
+
+/**
+ * The LINKERD2_PROXY_* and PODWIRE_* variables in `env` that podwire does not read: unknown ones
+ * (with the nearest known name) and Linkerd's that podwire does not implement. Logged at startup
+ * and printed by `podwire proxy --check-config`; they never stop the proxy.
+ */
+export function unusedVariableWarnings(env: Env = process.env): EnvWarning[] {
+  return envWarnings(Object.keys(env).filter((name) => env[name] !== undefined));
 }
 
 /** A snapshot of the process environment, for the admin server's /env.json. */
