@@ -3,17 +3,21 @@
 // - application ports (in-process proxy; the original destination comes from a table, since a
 //   loopback connection has no other way to carry one): plaintext, TLS passed through for another
 //   SNI, mesh TLS terminated without and with a client certificate;
-// - the direct port, in a spawned `podwire proxy` process: a transport header naming the port.
+// - the direct port, in a spawned `podwire proxy` process: a transport header naming the port;
+// - with policy from a spawned `podwire controller`: its default answer for a required port is
+//   tightened too, while a port its topology gives an explicit Server keeps that Server's policy.
 // Ports in neither list behave as before.
 import net from 'node:net';
 import tls from 'node:tls';
 import { once } from 'node:events';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS, type TestLeaf } from '../harness/pki.js';
 import { startEchoServer, type TestServer } from '../harness/servers.js';
 import { selfSignedLocalhost } from '../harness/sockets.js';
 import { makeWorkdir, startServerProxy, type RunningPodwire, type Workdir } from '../harness/mesh.js';
-import { metricValue, fetchText } from '../harness/proxy-process.js';
+import { metricValue, fetchText, spawnPodwire, type ProxyProcess } from '../harness/proxy-process.js';
 import {
   OrigDstTable, startAppPortProxy, plainFrom, tlsFrom, meshTls, readUntilClosed, type AppPortProxy,
 } from '../harness/app-port-proxy.js';
@@ -192,5 +196,75 @@ describe('required ports on the direct port of a spawned proxy', () => {
     expect(await direct(app.port, undefined).catch(() => '')).toBe('');
     await server.proc.waitForAccessLog({ reason: 'no_client_identity' });
     expect(app.received.every((chunks) => !Buffer.concat(chunks).toString().includes('plaintext'))).toBe(true);
+  });
+});
+
+describe('required ports with policy from the policy API', () => {
+  // Addresses only this file uses, so the controller's fixed port can't collide with other tests.
+  const CONTROLLER = '127.84.0.1';
+  let w: Workdir;
+  let defaulted: TestServer;
+  let explicit: TestServer;
+  let controller: ProxyProcess;
+  let proxy: AppPortProxy;
+  const table = new OrigDstTable(60);
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    [defaulted, explicit] = await Promise.all([startEchoServer(), startEchoServer()]);
+    const file = path.join(w.dir, 'topology.yaml');
+    // The controller's default differs from the proxy's (cluster- vs all-), so the metrics show
+    // whose default is in force: the controller's, tightened.
+    writeFileSync(file, `
+cluster: { name: test }
+controller: { listen: ${CONTROLLER}:8086 }
+workloads:
+  - { pod: web-0, namespace: default, serviceAccount: server, ip: 127.0.0.1 }
+policy:
+  default: cluster-unauthenticated
+  clusterNetworks: [127.0.0.0/8]
+  servers:
+    - { name: open-explicit, namespace: default, pods: [web-0], port: ${explicit.port}, authentication: unauthenticated }
+`);
+    controller = spawnPodwire(['controller', '--topology', file, '--plaintext-listen', `${CONTROLLER}:8087`, '--admin', 'off', '--log-format', 'json'], { PATH: process.env.PATH ?? '' });
+    await controller.waitForLog((l) => l.msg === 'podwire controller ready');
+    proxy = await startAppPortProxy(w, table, {
+      LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-unauthenticated',
+      LINKERD2_PROXY_POLICY_SVC_ADDR: `${CONTROLLER}:8087`,
+      LINKERD2_PROXY_POLICY_WORKLOAD: '{"ns":"default","pod":"web-0"}',
+      LINKERD2_PROXY_INBOUND_PORTS: `${defaulted.port},${explicit.port}`,
+      [IDENTITY_VAR]: `${defaulted.port},${explicit.port}`,
+    });
+  });
+
+  /** Both ports are watched from startup; the controller's answers, once in force. */
+  async function answered(): Promise<void> {
+    await expect.poll(() => proxy.lines.filter((l) => l.msg === 'inbound policy from the policy API' && typeof l.port === 'number').length, { timeout: 15_000 }).toBe(2);
+  }
+
+  afterAll(async () => {
+    await proxy?.running.shutdown();
+    await controller?.stop();
+    await Promise.all([defaulted?.close(), explicit?.close()]);
+    await w?.cleanup();
+  });
+
+  it('tightens the controller\'s default answer: plaintext refused under cluster-authenticated, a mesh identity admitted', async () => {
+    await answered();
+    const from = table.source(defaulted.port);
+    expect(await plainFrom(proxy, from, 'plaintext')).toBe('');
+    expect(await proxy.accessLog(from)).toMatchObject({ reason: 'unauthorized' });
+    expect(await proxy.metric('inbound_tcp_authz_deny_total', { srv_kind: 'default', srv_name: 'cluster-authenticated', target_port: String(defaulted.port) })).toBe(1);
+    const meshed = table.source(defaulted.port);
+    const { socket, reply } = await tlsFrom(proxy, meshed, meshTls(w, w.pki.leaves.client));
+    socket.end('meshed');
+    expect(await reply).toBe('meshed');
+  });
+
+  it('leaves an explicit Server alone, as Linkerd does: its policy admits plaintext on the required port', async () => {
+    await answered();
+    const from = table.source(explicit.port);
+    expect(await plainFrom(proxy, from, 'server decides')).toBe('server decides');
+    expect(await proxy.metric('inbound_tcp_authz_allow_total', { srv_kind: 'server', srv_name: 'open-explicit', target_port: String(explicit.port) })).toBe(1);
   });
 });
