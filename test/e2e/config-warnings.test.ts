@@ -11,7 +11,7 @@ import { identityEnv, makeWorkdir, type Workdir } from '../harness/mesh.js';
 
 const TYPO = 'PODWIRE_OUTBOUND_FOWARDS';
 const TYPO_WARNING = `${TYPO} is not a podwire variable and has no effect; did you mean PODWIRE_OUTBOUND_FORWARDS?`;
-const KEEPALIVE = 'LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE';
+const CORES = 'LINKERD2_PROXY_CORES';
 
 /** Run the CLI to completion (bounded), capturing stdout and stderr as text. */
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -39,16 +39,16 @@ describe('variables podwire does not read', () => {
     const { proc, addrs } = await startPodwire({
       ...identityEnv(w.pki.leaves.server, w.pki),
       [TYPO]: '127.0.0.1:9000=web.shop.svc.cluster.local:80',
-      [KEEPALIVE]: '10000ms',
+      [CORES]: '2',
     });
     try {
       const typo = await proc.waitForLog((l) => l['variable'] === TYPO);
       expect(typo).toMatchObject({ level: 40, msg: TYPO_WARNING, problem: 'unknown', suggestion: 'PODWIRE_OUTBOUND_FORWARDS' });
-      const keepalive = await proc.waitForLog((l) => l['variable'] === KEEPALIVE);
-      expect(keepalive).toMatchObject({ level: 40, problem: 'not_implemented' });
-      expect(keepalive.msg).toMatch(new RegExp(`^${KEEPALIVE} is a Linkerd proxy variable that podwire does not implement: it has no effect \\(`));
+      const cores = await proc.waitForLog((l) => l['variable'] === CORES);
+      expect(cores).toMatchObject({ level: 40, problem: 'not_implemented' });
+      expect(cores.msg).toMatch(new RegExp(`^${CORES} is a Linkerd proxy variable that podwire does not implement: it has no effect \\(`));
       // Variables it reads (baseEnv's) get none.
-      expect(proc.logs.filter((l) => typeof l['variable'] === 'string').map((l) => l['variable'])).toEqual([KEEPALIVE, TYPO]);
+      expect(proc.logs.filter((l) => typeof l['variable'] === 'string').map((l) => l['variable'])).toEqual([CORES, TYPO]);
       await expect.poll(async () => (await fetchText(addrs.admin, '/ready')).status, { timeout: 10_000 }).toBe(200);
     } finally {
       await proc.stop();

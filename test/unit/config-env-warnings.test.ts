@@ -42,6 +42,8 @@ describe('classification', () => {
     ['LINKERD2_PROXY_DESTINATION_SVC_ADR', 'unknown', 'LINKERD2_PROXY_DESTINATION_SVC_ADDR'],
     ['linkerd2_proxy_log', 'unknown', 'LINKERD2_PROXY_LOG'],
     ['PODWIRE_FROBNICATE', 'unknown', undefined],
+    // Keepalive: implemented in parallel; until then listed as not implemented (move the four
+    // names from linkerd-unimplemented.ts to vars.ts, and these rows, when it lands).
     ['LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE', 'not_implemented', undefined],
     ['LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE', 'not_implemented', undefined],
     ['LINKERD2_PROXY_INBOUND_CONNECT_KEEPALIVE', 'not_implemented', undefined],
@@ -59,11 +61,11 @@ describe('classification', () => {
     expect(classifyEnvName('PODWIRE_OUTBOUND_FOWARDS')?.message).toBe(
       'PODWIRE_OUTBOUND_FOWARDS is not a podwire variable and has no effect; did you mean PODWIRE_OUTBOUND_FORWARDS?');
     expect(classifyEnvName('PODWIRE_FROBNICATE')?.message).toBe('PODWIRE_FROBNICATE is not a podwire variable and has no effect');
-    expect(classifyEnvName('LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE')?.message).toMatch(
-      /^LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE is a Linkerd proxy variable that podwire does not implement: it has no effect \(.+\)$/);
+    expect(classifyEnvName('LINKERD2_PROXY_CONTROL_STREAM_LIFETIME')?.message).toMatch(
+      /^LINKERD2_PROXY_CONTROL_STREAM_LIFETIME is a Linkerd proxy variable that podwire does not implement: it has no effect \(.+\)$/);
     // A typo of an unimplemented Linkerd name says what the intended variable is.
-    expect(classifyEnvName('LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIV')?.message).toContain(
-      'did you mean LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE, a Linkerd variable podwire does not implement?');
+    expect(classifyEnvName('LINKERD2_PROXY_CORES_MAX_RATO')?.message).toContain(
+      'did you mean LINKERD2_PROXY_CORES_MAX_RATIO, a Linkerd variable podwire does not implement?');
   });
 
   it('says nothing about variables podwire reads, other commands\' variables, or other prefixes', () => {
@@ -88,9 +90,9 @@ describe('classification', () => {
   });
 
   it('is what config.ts reports for an environment', () => {
-    const env = { PATH: '/bin', PODWIRE_OUTBOUND_FOWARDS: 'x', LINKERD2_PROXY_LOG: 'info', LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE: '10000ms' };
+    const env = { PATH: '/bin', PODWIRE_OUTBOUND_FOWARDS: 'x', LINKERD2_PROXY_LOG: 'info', LINKERD2_PROXY_METRICS_RETAIN_IDLE: '10m' };
     expect(unusedVariableWarnings(env).map((w) => [w.name, w.kind])).toEqual([
-      ['LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE', 'not_implemented'],
+      ['LINKERD2_PROXY_METRICS_RETAIN_IDLE', 'not_implemented'],
       ['PODWIRE_OUTBOUND_FOWARDS', 'unknown'],
     ]);
   });
