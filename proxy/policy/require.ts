@@ -4,8 +4,10 @@
 // - REQUIRE_IDENTITY: the default becomes its authenticated variant (all-unauthenticated →
 //   all-authenticated, cluster-unauthenticated → cluster-authenticated): plaintext, pass-through
 //   TLS and mesh TLS without a client certificate are refused. Linkerd's policy controller does
-//   exactly this for annotated ports no Server describes (`authenticated_only: true`), and
-//   linkerd2-proxy 2.11 did it itself when it had no policy controller (env.rs, Fixed policy).
+//   exactly this for annotated ports no Server describes (`authenticated_only: true`); the older
+//   linkerd2-proxy that ran without a controller used `all-authenticated` there (env.rs, Fixed
+//   policy), which for a cluster-* default would have widened the networks, so we follow the
+//   controller.
 // - REQUIRE_TLS: unauthenticated authorizations become "mesh TLS, any or no identity"
 //   (`all-tls-unauthenticated`, linkerd2-proxy's `all_mtls_unauthenticated`): plaintext and
 //   pass-through TLS are refused. A port in both lists requires identity (the stricter one wins).
