@@ -12,9 +12,11 @@ import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.
 import { readIdentity, type IdentityConfig } from './config/identity.js';
 import net from 'node:net';
 import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from './policy/defaults.js';
+import type { RequiredPorts } from './policy/require.js';
 import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/policy.js';
 import { DEFAULTS, configVar } from './config/vars.js';
 import { readAwaitEnv, type AwaitEnv } from './config/await.js';
+import { envWarnings, type EnvWarning } from './config/env-warnings.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -76,6 +78,8 @@ export interface PolicyConfig {
   readonly clusterNetworks: readonly Network[];
   /** LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, inclusive ranges. */
   readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
+  /** LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS, inclusive ranges (policy/require.ts). */
+  readonly required: RequiredPorts;
   /** PODWIRE_POLICY_FILE. */
   readonly file?: string;
   /** LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME + LINKERD2_PROXY_POLICY_WORKLOAD: policy from the API instead. */
@@ -236,8 +240,12 @@ function readPolicy(r: EnvReader): PolicyConfig {
     r.problem('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', `required by LINKERD2_PROXY_INBOUND_DEFAULT_POLICY=${defaultPolicy} (e.g. 10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fd00::/8)`);
   }
   const opaquePorts = r.get('LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION', parsePortRanges, '') ?? [];
+  const required: RequiredPorts = {
+    identity: r.get('LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY', parsePortRanges, '') ?? [],
+    tls: r.get('LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS', parsePortRanges, '') ?? [],
+  };
   const file = r.raw('PODWIRE_POLICY_FILE')?.trim();
-  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, inboundPorts, ...(file !== undefined && { file }), ...(api && { api }) };
+  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, required, inboundPorts, ...(file !== undefined && { file }), ...(api && { api }) };
 }
 
 /** Load and validate the whole configuration; throws ConfigError listing every problem. */
@@ -332,6 +340,17 @@ function deepFreeze<T>(o: T): T {
     for (const v of Object.values(o as object)) deepFreeze(v);
   }
   return o;
+}
+
+export type { EnvWarning } from './config/env-warnings.js';
+
+/**
+ * The LINKERD2_PROXY_* and PODWIRE_* variables in `env` that podwire does not read: unknown ones
+ * (with the nearest known name) and Linkerd's that podwire does not implement. Logged at startup
+ * and printed by `podwire proxy --check-config`; they never stop the proxy.
+ */
+export function unusedVariableWarnings(env: Env = process.env): EnvWarning[] {
+  return envWarnings(Object.keys(env).filter((name) => env[name] !== undefined));
 }
 
 /** A snapshot of the process environment, for the admin server's /env.json. */

@@ -1,7 +1,11 @@
 // `podwire proxy`: load the configuration from the environment, start the sidecar, and drain on
 // SIGTERM/SIGINT (or POST /shutdown) before exiting 0. Configuration errors exit 2 before binding.
-import { loadConfig, ConfigError } from '../config.js';
-import { createLogger, flushLogger } from '../log.js';
+// Variables podwire does not read (misspelt, or Linkerd's that it does not implement) are logged
+// as warnings at startup, one line each; `--check-config` prints the effective configuration and
+// those warnings, and exits without starting anything.
+import { loadConfig, unusedVariableWarnings, ConfigError, type EnvWarning } from '../config.js';
+import { describeConfig } from '../config/describe.js';
+import { createLogger, flushLogger, type Logger } from '../log.js';
 import { startProxy, type RunningProxy } from '../app.js';
 
 export const PROXY_HELP = `podwire proxy — run the sidecar (the default command)
@@ -15,7 +19,15 @@ each connection's original destination (SO_ORIGINAL_DST, a native addon built by
 outbound connections go through discovery, inbound ones on application ports through TLS
 detection and policy. On a VM, explicit forwards (PODWIRE_OUTBOUND_FORWARDS) need no iptables.
 
-Usage: podwire proxy [--help]
+Usage: podwire proxy [--check-config] [--help]
+
+  --check-config   print the effective configuration (defaults filled in; file paths, never
+                   their contents) and the warnings, then exit: 0 when valid, 2 when not
+                   (every problem listed). Starts nothing and binds no port.
+
+Every LINKERD2_PROXY_* or PODWIRE_* variable podwire does not read gets a warning at startup: a
+misspelt one names the nearest known variable, one of Linkerd's that podwire does not implement
+says so. Warnings never stop the proxy.
 
 Main settings (all of them: docs/configuration.md):
   LINKERD2_PROXY_INBOUND_LISTEN_ADDR     inbound mTLS port          (default 0.0.0.0:4143)
@@ -41,21 +53,31 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     process.stdout.write(PROXY_HELP);
     return 0;
   }
-  if (argv.length > 0) {
-    process.stderr.write(`podwire proxy: unexpected argument ${JSON.stringify(argv[0])} (configuration comes from the environment; see --help)\n`);
+  const checkOnly = argv.includes('--check-config');
+  const unexpected = argv.find((a) => a !== '--check-config');
+  if (unexpected !== undefined) {
+    process.stderr.write(`podwire proxy: unexpected argument ${JSON.stringify(unexpected)} (configuration comes from the environment; see --help)\n`);
     return 2;
   }
+  const warnings = unusedVariableWarnings();
   let config;
   try {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
+      // The warnings first: a misspelt variable is often why a required one is "unset".
+      for (const w of warnings) process.stderr.write(`podwire: warning: ${w.message}\n`);
       process.stderr.write(`podwire: ${err.message}\n`);
       return 2;
     }
     throw err;
   }
+  if (checkOnly) {
+    process.stdout.write(checkReport(describeConfig(config), warnings));
+    return 0;
+  }
   const log = createLogger({ level: config.log.level, format: config.log.format, name: 'proxy' });
+  logWarnings(log, warnings);
   let exit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (exit = resolve));
   let proxy: RunningProxy | undefined;
@@ -81,4 +103,19 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   log.info('podwire stopped');
   flushLogger(log);
   return code;
+}
+
+/** What --check-config prints for a valid configuration. */
+function checkReport(effective: unknown, warnings: readonly EnvWarning[]): string {
+  const lines = ['podwire proxy: the configuration is valid', '', 'Effective configuration:', JSON.stringify(effective, null, 2), ''];
+  if (warnings.length === 0) lines.push('Warnings: none');
+  else lines.push(`Warnings (${warnings.length}):`, ...warnings.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One structured warn line per variable podwire does not read. */
+function logWarnings(log: Logger, warnings: readonly EnvWarning[]): void {
+  for (const w of warnings) {
+    log.warn({ variable: w.name, problem: w.kind, ...(w.kind === 'unknown' && w.suggestion !== undefined && { suggestion: w.suggestion }) }, w.message);
+  }
 }

@@ -1,6 +1,8 @@
 // Renders docs/configuration.md from the variable table in proxy/config/vars.ts, the same table
-// config.ts checks every read against, so the reference lists exactly what podwire reads.
+// config.ts checks every read against, so the reference lists exactly what podwire reads, and
+// from proxy/config/linkerd-unimplemented.ts, the Linkerd variables it warns it does not implement.
 import { CONFIG_VARS, GROUP_TITLES, type ConfigVar, type VarGroup } from '../config/vars.js';
+import { LINKERD_UNIMPLEMENTED } from '../config/linkerd-unimplemented.js';
 import { code, generatedBanner, table } from './markdown.js';
 
 export const CONFIG_REFERENCE_PATH = 'docs/configuration.md';
@@ -20,8 +22,12 @@ export function renderConfigReference(): string {
 
 \`podwire proxy\` is configured only from the environment, with linkerd2-proxy's variable names
 where it has the setting (\`LINKERD2_PROXY_*\`) and \`PODWIRE_*\` for its own. These are all
-the ${CONFIG_VARS.length} variables it reads; others (such as the rest of what Linkerd's injector
-sets) are ignored.
+the ${CONFIG_VARS.length} variables it reads. Any other \`LINKERD2_PROXY_*\` or \`PODWIRE_*\`
+variable gets a warning at startup, one log line each (\`variable\`, \`problem\`, and \`suggestion\`
+when a known name is close, e.g. \`PODWIRE_OUTBOUND_FOWARDS\` → \`PODWIRE_OUTBOUND_FORWARDS\`);
+[Linkerd's variables that podwire does not implement](#linkerd-variables-podwire-does-not-implement)
+are named as such. Warnings never stop the proxy; \`podwire proxy --check-config\` prints them with
+the effective configuration and exits.
 
 - Every problem is reported at once (variable, value, why) and podwire exits with code 2 before
   binding anything. An empty value counts as unset.
@@ -32,5 +38,11 @@ sets) are ignored.
   identity service (\`LINKERD2_PROXY_IDENTITY_SVC_ADDR\`, \`_DIR\`, \`_TOKEN_FILE\`), never both.
 - A default in \`code\` is the value that behaves exactly like leaving the variable unset.
 
-${sections.join('\n')}`;
+${sections.join('\n')}
+## Linkerd variables podwire does not implement
+
+Set by Linkerd's injector or documented for linkerd2-proxy, accepted, and without effect in
+podwire: each one that is set gets a startup warning saying so.
+
+${table(['Variables', 'What podwire does instead'], LINKERD_UNIMPLEMENTED.map((g) => [g.names.map(code).join(', '), g.instead]))}`;
 }

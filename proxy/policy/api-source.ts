@@ -3,6 +3,8 @@
 // asked for (and at once for LINKERD2_PROXY_INBOUND_PORTS); until the controller answers, the port
 // gets the default policy (its opaque variant on LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_
 // DETECTION ports). After that the last answer stays in force, also while the stream is down.
+// On LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY/_TLS ports, default policies — ours and the
+// controller's `kind: default` answers — are tightened (require.ts); a Server's answer is not.
 // 'change' fires whenever a port's policy in force changes, so LiveConnections can re-check.
 //
 // Until the controller has answered for every LINKERD2_PROXY_INBOUND_PORTS port the proxy is not
@@ -16,7 +18,8 @@ import type { Network } from '../config/parse.js';
 import type { PortPolicyWatcher, PortWatch } from '../../discovery-client/policy.js';
 import type { Readiness } from '../readiness.js';
 import { PolicyApiHealth, type PolicyApiHealthMetrics } from './api-health.js';
-import { defaultPolicy, type DefaultPolicyName } from './defaults.js';
+import { PortDefaults, type DefaultPolicyName } from './defaults.js';
+import { applyRequirement, type RequiredPorts } from './require.js';
 import type { PolicySource } from './store.js';
 import type { ServerPolicy } from './types.js';
 
@@ -29,6 +32,8 @@ export interface ApiPolicySourceOptions {
   readonly defaultPolicy: DefaultPolicyName;
   readonly clusterNetworks: readonly Network[];
   readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
+  /** LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS: tighten those ports' default policies. */
+  readonly required?: RequiredPorts;
   /** LINKERD2_PROXY_INBOUND_PORTS: watched from attach() on, before any connection. */
   readonly eagerPorts?: readonly number[];
   readonly log: ApiPolicySourceLogger;
@@ -47,8 +52,7 @@ interface PortState {
 
 export class ApiPolicySource extends EventEmitter<{ change: [] }> implements PolicySource {
   readonly #opts: ApiPolicySourceOptions;
-  readonly #detectDefault: ServerPolicy;
-  readonly #opaqueDefault: ServerPolicy;
+  readonly #defaults: PortDefaults;
   readonly #ports = new Map<number, PortState>();
   readonly #health: PolicyApiHealth;
   #client: PortPolicyWatcher | undefined;
@@ -57,8 +61,7 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
   constructor(opts: ApiPolicySourceOptions, client?: PortPolicyWatcher) {
     super();
     this.#opts = opts;
-    this.#detectDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'detect');
-    this.#opaqueDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'opaque');
+    this.#defaults = new PortDefaults(opts);
     this.#health = new PolicyApiHealth({
       eagerPorts: opts.eagerPorts ?? [], readiness: opts.readiness, metrics: opts.metrics, log: opts.log,
       ...(opts.warnIntervalMs !== undefined && { warnIntervalMs: opts.warnIntervalMs }),
@@ -74,7 +77,7 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
 
   /** What a port gets until the controller answers. */
   defaultFor(port: number): ServerPolicy {
-    return this.#opts.opaquePorts.some(([lo, hi]) => lo <= port && port <= hi) ? this.#opaqueDefault : this.#detectDefault;
+    return this.#defaults.forPort(port);
   }
 
   /** Ports with a watch (or waiting for the client), for tests and diagnostics. */
@@ -133,8 +136,11 @@ export class ApiPolicySource extends EventEmitter<{ change: [] }> implements Pol
     });
   }
 
-  #update(port: number, state: PortState, policy: ServerPolicy): void {
+  #update(port: number, state: PortState, answer: ServerPolicy): void {
     if (this.#closed) return;
+    // The controller's default for a port no Server describes is tightened like ours; Linkerd's
+    // controller has already done so for the annotated ports, and then this changes nothing.
+    const policy = applyRequirement(answer, this.#defaults.requirement(port));
     const before = state.policy ?? this.defaultFor(port);
     state.policy = policy;
     this.#health.received(port);

@@ -47,13 +47,34 @@ function denialReason(policy: ServerPolicy, client: PolicyClient): Authz | strin
   if (policy.protocol === 'http1' || policy.protocol === 'http2' || policy.protocol === 'grpc') {
     return `server ${server} requires ${policy.protocol}; opaque TCP connections are denied`;
   }
+  const unmet = unmetRequirement(policy, client);
+  if (unmet !== undefined) return unmet;
   if (policy.authorizations.length === 0) return `server ${server} has no authorizations (deny all)`;
   const inNetwork = policy.authorizations.filter((a) => a.networks.some((n) => networkContains(n, client.ip)));
   if (inNetwork.length === 0) return `client IP ${client.ip} is in no network authorized by server ${server}`;
   const match = inNetwork.find((a) => authenticated(a.authentication, client));
   if (match) return match;
-  const who = client.tls ? (client.tls.identity !== undefined ? `identity ${client.tls.identity}` : 'mesh TLS without an identity') : 'no mesh TLS';
-  return `client (${who}) is not authenticated by any authorization of server ${server} for ${client.ip}`;
+  return `client (${describeClient(client)}) is not authenticated by any authorization of server ${server} for ${client.ip}`;
+}
+
+function describeClient(client: PolicyClient): string {
+  if (!client.tls) return 'no mesh TLS';
+  return client.tls.identity !== undefined ? `identity ${client.tls.identity}` : 'mesh TLS without an identity';
+}
+
+/**
+ * The port's LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_* demand, when the client does not meet it. The
+ * tightened authorizations refuse such a client anyway; checking first gives the denial a reason
+ * that names the setting.
+ */
+function unmetRequirement(policy: ServerPolicy, client: PolicyClient): string | undefined {
+  if (policy.required === 'identity' && client.tls?.identity === undefined) {
+    return `port requires a mesh client identity (LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY); client has ${describeClient(client)}`;
+  }
+  if (policy.required === 'tls' && !client.tls) {
+    return `port requires mesh TLS (LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS); client has no mesh TLS`;
+  }
+  return undefined;
 }
 
 function allow(policy: ServerPolicy, client: PolicyClient, authz: Authz, auditDenial?: string): Authorized {

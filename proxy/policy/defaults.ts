@@ -2,10 +2,12 @@
 // LINKERD2_PROXY_INBOUND_DEFAULT_POLICY. Each is one authorization named like the policy, with
 // `meta.Metadata{default: "<name>"}` on both server and authz so metrics read
 // `srv_kind="default",srv_name="all-unauthenticated"`. Ports listed in
-// LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION get the same policy with protocol opaque.
+// LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION get the same policy with protocol opaque;
+// ports in LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY/_TLS get its tightened variant (require.ts).
 import type { Network } from '../config/parse.js';
 import { ALL_NETWORKS } from './networks.js';
-import { defaultMeta, type Authentication, type ClientNetwork, type ProxyProtocol, type ServerPolicy } from './types.js';
+import { applyRequirement, inRanges, NO_REQUIRED_PORTS, requirementFor, type PortRanges, type RequiredPorts } from './require.js';
+import { defaultMeta, type Authentication, type ClientNetwork, type PortRequirement, type ProxyProtocol, type ServerPolicy } from './types.js';
 
 export const DEFAULT_POLICY_NAMES = [
   'all-unauthenticated', 'all-authenticated', 'cluster-authenticated', 'cluster-unauthenticated', 'deny', 'audit',
@@ -49,5 +51,46 @@ export function defaultPolicy(name: DefaultPolicyName, clusterNetworks: readonly
       // Admits everything, but authorize() reports what it would have denied (nothing matches
       // an empty authorization list, so every connection is a logged would-be denial).
       return { protocol, meta, authorizations: [], audit: true };
+  }
+}
+
+export interface PortDefaultsOptions {
+  readonly defaultPolicy: DefaultPolicyName;
+  readonly clusterNetworks: readonly Network[];
+  /** LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, inclusive ranges. */
+  readonly opaquePorts: PortRanges;
+  /** LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS. */
+  readonly required?: RequiredPorts;
+}
+
+/**
+ * The default policy of each port: the configured default, opaque on opaque ports, tightened on
+ * required ports (require.ts). At most six distinct values, built once each, so every port with
+ * the same default shares one object.
+ */
+export class PortDefaults {
+  readonly #opts: PortDefaultsOptions;
+  readonly #required: RequiredPorts;
+  readonly #built = new Map<string, ServerPolicy>();
+
+  constructor(opts: PortDefaultsOptions) {
+    this.#opts = opts;
+    this.#required = opts.required ?? NO_REQUIRED_PORTS;
+  }
+
+  requirement(port: number): PortRequirement | undefined {
+    return requirementFor(this.#required, port);
+  }
+
+  forPort(port: number): ServerPolicy {
+    const protocol: ProxyProtocol = inRanges(this.#opts.opaquePorts, port) ? 'opaque' : 'detect';
+    const requirement = this.requirement(port);
+    const key = `${protocol}/${requirement ?? ''}`;
+    let policy = this.#built.get(key);
+    if (!policy) {
+      policy = applyRequirement(defaultPolicy(this.#opts.defaultPolicy, this.#opts.clusterNetworks, protocol), requirement);
+      this.#built.set(key, policy);
+    }
+    return policy;
   }
 }

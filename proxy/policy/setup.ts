@@ -43,16 +43,23 @@ export function createPolicySource(config: Config, deps: PolicySetupDeps): Manag
   if (!p.defaultExplicit) {
     log.warn({ default_policy: p.defaultPolicy }, 'LINKERD2_PROXY_INBOUND_DEFAULT_POLICY is unset: inbound ports without a policy admit every client (all-unauthenticated)');
   }
+  const fmt = (ranges: typeof p.required.identity) => ranges.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',');
+  if (p.required.identity.length > 0 || p.required.tls.length > 0) {
+    log.info(
+      { require_identity: fmt(p.required.identity), require_tls: fmt(p.required.tls) },
+      'inbound ports requiring a client identity or mesh TLS: their default policy refuses other clients',
+    );
+  }
   if (!p.api) {
     const store = new PolicyStore({
-      defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, log,
+      defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, required: p.required, log,
       ...(p.file !== undefined && { file: p.file }),
     }).start();
     return new Managed('file', store, () => {}, () => store.close());
   }
   const api = p.api;
   const source = new ApiPolicySource({
-    defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, eagerPorts: p.inboundPorts, log,
+    defaultPolicy: p.defaultPolicy, clusterNetworks: p.clusterNetworks, opaquePorts: p.opaquePorts, required: p.required, eagerPorts: p.inboundPorts, log,
     readiness: deps.readiness, metrics: deps.metrics,
   });
   const useTls = api.svc.name !== undefined && !isLoopbackHost(api.svc.host);

@@ -1,5 +1,6 @@
 // Where the inbound side gets the policy for a port: the PODWIRE_POLICY_FILE rules when the file
-// covers the port, else the default policy (opaque variant on opaque ports). The file is watched
+// covers the port, else the default policy (opaque variant on opaque ports, tightened on
+// LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY/_TLS ports: defaults.ts PortDefaults). The file is watched
 // (directory events + polling, identity/file-watch.ts) and re-parsed only when its content hash
 // changes; a broken edit is logged with every problem and the last good policy stays in force.
 // 'change' fires after a new policy is in force, so live connections can be re-checked.
@@ -9,7 +10,8 @@ import fs from 'node:fs';
 import type { Network } from '../config/parse.js';
 import { FileWatch } from '../identity/file-watch.js';
 import type { IdentityLogger } from '../identity/store.js';
-import { defaultPolicy, type DefaultPolicyName } from './defaults.js';
+import { PortDefaults, type DefaultPolicyName } from './defaults.js';
+import { inRanges, REQUIREMENT_VAR, type RequiredPorts } from './require.js';
 import { parsePolicyFile, PolicyFileError, type PolicyFile } from './policy-file.js';
 import type { ServerPolicy } from './types.js';
 
@@ -18,6 +20,8 @@ export interface PolicyStoreOptions {
   readonly clusterNetworks: readonly Network[];
   /** LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, as inclusive ranges. */
   readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
+  /** LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS: tighten those ports' default. */
+  readonly required?: RequiredPorts;
   readonly file?: string;
   readonly log: IdentityLogger;
   readonly pollIntervalMs?: number;
@@ -32,8 +36,7 @@ export interface PolicySource {
 }
 
 export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicySource {
-  private readonly detectDefault: ServerPolicy;
-  private readonly opaqueDefault: ServerPolicy;
+  private readonly defaults: PortDefaults;
   private file: PolicyFile = { rules: [] };
   private hash = '';
   private watch: FileWatch | undefined;
@@ -41,8 +44,7 @@ export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicyS
   /** Loads the file at once: a file that is missing or invalid at startup is an error. */
   constructor(private readonly opts: PolicyStoreOptions) {
     super();
-    this.detectDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'detect');
-    this.opaqueDefault = defaultPolicy(opts.defaultPolicy, opts.clusterNetworks, 'opaque');
+    this.defaults = new PortDefaults(opts);
     if (opts.file !== undefined) {
       const text = readText(opts.file);
       try {
@@ -51,15 +53,15 @@ export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicyS
         throw new Error(`${opts.file}: ${(err as Error).message}`, { cause: err });
       }
       this.hash = sha256(text);
+      this.warnOverridden();
     }
   }
 
   policyFor(port: number): ServerPolicy {
-    const opaque = this.isOpaque(port);
     const rule = this.file.rules.find((r) => r.ports[0] <= port && port <= r.ports[1]);
-    if (!rule) return opaque ? this.opaqueDefault : this.detectDefault;
+    if (!rule) return this.defaults.forPort(port);
     return {
-      protocol: rule.protocol ?? (opaque ? 'opaque' : 'detect'),
+      protocol: rule.protocol ?? (this.isOpaque(port) ? 'opaque' : 'detect'),
       meta: rule.meta,
       authorizations: rule.authorizations,
       ...(rule.audit && { audit: true }),
@@ -110,12 +112,32 @@ export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicyS
     }
     this.hash = hash;
     this.opts.log.info({ file, ports: this.file.rules.map((r) => r.meta.name) }, 'policy file loaded');
+    this.warnOverridden();
     this.emit('change');
     return true;
   }
 
+  /**
+   * A file rule is an explicit policy and wins over a port's required-ports setting (as a Server
+   * does in Linkerd); say so when a rule covers such a port, so the setting is not silently moot.
+   */
+  private warnOverridden(): void {
+    const required = this.opts.required;
+    if (!required) return;
+    for (const rule of this.file.rules) {
+      for (const [kind, ranges] of [['identity', required.identity], ['tls', required.tls]] as const) {
+        const covered = ranges.filter(([lo, hi]) => lo <= rule.ports[1] && rule.ports[0] <= hi);
+        if (covered.length === 0) continue;
+        this.opts.log.warn(
+          { file: this.opts.file, rule: rule.meta.name, ports: covered.map(([lo, hi]) => (lo === hi ? `${lo}` : `${lo}-${hi}`)).join(',') },
+          `${REQUIREMENT_VAR[kind]} does not apply where a policy file rule covers the port: the rule decides who is admitted`,
+        );
+      }
+    }
+  }
+
   private isOpaque(port: number): boolean {
-    return this.opts.opaquePorts.some(([lo, hi]) => lo <= port && port <= hi);
+    return inRanges(this.opts.opaquePorts, port);
   }
 }
 

@@ -39,6 +39,9 @@ export interface Authz {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/** What LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS demand of a port's clients (require.ts). */
+export type PortRequirement = 'identity' | 'tls';
+
 export interface ServerPolicy {
   readonly protocol: ProxyProtocol;
   /** Empty means deny all. */
@@ -47,6 +50,8 @@ export interface ServerPolicy {
   /** Audit mode: a connection no authorization allows is admitted anyway and logged. */
   readonly audit?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
+  /** Set on a default policy tightened by a required-ports variable (require.ts): authorize() checks it first. */
+  readonly required?: PortRequirement;
 }
 
 /** What authorization knows about a client: the TCP peer IP, and mesh TLS if established. */

@@ -266,7 +266,16 @@ describe('identity modes: files or the identity service (Certify)', () => {
 describe('inbound policy settings', () => {
   it('defaults to all-unauthenticated, not explicit, no file', () => {
     const c = loadConfig(MINIMAL);
-    expect(c.policy).toEqual({ defaultPolicy: 'all-unauthenticated', defaultExplicit: false, clusterNetworks: [], opaquePorts: [], inboundPorts: [] });
+    expect(c.policy).toEqual({
+      defaultPolicy: 'all-unauthenticated', defaultExplicit: false, clusterNetworks: [], opaquePorts: [], inboundPorts: [], required: { identity: [], tls: [] },
+    });
+  });
+
+  it('reads the required-identity and required-TLS ports (ports and ranges), and names a bad one', () => {
+    const c = loadConfig({ ...MINIMAL, LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY: '8080, 9000-9002', LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS: '7000' });
+    expect(c.policy.required).toEqual({ identity: [[8080, 8080], [9000, 9002]], tls: [[7000, 7000]] });
+    expect(() => loadConfig({ ...MINIMAL, LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY: '8080,http', LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS: '0' }))
+      .toThrow(/LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY="8080,http": "http" is not a port or port range[\s\S]*LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS="0": "0" is outside 1..65535/);
   });
 
   it('reads the default, cluster networks, opaque ports and the policy file', () => {
