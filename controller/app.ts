@@ -21,6 +21,7 @@ import { createAdminServer, listenAdmin } from '../proxy/admin.js';
 import { startLinks, type Links } from './links.js';
 import { createPolicyService } from './policy-server.js';
 import { PolicyMetrics } from './policy-metrics.js';
+import type { StreamLimits } from './destination-stream.js';
 
 export interface ControllerOptions {
   readonly topologyFile: string;
@@ -31,6 +32,8 @@ export interface ControllerOptions {
   readonly plaintextListen?: readonly SocketAddr[];
   /** Admin HTTP address; undefined = no admin server. */
   readonly adminListen?: SocketAddr;
+  /** What one Destination or policy stream may hold for a slow client (defaults when absent). */
+  readonly streamLimits?: StreamLimits;
 }
 
 export interface RunningController {
@@ -57,9 +60,13 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
     profileResolvers: [new LocalProfileResolver(watcher), ...links.profileResolvers],
     log: log.child({ component: 'destination' }),
     metrics: new DestinationMetrics(registry),
+    ...(opts.streamLimits && { streamLimits: opts.streamLimits }),
   });
   const identity = await startIdentity(watcher, log.child({ component: 'identity' }));
-  const policy = createPolicyService({ topology: watcher, log: log.child({ component: 'policy' }), metrics: new PolicyMetrics(registry) });
+  const policy = createPolicyService({
+    topology: watcher, log: log.child({ component: 'policy' }), metrics: new PolicyMetrics(registry),
+    ...(opts.streamLimits && { streamLimits: opts.streamLimits }),
+  });
   const services: GrpcServiceEntry[] = [destination, policy, ...(identity ? [identity] : [])];
   const controllerTls = topology.controller.identity
     ? { certPem: readFileSync(topology.controller.identity.certFile, 'utf8'), keyPem: readFileSync(topology.controller.identity.keyFile, 'utf8') }
