@@ -25,9 +25,9 @@ export interface StreamLimits {
 }
 
 export const DEFAULT_STREAM_LIMITS: StreamLimits = {
-  // Room for about a hundred 200-endpoint updates (~35 KB each), the scale of Linkerd's
-  // 100-message queue, while 50 stuck clients still cost at most ~200 MB.
-  bufferBytes: 4 * 1024 * 1024,
+  // Room for over twenty full updates of a 200-endpoint service (~45 KB each), far more than a
+  // client that reads ever falls behind, while 50 stuck clients cost at most ~50 MB.
+  bufferBytes: 1024 * 1024,
   stallTimeoutMs: 30_000,
 };
 

@@ -27,7 +27,7 @@ Options:
   --admin ADDR         admin HTTP (/live, /ready, /metrics); default 127.0.0.1:9996, "off" to disable
   --stream-buffer-limit SIZE
                        bytes of updates one Destination/policy stream may hold for a client that
-                       is not reading (e.g. 512KiB, 4MiB; default 4MiB); past it the stream is
+                       is not reading (e.g. 512KiB, 4MiB; default 1MiB); past it the stream is
                        reset and the client reconnects to a fresh snapshot
   --stream-stall-timeout DURATION
                        reset a stream holding updates that its client has not taken for this
