@@ -95,6 +95,7 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
   const open = <T>(method: DestinationMethod, call: grpc.ServerWritableStream<PbGetDestination, T>, onOverflow: () => void, release: () => void): StreamSender<T> => {
     const entry: OpenStream = { method, end: () => sender.end(grpc.status.OK) };
     const definition = method === 'Get' ? definitions.get : definitions.getProfile;
+    let reset = false;
     const sender: StreamSender<T> = new StreamSender(call, {
       limits,
       encode: definition.responseSerialize as (msg: T) => Buffer,
@@ -103,12 +104,13 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
         log.warn({ method, path: call.request.path, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs },
           'destination: client is not keeping up; stream reset (it will reconnect to a fresh snapshot)');
         metrics.slowStreamsReset.inc({ method, reason });
+        reset = true;
         if (reason === 'buffer') onOverflow();
       },
       onDone: () => {
         streams.delete(entry);
         metrics.openStreams.dec({ method });
-        metrics.requests.inc({ method, code: call.cancelled ? 'CANCELLED' : 'OK' });
+        metrics.requests.inc({ method, code: reset || call.cancelled ? 'CANCELLED' : 'OK' });
         release();
       },
     });

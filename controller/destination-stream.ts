@@ -68,7 +68,11 @@ export class StreamSender<T> {
     const closed = (): void => this.#close();
     call.on('cancelled', closed);
     call.on('close', closed);
-    call.on('error', closed);
+    // An error status end() emits queues behind what grpc-js holds, like OK: until the call closes,
+    // those bytes are still held and the stall timeout still applies.
+    call.on('error', () => {
+      if (!this.#ending) this.#close();
+    });
   }
 
   get done(): boolean {

@@ -5,18 +5,17 @@
 // (5-byte length prefix + protobuf, encoded by hand from the spec's field numbers).
 import http2 from 'node:http2';
 
+function varint(n: number): number[] {
+  const out: number[] = [];
+  for (; n >= 0x80; n >>>= 7) out.push((n & 0x7f) | 0x80);
+  out.push(n);
+  return out;
+}
+
 /** One protobuf string field: tag, varint length, bytes. */
 function stringField(field: number, text: string): Buffer {
   const bytes = Buffer.from(text);
-  const len: number[] = [];
-  for (let n = bytes.length; ; n >>>= 7) {
-    if (n < 0x80) {
-      len.push(n);
-      break;
-    }
-    len.push((n & 0x7f) | 0x80);
-  }
-  return Buffer.concat([Buffer.from([(field << 3) | 2, ...len]), bytes]);
+  return Buffer.concat([Buffer.from([(field << 3) | 2, ...varint(bytes.length)]), bytes]);
 }
 
 /** GetDestination { path = 2 }. */
@@ -24,17 +23,9 @@ export function getDestinationRequest(path: string): Buffer {
   return stringField(2, path);
 }
 
-/** PortSpec { workload = 1, port = 2 } (port < 128 or any varint). */
+/** PortSpec { workload = 1, port = 2 }. */
 export function portSpecRequest(workload: string, port: number): Buffer {
-  const varint: number[] = [];
-  for (let n = port; ; n >>>= 7) {
-    if (n < 0x80) {
-      varint.push(n);
-      break;
-    }
-    varint.push((n & 0x7f) | 0x80);
-  }
-  return Buffer.concat([stringField(1, workload), Buffer.from([2 << 3, ...varint])]);
+  return Buffer.concat([stringField(1, workload), Buffer.from([2 << 3, ...varint(port)])]);
 }
 
 export const DESTINATION_GET = '/io.linkerd.proxy.destination.Destination/Get';
