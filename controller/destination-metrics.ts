@@ -54,7 +54,7 @@ export class DestinationMetrics {
     });
     this.slowStreamsReset = new client.Counter({
       name: 'destination_slow_streams_reset_total',
-      help: 'Destination streams reset because the client did not keep up: reason=buffer (more than the per-stream byte limit held) or stalled (nothing delivered for the stall timeout)',
+      help: 'Destination streams reset because the client did not keep up: reason=buffer (more than the per-stream byte limit held), stalled (nothing delivered for the stall timeout) or total (the largest holder when all streams together held more than the total limit)',
       labelNames: ['method', 'reason'],
       registers,
     });

@@ -33,6 +33,7 @@ import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { PathError, parseGetTarget, parseProfileTarget, type GetTarget, type ProfileTarget } from './destination-path.js';
 import { DestinationMetrics } from './destination-metrics.js';
 import { acceptEncodedResponses, DEFAULT_STREAM_LIMITS, StreamSender, type StreamLimits } from './destination-stream.js';
+import { StreamBudget } from './stream-budget.js';
 import { ServingCertificate, type ServingPem } from './serving-tls.js';
 import { ResolveError, type EndpointChange, type EndpointView, type Resolver } from './endpoint-view.js';
 import { ProfileChain, type ProfileResolver, type ProfileView } from './profile-view.js';
@@ -48,6 +49,8 @@ export interface DestinationServiceOptions {
   readonly metrics?: DestinationMetrics;
   /** Per-stream byte bound and stall timeout (DEFAULT_STREAM_LIMITS when absent). */
   readonly streamLimits?: StreamLimits;
+  /** The byte budget shared with the controller's other streams (its own when absent). */
+  readonly streamBudget?: StreamBudget;
   /**
    * Open a Get on a service with no endpoints with `no_endpoints{exists: true}`. Off by default
    * because linkerd-destination never sends it (it sends nothing until there is an endpoint,
@@ -81,6 +84,7 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
   const log = opts.log ?? silentLogger();
   const metrics = opts.metrics ?? new DestinationMetrics();
   const limits = opts.streamLimits ?? DEFAULT_STREAM_LIMITS;
+  const budget = opts.streamBudget ?? new StreamBudget(limits.totalBytes);
   const definitions = destinationDefinitions();
   const streams = new Set<OpenStream>();
   let closed = false;
@@ -98,14 +102,15 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
     let reset = false;
     const sender: StreamSender<T> = new StreamSender(call, {
       limits,
+      budget,
       encode: definition.responseSerialize as (msg: T) => Buffer,
       onQueuedBytes: (delta) => metrics.queuedBytes.inc({ method }, delta),
       onSlow: (reason, heldBytes) => {
-        log.warn({ method, path: call.request.path, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs },
+        log.warn({ method, path: call.request.path, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs, totalBytes: budget.totalBytes },
           'destination: client is not keeping up; stream reset (it will reconnect to a fresh snapshot)');
         metrics.slowStreamsReset.inc({ method, reason });
         reset = true;
-        if (reason === 'buffer') onOverflow();
+        if (reason !== 'stalled') onOverflow();
       },
       onDone: () => {
         streams.delete(entry);

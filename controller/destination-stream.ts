@@ -10,11 +10,14 @@
 // - those bytes exceed `limits.bufferBytes` (one message, however large, is always allowed, or a
 //   big snapshot could never be served), or
 // - it holds bytes and none were delivered for `limits.stallTimeoutMs` (a client granting no
-//   HTTP/2 window), even when no new update arrives to trip the byte bound.
+//   HTTP/2 window), even when no new update arrives to trip the byte bound, or
+// - all streams together hold more than their shared budget and it is the largest holder
+//   (stream-budget.ts).
 // A reset frees everything buffered for the stream at once; ending it with a status would not,
 // since a status waits behind the buffered messages. The client reconnects and gets a fresh
 // snapshot, as after linkerd-destination's queue overflow (whose counters the services keep).
 import * as grpc from '@grpc/grpc-js';
+import { StreamBudget, type BudgetedStream } from './stream-budget.js';
 import { resetServerStream } from './stream-reset.js';
 
 export interface StreamLimits {
@@ -22,6 +25,8 @@ export interface StreamLimits {
   readonly bufferBytes: number;
   /** A stream holding bytes with none delivered for this long is reset. */
   readonly stallTimeoutMs: number;
+  /** Bytes all streams (Destination and policy) may hold together; the largest holders are reset past it. */
+  readonly totalBytes: number;
 }
 
 export const DEFAULT_STREAM_LIMITS: StreamLimits = {
@@ -29,13 +34,18 @@ export const DEFAULT_STREAM_LIMITS: StreamLimits = {
   // client that reads ever falls behind, while 50 stuck clients cost at most ~50 MB.
   bufferBytes: 1024 * 1024,
   stallTimeoutMs: 30_000,
+  // 128 stuck clients at the per-stream bound; a controller serving thousands of proxies whose
+  // clients all stall at once still stops here.
+  totalBytes: 128 * 1024 * 1024,
 };
 
-/** Why a stream was reset: too many bytes held, or no progress for the stall timeout. */
-export type SlowStreamReason = 'buffer' | 'stalled';
+/** Why a stream was reset: too many bytes held, no progress for the stall timeout, or the largest holder when all streams together held too much. */
+export type SlowStreamReason = 'buffer' | 'stalled' | 'total';
 
 export interface StreamSenderOptions<T> {
   readonly limits: StreamLimits;
+  /** The budget all streams share (limits.totalBytes); one of its own when absent. */
+  readonly budget?: StreamBudget;
   /** The method's response serializer (the definition's own, before acceptEncodedResponses). */
   readonly encode: (msg: T) => Buffer;
   /** Every change in the bytes this stream holds, + when queued, - when written or dropped. */
@@ -46,7 +56,7 @@ export interface StreamSenderOptions<T> {
   readonly onDone: () => void;
 }
 
-export class StreamSender<T> {
+export class StreamSender<T> implements BudgetedStream {
   readonly #queue: Buffer[] = [];
   /** Bytes in #queue plus bytes handed to grpc-js and not yet written out. */
   #heldBytes = 0;
@@ -60,11 +70,14 @@ export class StreamSender<T> {
   #released = false;
   #lastProgress = 0;
   #stallTimer: NodeJS.Timeout | undefined;
+  readonly #budget: StreamBudget;
 
   constructor(
     private readonly call: grpc.ServerWritableStream<unknown, T>,
     private readonly opts: StreamSenderOptions<T>,
   ) {
+    this.#budget = opts.budget ?? new StreamBudget(opts.limits.totalBytes);
+    this.#budget.join(this);
     const closed = (): void => this.#close();
     call.on('cancelled', closed);
     call.on('close', closed);
@@ -87,10 +100,17 @@ export class StreamSender<T> {
   send(msg: T): void {
     if (this.done) return;
     const bytes = this.opts.encode(msg);
+    const pending = this.#queue.length + this.#inFlight;
     this.#hold(bytes.length);
+    // The shared budget may have reset this very stream.
+    if (this.#closed) return;
+    if (this.#heldBytes > this.opts.limits.bufferBytes && pending > 0) return this.#reset('buffer');
     if (this.#blocked) this.#queue.push(bytes);
     else this.#write(bytes);
-    if (this.#heldBytes > this.opts.limits.bufferBytes && this.#queue.length + this.#inFlight > 1) this.#reset('buffer');
+  }
+
+  resetForBudget(): void {
+    this.#reset('total');
   }
 
   /**
@@ -132,6 +152,7 @@ export class StreamSender<T> {
     if (this.#heldBytes === 0 && delta > 0) this.#lastProgress = Date.now();
     this.#heldBytes += delta;
     this.opts.onQueuedBytes?.(delta);
+    this.#budget.charge(delta);
     if (this.#heldBytes > 0) this.#armStallTimer();
   }
 
@@ -168,8 +189,13 @@ export class StreamSender<T> {
     this.#stallTimer = undefined;
     this.#queue.length = 0;
     // grpc-js never completes the writes of a cancelled call: what it held is freed with it.
-    if (this.#heldBytes !== 0) this.opts.onQueuedBytes?.(-this.#heldBytes);
+    const held = this.#heldBytes;
     this.#heldBytes = 0;
+    this.#budget.leave(this);
+    if (held !== 0) {
+      this.opts.onQueuedBytes?.(-held);
+      this.#budget.charge(-held);
+    }
     this.#inFlight = 0;
     this.#release();
   }

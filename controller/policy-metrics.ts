@@ -38,7 +38,7 @@ export class PolicyMetrics {
     });
     this.slowStreamsReset = new client.Counter({
       name: 'policy_slow_streams_reset_total',
-      help: 'WatchPort streams reset because the client did not keep up: reason=buffer (more than the per-stream byte limit held) or stalled (nothing delivered for the stall timeout)',
+      help: 'WatchPort streams reset because the client did not keep up: reason=buffer (more than the per-stream byte limit held), stalled (nothing delivered for the stall timeout) or total (the largest holder when all streams together held more than the total limit)',
       labelNames: ['reason'],
       registers,
     });

@@ -25,6 +25,7 @@ import { ALL_NETWORKS } from '../proxy/policy/networks.js';
 import { defaultMeta, type ServerPolicy } from '../proxy/policy/types.js';
 import type { GrpcServiceEntry } from './destination-server.js';
 import { acceptEncodedResponses, DEFAULT_STREAM_LIMITS, StreamSender, type StreamLimits } from './destination-stream.js';
+import { StreamBudget } from './stream-budget.js';
 import { indexOf } from './topology-index.js';
 import type { Topology, WorkloadSpec } from './topology-types.js';
 import type { TopologySource } from './topology-watch.js';
@@ -39,6 +40,8 @@ export interface PolicyServiceOptions {
   readonly metrics?: PolicyMetrics;
   /** Per-stream byte bound and stall timeout (DEFAULT_STREAM_LIMITS when absent). */
   readonly streamLimits?: StreamLimits;
+  /** The byte budget shared with the controller's other streams (its own when absent). */
+  readonly streamBudget?: StreamBudget;
 }
 
 export interface PolicyService extends GrpcServiceEntry {
@@ -115,6 +118,7 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
   const metrics = opts.metrics ?? new PolicyMetrics();
   const source = opts.topology;
   const limits = opts.streamLimits ?? DEFAULT_STREAM_LIMITS;
+  const budget = opts.streamBudget ?? new StreamBudget(limits.totalBytes);
   const definitions = inboundPolicyDefinitions();
   const streams = new Set<StreamSender<PbServer>>();
   const encode = (p: ServerPolicy): PbServer => encodeServer(p, { ...(opts.detectTimeoutMs !== undefined && { detectTimeoutMs: opts.detectTimeoutMs }) });
@@ -174,10 +178,11 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
     };
     const sender: StreamSender<PbServer> = new StreamSender(call, {
       limits,
+      budget,
       encode: definitions.watchPort.responseSerialize as (msg: PbServer) => Buffer,
       onQueuedBytes: (delta) => metrics.queuedBytes.inc(delta),
       onSlow: (reason, heldBytes) => {
-        log.warn({ workload: call.request.workload, port, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs },
+        log.warn({ workload: call.request.workload, port, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs, totalBytes: budget.totalBytes },
           'policy: client is not keeping up; stream reset (it will reconnect and get the current policy)');
         metrics.slowStreamsReset.inc({ reason });
       },

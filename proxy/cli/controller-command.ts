@@ -29,6 +29,9 @@ Options:
                        bytes of updates one Destination/policy stream may hold for a client that
                        is not reading (e.g. 512KiB, 4MiB; default 1MiB); past it the stream is
                        reset and the client reconnects to a fresh snapshot
+  --stream-buffer-total-limit SIZE
+                       bytes all those streams may hold together (default 128MiB); past it the
+                       streams holding the most are reset first
   --stream-stall-timeout DURATION
                        reset a stream holding updates that its client has not taken for this
                        long (e.g. 10s; default 30s)
@@ -55,7 +58,7 @@ function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: 
     options: {
       topology: { type: 'string' }, listen: { type: 'string' }, admin: { type: 'string' },
       'plaintext-listen': { type: 'string', multiple: true },
-      'stream-buffer-limit': { type: 'string' }, 'stream-stall-timeout': { type: 'string' },
+      'stream-buffer-limit': { type: 'string' }, 'stream-buffer-total-limit': { type: 'string' }, 'stream-stall-timeout': { type: 'string' },
       'log-level': { type: 'string' }, 'log-format': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -85,6 +88,7 @@ function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: 
     streamLimits: {
       bufferBytes: flag('stream-buffer-limit', values['stream-buffer-limit'], parseByteSize) ?? DEFAULT_STREAM_LIMITS.bufferBytes,
       stallTimeoutMs: flag('stream-stall-timeout', values['stream-stall-timeout'], parsePositiveDuration) ?? DEFAULT_STREAM_LIMITS.stallTimeoutMs,
+      totalBytes: flag('stream-buffer-total-limit', values['stream-buffer-total-limit'], parseByteSize) ?? DEFAULT_STREAM_LIMITS.totalBytes,
     },
   };
 }

@@ -339,7 +339,7 @@ describe('Get: options, chain and limits', () => {
         return view;
       },
     };
-    const f = await start({ streamLimits: { bufferBytes: 2048, stallTimeoutMs: 60_000 }, resolvers: (store) => [new LocalEndpointResolver(store), flood] });
+    const f = await start({ streamLimits: { bufferBytes: 2048, stallTimeoutMs: 60_000, totalBytes: 1 << 30 }, resolvers: (store) => [new LocalEndpointResolver(store), flood] });
     const s = f.client.get('flood.shop.svc.cluster.local:80');
     await waitFor(() => f.service.openStreams('Get') === 1, 'the stream to open');
     // A burst far beyond what grpc-js buffers plus the queue bound, in one tick.

@@ -2,7 +2,7 @@
 // loopback: a client that grants no HTTP/2 window is reset after the stall timeout with nothing
 // left queued (Destination Get and policy WatchPort); a snapshot larger than the byte bound is
 // still served; podwire's own discovery client, reset for falling behind a burst, reconnects and
-// gets a complete fresh snapshot.
+// gets a complete fresh snapshot; past the total bound the largest holders are reset first.
 import http2 from 'node:http2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDestinationService, serveController, type ControllerServer } from '../../controller/destination-server.js';
@@ -16,7 +16,7 @@ import { TopologyStore } from '../../controller/topology-watch.js';
 import { DestinationClient } from '../../discovery-client/destination.js';
 import type { DiscoveryLogger } from '../../discovery-client/log.js';
 import { RawDestinationClient } from '../harness/raw-destination-client.js';
-import { DESTINATION_GET, POLICY_WATCH_PORT, StalledGrpcClient, getDestinationRequest, portSpecRequest } from '../harness/stalled-grpc-client.js';
+import { DESTINATION_GET, POLICY_WATCH_PORT, StalledGrpcClient, getDestinationRequest, portSpecRequest, type StalledStream } from '../harness/stalled-grpc-client.js';
 
 const NAME = 'flood.shop.svc.cluster.local';
 
@@ -77,7 +77,7 @@ describe('controller stream limits', () => {
 
   it('resets a Get whose client grants no window once it stalls, with nothing left queued', async () => {
     const source = new EndpointSet({ service: 'flood' }, [endpoint(0)]);
-    const { server, metrics, open } = await destination({ bufferBytes: 1 << 20, stallTimeoutMs: 300 }, source);
+    const { server, metrics, open } = await destination({ bufferBytes: 1 << 20, stallTimeoutMs: 300, totalBytes: 1 << 30 }, source);
     const stalled = new StalledGrpcClient(server.addr);
     cleanups.push(() => stalled.close());
     const s = stalled.open(DESTINATION_GET, getDestinationRequest(`${NAME}:80`));
@@ -91,9 +91,31 @@ describe('controller stream limits', () => {
     expect((await metrics.endpointUpdatesQueueOverflow.get()).values).toEqual([]);
   });
 
+  it('resets the largest holders first once all streams together hold more than the total bound', async () => {
+    const source = new EndpointSet({ service: 'flood' }, Array.from({ length: 100 }, (_, i) => endpoint(i)));
+    const total = 32 * 1024;
+    const { server, metrics, open } = await destination({ bufferBytes: 1 << 20, stallTimeoutMs: 60_000, totalBytes: total }, source);
+    const stalled = new StalledGrpcClient(server.addr);
+    cleanups.push(() => stalled.close());
+    // Ten stuck streams, each holding one snapshot of ~8 KB: more than the total allows.
+    const streams: StalledStream[] = [];
+    for (let i = 0; i < 10; i++) {
+      const s = stalled.open(DESTINATION_GET, getDestinationRequest(`${NAME}:80`));
+      streams.push(s);
+      await s.answered;
+      expect(await gauge(metrics.queuedBytes)).toBeLessThanOrEqual(total);
+    }
+    const snapshot = (await gauge(metrics.queuedBytes)) / open();
+    const kept = Math.floor(total / snapshot);
+    await waitFor(() => streams.filter((s) => s.isClosed()).length === 10 - kept, `${10 - kept} streams to be reset`);
+    // The oldest went first (equal holders: the first found), the newest are still served.
+    expect(streams.slice(10 - kept).every((s) => !s.isClosed())).toBe(true);
+    expect((await metrics.slowStreamsReset.get()).values).toEqual([{ labels: { method: 'Get', reason: 'total' }, value: 10 - kept }]);
+  });
+
   it('serves a snapshot larger than the byte bound: one message is always allowed', async () => {
     const source = new EndpointSet({ service: 'flood' }, Array.from({ length: 300 }, (_, i) => endpoint(i)));
-    const { server, metrics } = await destination({ bufferBytes: 1024, stallTimeoutMs: 60_000 }, source);
+    const { server, metrics } = await destination({ bufferBytes: 1024, stallTimeoutMs: 60_000, totalBytes: 1 << 30 }, source);
     const client = new RawDestinationClient(server.addr);
     cleanups.push(() => client.close());
     const s = client.get(`${NAME}:80`);
@@ -107,7 +129,7 @@ describe('controller stream limits', () => {
 
   it('podwire\'s discovery client, reset for falling behind a burst, reconnects to a complete fresh snapshot', async () => {
     const source = new EndpointSet({ service: 'flood' }, [endpoint(0)]);
-    const { server, metrics } = await destination({ bufferBytes: 2048, stallTimeoutMs: 60_000 }, source);
+    const { server, metrics } = await destination({ bufferBytes: 2048, stallTimeoutMs: 60_000, totalBytes: 1 << 30 }, source);
     const retries: string[] = [];
     const log: DiscoveryLogger = {
       debug: () => {}, warn: () => {}, error: () => {},
@@ -135,7 +157,7 @@ workloads:
   - {pod: web-0, namespace: shop, ip: 127.1.0.2}
 `, '/'));
     const metrics = new PolicyMetrics();
-    const service = createPolicyService({ topology: store, metrics, streamLimits: { bufferBytes: 1 << 20, stallTimeoutMs: 300 } });
+    const service = createPolicyService({ topology: store, metrics, streamLimits: { bufferBytes: 1 << 20, stallTimeoutMs: 300, totalBytes: 1 << 30 } });
     const server = await serveController({ listen: '127.0.0.1:0', services: [service] });
     cleanups.push(() => server.close(100));
     const stalled = new StalledGrpcClient(server.addr);
