@@ -170,8 +170,10 @@ describe('controller: clients that never read', () => {
     await flip(FLIPS);
     let text = await allReset();
     expect(first.every((s) => s.isClosed())).toBe(true);
-    // The Get streams overflowed their byte bound; the small policy streams stalled.
-    expect(metricValue(text, 'destination_slow_streams_reset_total', { reason: 'buffer' })).toBe(STUCK_GETS);
+    // The Get streams overflow their byte bound after ~22 flips (unless a very slow machine takes
+    // longer than the stall timeout for those); the small policy streams can only stall.
+    expect(metricValue(text, 'destination_slow_streams_reset_total', { reason: 'buffer' })).toBeGreaterThan(0);
+    expect(metricValue(text, 'destination_slow_streams_reset_total')).toBe(STUCK_GETS);
     expect(metricValue(text, 'policy_slow_streams_reset_total', { reason: 'stalled' })).toBe(STUCK_WATCHES);
     await new Promise((r) => setTimeout(r, 1000));
     const afterScenarioMb = rssMb(pid);
