@@ -21,6 +21,8 @@ import { createAdminServer, listenAdmin } from '../proxy/admin.js';
 import { startLinks, type Links } from './links.js';
 import { createPolicyService } from './policy-server.js';
 import { PolicyMetrics } from './policy-metrics.js';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from './destination-stream.js';
+import { StreamBudget } from './stream-budget.js';
 
 export interface ControllerOptions {
   readonly topologyFile: string;
@@ -31,6 +33,8 @@ export interface ControllerOptions {
   readonly plaintextListen?: readonly SocketAddr[];
   /** Admin HTTP address; undefined = no admin server. */
   readonly adminListen?: SocketAddr;
+  /** What one Destination or policy stream may hold for a slow client (defaults when absent). */
+  readonly streamLimits?: StreamLimits;
 }
 
 export interface RunningController {
@@ -51,15 +55,22 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   watcher.on('invalid', (err: Error) => log.error({ err: err.message }, 'topology edit rejected; serving the last good version'));
   watcher.on('update', () => log.info({ file: opts.topologyFile }, 'topology updated'));
 
+  // One byte budget for every Destination and policy stream: what slow clients hold, together.
+  const streamBudget = new StreamBudget((opts.streamLimits ?? DEFAULT_STREAM_LIMITS).totalBytes);
   const links: Links = startLinks(watcher, { log: log.child({ component: 'links' }), registry });
   const destination = createDestinationService({
     resolvers: [new LocalEndpointResolver(watcher), ...links.resolvers],
     profileResolvers: [new LocalProfileResolver(watcher), ...links.profileResolvers],
     log: log.child({ component: 'destination' }),
     metrics: new DestinationMetrics(registry),
+    streamBudget,
+    ...(opts.streamLimits && { streamLimits: opts.streamLimits }),
   });
   const identity = await startIdentity(watcher, log.child({ component: 'identity' }));
-  const policy = createPolicyService({ topology: watcher, log: log.child({ component: 'policy' }), metrics: new PolicyMetrics(registry) });
+  const policy = createPolicyService({
+    topology: watcher, log: log.child({ component: 'policy' }), metrics: new PolicyMetrics(registry), streamBudget,
+    ...(opts.streamLimits && { streamLimits: opts.streamLimits }),
+  });
   const services: GrpcServiceEntry[] = [destination, policy, ...(identity ? [identity] : [])];
   const controllerTls = topology.controller.identity
     ? { certPem: readFileSync(topology.controller.identity.certFile, 'utf8'), keyPem: readFileSync(topology.controller.identity.keyFile, 'utf8') }

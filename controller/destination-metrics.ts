@@ -1,6 +1,8 @@
 // Metrics of the controller's Destination service. The overflow counters keep linkerd-destination's
 // names and labels (endpoint_updates_queue_overflow{service}, profile_updates_queue_overflow{fqn,port},
-// endpoint_profile_updates_queue_overflow) so dashboards written for Linkerd read them unchanged.
+// endpoint_profile_updates_queue_overflow) so dashboards written for Linkerd read them unchanged;
+// they count streams reset for holding too many bytes. The byte gauge and the slow-stream counter
+// are podwire's own (destination-stream.ts bounds each stream's memory).
 import client from 'prom-client';
 
 export class DestinationMetrics {
@@ -9,6 +11,8 @@ export class DestinationMetrics {
   readonly endpointProfileUpdatesQueueOverflow: client.Counter;
   readonly requests: client.Counter<'method' | 'code'>;
   readonly openStreams: client.Gauge<'method'>;
+  readonly queuedBytes: client.Gauge<'method'>;
+  readonly slowStreamsReset: client.Counter<'method' | 'reason'>;
 
   /** Registers into `registry` (a fresh one by default, so several instances never collide). */
   constructor(readonly registry: client.Registry = new client.Registry()) {
@@ -40,6 +44,18 @@ export class DestinationMetrics {
       name: 'destination_open_streams',
       help: 'Destination streams currently open',
       labelNames: ['method'],
+      registers,
+    });
+    this.queuedBytes = new client.Gauge({
+      name: 'destination_stream_queued_bytes',
+      help: 'Encoded bytes of updates waiting to reach Destination clients, queued by the controller or held by gRPC/HTTP2 until the client grants window',
+      labelNames: ['method'],
+      registers,
+    });
+    this.slowStreamsReset = new client.Counter({
+      name: 'destination_slow_streams_reset_total',
+      help: 'Destination streams reset because the client did not keep up: reason=buffer (more than the per-stream byte limit held), stalled (nothing delivered for the stall timeout) or total (the largest holder when all streams together held more than the total limit)',
+      labelNames: ['method', 'reason'],
       registers,
     });
   }

@@ -13,7 +13,8 @@
 // <host>} for names (Linkerd serves a default profile for any name in its domain). The stream stays
 // open and follows changes.
 //
-// Both streams have a bounded queue (destination-stream.ts); overflow ends the stream with OK.
+// Both streams hold a bounded number of bytes (destination-stream.ts): a client that does not keep
+// up is reset and reconnects to a fresh snapshot, and the Linkerd overflow counters count it.
 import * as grpc from '@grpc/grpc-js';
 import {
   encodeAdd,
@@ -31,7 +32,8 @@ import { parseListenAddr } from '../proxy/config/parse.js';
 import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { PathError, parseGetTarget, parseProfileTarget, type GetTarget, type ProfileTarget } from './destination-path.js';
 import { DestinationMetrics } from './destination-metrics.js';
-import { DEFAULT_STREAM_QUEUE_CAPACITY, StreamSender } from './destination-stream.js';
+import { acceptEncodedResponses, DEFAULT_STREAM_LIMITS, StreamSender, type StreamLimits } from './destination-stream.js';
+import { StreamBudget } from './stream-budget.js';
 import { ServingCertificate, type ServingPem } from './serving-tls.js';
 import { ResolveError, type EndpointChange, type EndpointView, type Resolver } from './endpoint-view.js';
 import { ProfileChain, type ProfileResolver, type ProfileView } from './profile-view.js';
@@ -45,8 +47,10 @@ export interface DestinationServiceOptions {
   readonly profileResolvers: readonly ProfileResolver[];
   readonly log?: Logger;
   readonly metrics?: DestinationMetrics;
-  /** Per-stream queue bound (default 100, Linkerd's DefaultStreamQueueCapacity). */
-  readonly queueCapacity?: number;
+  /** Per-stream byte bound and stall timeout (DEFAULT_STREAM_LIMITS when absent). */
+  readonly streamLimits?: StreamLimits;
+  /** The byte budget shared with the controller's other streams (its own when absent). */
+  readonly streamBudget?: StreamBudget;
   /**
    * Open a Get on a service with no endpoints with `no_endpoints{exists: true}`. Off by default
    * because linkerd-destination never sends it (it sends nothing until there is an endpoint,
@@ -79,7 +83,9 @@ interface OpenStream {
 export function createDestinationService(opts: DestinationServiceOptions): DestinationService {
   const log = opts.log ?? silentLogger();
   const metrics = opts.metrics ?? new DestinationMetrics();
-  const capacity = opts.queueCapacity ?? DEFAULT_STREAM_QUEUE_CAPACITY;
+  const limits = opts.streamLimits ?? DEFAULT_STREAM_LIMITS;
+  const budget = opts.streamBudget ?? new StreamBudget(limits.totalBytes);
+  const definitions = destinationDefinitions();
   const streams = new Set<OpenStream>();
   let closed = false;
 
@@ -92,16 +98,24 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
   /** Register an open stream; returns the sender that cleans everything up when the stream ends. */
   const open = <T>(method: DestinationMethod, call: grpc.ServerWritableStream<PbGetDestination, T>, onOverflow: () => void, release: () => void): StreamSender<T> => {
     const entry: OpenStream = { method, end: () => sender.end(grpc.status.OK) };
+    const definition = method === 'Get' ? definitions.get : definitions.getProfile;
+    let reset = false;
     const sender: StreamSender<T> = new StreamSender(call, {
-      capacity,
-      onOverflow: () => {
-        log.warn({ method, path: call.request.path, capacity }, 'destination: update queue overflowed; ending the stream');
-        onOverflow();
+      limits,
+      budget,
+      encode: definition.responseSerialize as (msg: T) => Buffer,
+      onQueuedBytes: (delta) => metrics.queuedBytes.inc({ method }, delta),
+      onSlow: (reason, heldBytes) => {
+        log.warn({ method, path: call.request.path, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs, totalBytes: budget.totalBytes },
+          'destination: client is not keeping up; stream reset (it will reconnect to a fresh snapshot)');
+        metrics.slowStreamsReset.inc({ method, reason });
+        reset = true;
+        if (reason !== 'stalled') onOverflow();
       },
       onDone: () => {
         streams.delete(entry);
         metrics.openStreams.dec({ method });
-        metrics.requests.inc({ method, code: call.cancelled ? 'CANCELLED' : 'OK' });
+        metrics.requests.inc({ method, code: reset || call.cancelled ? 'CANCELLED' : 'OK' });
         release();
       },
     });
@@ -213,7 +227,7 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
     };
 
   return {
-    definition: destinationDefinitions().service,
+    definition: acceptEncodedResponses(definitions.service),
     implementation: { Get: guard('Get', onGet), GetProfile: guard('GetProfile', onGetProfile) },
     openStreams: (method) => [...streams].filter((s) => method === undefined || s.method === method).length,
     close: () => {

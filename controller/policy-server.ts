@@ -11,7 +11,9 @@
 //   The `audit` default has no wire form of its own: it is sent as one allow-all authorization with
 //   metadata `default: audit` (the proxy then admits everything, which is what audit does).
 // - GetPort answers once; WatchPort sends the answer, then a new Server whenever a topology edit
-//   changes it (nothing for unrelated edits), and ends with NotFound if the pod disappears.
+//   changes it (nothing for unrelated edits), and ends with NotFound if the pod disappears. A
+//   watcher that does not keep up is reset once it holds too many bytes or stalls
+//   (destination-stream.ts); it reconnects and gets the current policy.
 import * as grpc from '@grpc/grpc-js';
 import { isDeepStrictEqual } from 'node:util';
 import { encodeServer } from '../discovery-client/policy-codec.js';
@@ -22,7 +24,8 @@ import { defaultPolicy } from '../proxy/policy/defaults.js';
 import { ALL_NETWORKS } from '../proxy/policy/networks.js';
 import { defaultMeta, type ServerPolicy } from '../proxy/policy/types.js';
 import type { GrpcServiceEntry } from './destination-server.js';
-import { DEFAULT_STREAM_QUEUE_CAPACITY, StreamSender } from './destination-stream.js';
+import { acceptEncodedResponses, DEFAULT_STREAM_LIMITS, StreamSender, type StreamLimits } from './destination-stream.js';
+import { StreamBudget } from './stream-budget.js';
 import { indexOf } from './topology-index.js';
 import type { Topology, WorkloadSpec } from './topology-types.js';
 import type { TopologySource } from './topology-watch.js';
@@ -35,6 +38,10 @@ export interface PolicyServiceOptions {
   readonly detectTimeoutMs?: number;
   /** Request, stream and update counts (a private registry when absent). */
   readonly metrics?: PolicyMetrics;
+  /** Per-stream byte bound and stall timeout (DEFAULT_STREAM_LIMITS when absent). */
+  readonly streamLimits?: StreamLimits;
+  /** The byte budget shared with the controller's other streams (its own when absent). */
+  readonly streamBudget?: StreamBudget;
 }
 
 export interface PolicyService extends GrpcServiceEntry {
@@ -110,6 +117,9 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
   const log = opts.log ?? silentLogger();
   const metrics = opts.metrics ?? new PolicyMetrics();
   const source = opts.topology;
+  const limits = opts.streamLimits ?? DEFAULT_STREAM_LIMITS;
+  const budget = opts.streamBudget ?? new StreamBudget(limits.totalBytes);
+  const definitions = inboundPolicyDefinitions();
   const streams = new Set<StreamSender<PbServer>>();
   const encode = (p: ServerPolicy): PbServer => encodeServer(p, { ...(opts.detectTimeoutMs !== undefined && { detectTimeoutMs: opts.detectTimeoutMs }) });
   let closed = false;
@@ -167,8 +177,15 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
       sender.send(encode(next));
     };
     const sender: StreamSender<PbServer> = new StreamSender(call, {
-      capacity: DEFAULT_STREAM_QUEUE_CAPACITY,
-      onOverflow: () => log.warn({ workload: call.request.workload, port }, 'policy: update queue overflowed; ending the stream'),
+      limits,
+      budget,
+      encode: definitions.watchPort.responseSerialize as (msg: PbServer) => Buffer,
+      onQueuedBytes: (delta) => metrics.queuedBytes.inc(delta),
+      onSlow: (reason, heldBytes) => {
+        log.warn({ workload: call.request.workload, port, peer: call.getPeer(), reason, heldBytes, limitBytes: limits.bufferBytes, stallTimeoutMs: limits.stallTimeoutMs, totalBytes: budget.totalBytes },
+          'policy: client is not keeping up; stream reset (it will reconnect and get the current policy)');
+        metrics.slowStreamsReset.inc({ reason });
+      },
       onDone: () => {
         streams.delete(sender);
         metrics.openStreams.set(streams.size);
@@ -184,7 +201,7 @@ export function createPolicyService(opts: PolicyServiceOptions): PolicyService {
   };
 
   return {
-    definition: inboundPolicyDefinitions().service,
+    definition: acceptEncodedResponses(definitions.service),
     implementation: { GetPort: getPort, WatchPort: watchPort },
     openStreams: () => streams.size,
     close: () => {

@@ -2,9 +2,10 @@
 // VMs, tests, the demo and benchmarks (in Kubernetes, Linkerd's own control plane serves podwire).
 import { parseArgs } from 'node:util';
 import { createLogger, flushLogger } from '../log.js';
-import { parseListenAddr, parseLogLevel, type LogLevel } from '../config/parse.js';
+import { parseDuration, parseListenAddr, parseLogLevel, type LogLevel } from '../config/parse.js';
 import { startController } from '../../controller/app.js';
 import { TopologyError } from '../../controller/topology.js';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../../controller/destination-stream.js';
 import type { SocketAddr } from '../transport/addr.js';
 
 export const CONTROLLER_HELP = `podwire controller — a control plane for podwire (and linkerd2-proxy) outside Kubernetes
@@ -24,6 +25,16 @@ Options:
                        also serve plaintext here, for proxies on this host (they use plaintext
                        for a loopback control plane, as Linkerd's do); repeatable
   --admin ADDR         admin HTTP (/live, /ready, /metrics); default 127.0.0.1:9996, "off" to disable
+  --stream-buffer-limit SIZE
+                       bytes of updates one Destination/policy stream may hold for a client that
+                       is not reading (e.g. 512KiB, 4MiB; default 1MiB); past it the stream is
+                       reset and the client reconnects to a fresh snapshot
+  --stream-buffer-total-limit SIZE
+                       bytes all those streams may hold together (default 128MiB); past it the
+                       streams holding the most are reset first
+  --stream-stall-timeout DURATION
+                       reset a stream holding updates that its client has not taken for this
+                       long (e.g. 10s; default 30s)
   --log-level LEVEL    trace, debug, info (default), warn, error
   --log-format FORMAT  plain (default) or json
   -h, --help           this help
@@ -38,6 +49,7 @@ interface ControllerArgs {
   admin?: SocketAddr;
   level: LogLevel;
   format: 'plain' | 'json';
+  streamLimits: StreamLimits;
 }
 
 function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: true } {
@@ -46,6 +58,7 @@ function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: 
     options: {
       topology: { type: 'string' }, listen: { type: 'string' }, admin: { type: 'string' },
       'plaintext-listen': { type: 'string', multiple: true },
+      'stream-buffer-limit': { type: 'string' }, 'stream-buffer-total-limit': { type: 'string' }, 'stream-stall-timeout': { type: 'string' },
       'log-level': { type: 'string' }, 'log-format': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -72,7 +85,30 @@ function parseControllerArgs(argv: readonly string[]): ControllerArgs | { help: 
     ...(adminText !== 'off' && { admin: flag('admin', adminText, parseListenAddr)! }),
     level: flag('log-level', values['log-level'], parseLogLevel) ?? 'info',
     format,
+    streamLimits: {
+      bufferBytes: flag('stream-buffer-limit', values['stream-buffer-limit'], parseByteSize) ?? DEFAULT_STREAM_LIMITS.bufferBytes,
+      stallTimeoutMs: flag('stream-stall-timeout', values['stream-stall-timeout'], parsePositiveDuration) ?? DEFAULT_STREAM_LIMITS.stallTimeoutMs,
+      totalBytes: flag('stream-buffer-total-limit', values['stream-buffer-total-limit'], parseByteSize) ?? DEFAULT_STREAM_LIMITS.totalBytes,
+    },
   };
+}
+
+const BYTE_UNITS: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3 };
+
+/** "4MiB", "512KiB", "1000000" -> bytes; at least 1 KiB, so one stream can hold a message. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(text);
+  const unit = m ? BYTE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || unit === undefined) throw new Error(`expected a size like 4MiB, 512KiB or 1000000 (bytes), got ${JSON.stringify(text)}`);
+  const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes < 1024) throw new Error(`must be at least 1KiB, got ${JSON.stringify(text)}`);
+  return bytes;
+}
+
+function parsePositiveDuration(text: string): number {
+  const ms = parseDuration(text);
+  if (ms <= 0) throw new Error(`must be longer than 0, got ${JSON.stringify(text)}`);
+  return ms;
 }
 
 export async function runControllerCommand(argv: readonly string[]): Promise<number> {
@@ -98,7 +134,7 @@ export async function runControllerCommand(argv: readonly string[]): Promise<num
     controller = await startController({
       topologyFile: args.topologyFile, log,
       ...(args.listen && { listen: args.listen }), ...(args.admin && { adminListen: args.admin }),
-      plaintextListen: args.plaintextListen,
+      plaintextListen: args.plaintextListen, streamLimits: args.streamLimits,
     });
   } catch (err) {
     const code = err instanceof TopologyError ? 2 : 1;

@@ -96,4 +96,16 @@ workloads: [{ pod: w, namespace: default, ip: "10.0.0", services: [nope] }]
     expect(await bad.exit()).toBe(2);
     expect(bad.stderr).toContain('--topology FILE is required');
   });
+
+  it('rejects stream limits that are not a size or a duration, naming the flag and the value', async () => {
+    const size = spawnPodwire(['controller', '--topology', 'unused.yaml', '--stream-buffer-limit', '4 parsecs'], { PATH: process.env.PATH ?? '' });
+    expect(await size.exit()).toBe(2);
+    expect(size.stderr).toContain('--stream-buffer-limit: expected a size like 4MiB, 512KiB or 1000000 (bytes), got "4 parsecs"');
+    const tiny = spawnPodwire(['controller', '--topology', 'unused.yaml', '--stream-buffer-limit', '100'], { PATH: process.env.PATH ?? '' });
+    expect(await tiny.exit()).toBe(2);
+    expect(tiny.stderr).toContain('--stream-buffer-limit: must be at least 1KiB, got "100"');
+    const stall = spawnPodwire(['controller', '--topology', 'unused.yaml', '--stream-stall-timeout', '0'], { PATH: process.env.PATH ?? '' });
+    expect(await stall.exit()).toBe(2);
+    expect(stall.stderr).toContain('--stream-stall-timeout: must be longer than 0, got "0"');
+  });
 });

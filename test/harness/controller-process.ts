@@ -24,11 +24,13 @@ export function writeTokensFile(w: Workdir, tokens: { server: string; client: st
 /**
  * Spawn `podwire controller` on `topologyFile` with its plaintext listener at `plaintextListen`
  * and wait until it says it is ready. It is pushed onto `procs` before the wait, so the caller's
- * afterAll stops it even if it never becomes ready.
+ * afterAll stops it even if it never becomes ready. `extraArgs` are added to the command line;
+ * the admin server is off unless they name an `--admin` address.
  */
-export async function startControllerProcess(topologyFile: string, plaintextListen: string, procs: ProxyProcess[]): Promise<ProxyProcess> {
+export async function startControllerProcess(topologyFile: string, plaintextListen: string, procs: ProxyProcess[], extraArgs: readonly string[] = []): Promise<ProxyProcess> {
+  const admin = extraArgs.includes('--admin') ? [] : ['--admin', 'off'];
   const controller = spawnPodwire(
-    ['controller', '--topology', topologyFile, '--plaintext-listen', plaintextListen, '--admin', 'off', '--log-format', 'json'],
+    ['controller', '--topology', topologyFile, '--plaintext-listen', plaintextListen, ...admin, '--log-format', 'json', ...extraArgs],
     { PATH: process.env.PATH ?? '' },
   );
   procs.push(controller);

@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDestinationService, serveController, type ControllerServer, type DestinationService } from '../../controller/destination-server.js';
 import { DestinationMetrics } from '../../controller/destination-metrics.js';
+import type { StreamLimits } from '../../controller/destination-stream.js';
 import { EndpointSet, ResolveError, type EndpointChange, type Resolver } from '../../controller/endpoint-view.js';
 import { LocalEndpointResolver, LocalProfileResolver } from '../../controller/resolver-local.js';
 import { parseTopology, type Topology } from '../../controller/topology.js';
@@ -82,14 +83,14 @@ interface Fixture {
   metrics: DestinationMetrics;
 }
 
-async function start(opts: { resolvers?: (store: TopologyStore) => Resolver[]; queueCapacity?: number; sendNoEndpoints?: boolean } = {}): Promise<Fixture> {
+async function start(opts: { resolvers?: (store: TopologyStore) => Resolver[]; streamLimits?: StreamLimits; sendNoEndpoints?: boolean } = {}): Promise<Fixture> {
   const store = new TopologyStore(topology([WEB_0, WEB_1, V6_0]));
   const metrics = new DestinationMetrics();
   const service = createDestinationService({
     resolvers: opts.resolvers?.(store) ?? [new LocalEndpointResolver(store)],
     profileResolvers: [new LocalProfileResolver(store)],
     metrics,
-    ...(opts.queueCapacity !== undefined && { queueCapacity: opts.queueCapacity }),
+    ...(opts.streamLimits !== undefined && { streamLimits: opts.streamLimits }),
     ...(opts.sendNoEndpoints !== undefined && { sendNoEndpoints: opts.sendNoEndpoints }),
   });
   const server = await serveController({ listen: '127.0.0.1:0', services: [service] });
@@ -327,7 +328,7 @@ describe('Get: options, chain and limits', () => {
     await stop(f);
   });
 
-  it('ends a stream whose queue overflows with OK and counts it', async () => {
+  it('resets a stream holding more bytes than its limit, frees them and counts it', async () => {
     const source = new EndpointSet({ service: 'flood' });
     const flood: Resolver = {
       name: 'flood',
@@ -338,19 +339,21 @@ describe('Get: options, chain and limits', () => {
         return view;
       },
     };
-    const f = await start({ queueCapacity: 3, resolvers: (store) => [new LocalEndpointResolver(store), flood] });
+    const f = await start({ streamLimits: { bufferBytes: 2048, stallTimeoutMs: 60_000, totalBytes: 1 << 30 }, resolvers: (store) => [new LocalEndpointResolver(store), flood] });
     const s = f.client.get('flood.shop.svc.cluster.local:80');
     await waitFor(() => f.service.openStreams('Get') === 1, 'the stream to open');
     // A burst far beyond what grpc-js buffers plus the queue bound, in one tick.
     for (let i = 0; i < 200; i++) source.upsert([{ ip: `127.5.${i >> 8}.${(i & 0xff) + 1}`, port: 80, labels: { n: String(i) } }]);
+    // A reset, not a status queued behind the buffered messages: the client sees CANCELLED.
     const status = await s.status;
-    expect(status.code).toBe(grpc.status.OK);
-    expect(s.received.length).toBeGreaterThan(0);
+    expect(status.code).toBe(grpc.status.CANCELLED);
     expect(s.received.length).toBeLessThan(200);
     // Everything that did arrive is the start of the burst, in order.
     expect(s.received.map((m) => m.msg.add?.addrs?.[0]?.metric_labels?.['n'])).toEqual(s.received.map((_, i) => String(i)));
     const metric = await f.metrics.endpointUpdatesQueueOverflow.get();
     expect(metric.values).toEqual([{ labels: { service: 'flood.shop.svc.cluster.local:80' }, value: 1 }]);
+    expect((await f.metrics.slowStreamsReset.get()).values).toEqual([{ labels: { method: 'Get', reason: 'buffer' }, value: 1 }]);
+    expect((await f.metrics.queuedBytes.get()).values).toEqual([{ labels: { method: 'Get' }, value: 0 }]);
     await waitFor(() => f.service.openStreams('Get') === 0, 'the stream to be released');
     // The local cluster is unaffected.
     expect((await f.client.get('web.shop.svc.cluster.local:80').next()).add?.metric_labels).toEqual(WEB_SET);
