@@ -1,7 +1,7 @@
 /*
  * podwire's only native code: read the original destination of a TCP connection that an iptables
  * REDIRECT rule sent to the proxy. Node has no API for getsockopt(SO_ORIGINAL_DST), so this addon
- * exposes exactly one function and nothing else:
+ * exposes it (and, below it, mallocTrim(), which Node lacks too):
  *
  *   originalDst(fd: number) -> { ip: string, port: number }
  *
@@ -100,10 +100,34 @@ static napi_value original_dst(napi_env env, napi_callback_info info) {
   return throw_errno(env, EAFNOSUPPORT, "originalDst: not an IPv4 or IPv6 socket");
 }
 
+/*
+ * mallocTrim() -> boolean | undefined (self-contained; proxy/memory/trim.ts)
+ * Hands memory glibc's malloc holds free back to the kernel: malloc_trim(0) releases the free
+ * pages inside every arena, not only the top of the heap that glibc trims by itself. After a burst
+ * of TLS connections closes, OpenSSL's and Node's freed native buffers otherwise keep the RSS at its
+ * peak. true: memory was released; false: nothing to release; undefined: not glibc (e.g. musl).
+ */
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+static napi_value malloc_trim_fn(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+#if defined(__GLIBC__)
+  if (napi_get_boolean(env, malloc_trim(0) != 0, &result) != napi_ok) return NULL;
+#else
+  if (napi_get_undefined(env, &result) != napi_ok) return NULL;
+#endif
+  return result;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
   napi_value fn;
   if (napi_create_function(env, "originalDst", NAPI_AUTO_LENGTH, original_dst, NULL, &fn) != napi_ok) return NULL;
   napi_set_named_property(env, exports, "originalDst", fn);
+  if (napi_create_function(env, "mallocTrim", NAPI_AUTO_LENGTH, malloc_trim_fn, NULL, &fn) != napi_ok) return NULL;
+  napi_set_named_property(env, exports, "mallocTrim", fn);
   return exports;
 }
 

@@ -16,6 +16,7 @@ import { DestinationClient, type DestinationTls } from '../discovery-client/dest
 import { listen, boundAddr } from './transport/listen.js';
 import { AcceptGuard } from './transport/accept-guard.js';
 import { processDescriptors, descriptorReserve } from './transport/descriptors.js';
+import { fullGc, nativeMallocTrim, startMemoryRelease } from './memory-release.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
 import { nativeOrigDst } from './transport/orig-dst-native.js';
@@ -199,6 +200,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     void handleOutbound(outboundCtx, s, target);
   };
 
+  // Load gone, memory back: see memory-release.ts (no-op where the addon or glibc is missing).
+  const mallocTrim = nativeMallocTrim();
+  const stopMemoryRelease = mallocTrim ? startMemoryRelease({ trim: mallocTrim, gc: fullGc(), live: () => tracker.size, log: log.child({ component: 'memory' }) }) : () => {};
   const descriptors = processDescriptors();
   const guards: AcceptGuard[] = [];
   const bind = async (addr: SocketAddr, what: string, direction: Direction, onConn: (s: net.Socket) => void) => {
@@ -245,6 +249,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     // so their access-log lines say `shutdown` before the process exits.
     await Promise.race([Promise.all(recorded), new Promise((r) => setTimeout(r, RECORD_FLUSH_MS).unref())]);
     for (const g of guards) g.close();
+    stopMemoryRelease();
     pools?.close();
     policy.close();
     destination?.close();
