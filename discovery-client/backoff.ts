@@ -68,3 +68,23 @@ export class Backoff {
     this.#failures = 0;
   }
 }
+
+/**
+ * Ceiling on grpc-js's own reconnect backoff for control-plane channels. The stream backoff above
+ * may grow to a minute, but a channel that backs off that long keeps failing every new request
+ * (grpc-js fails calls at once while it waits) for up to a minute after the controller is back, so
+ * a first connection to a new name fails with `failfast`. Capped here, a returning controller is
+ * found within about a second; a dead one costs one refused TCP connect per second per proxy.
+ */
+export const CHANNEL_RECONNECT_MAX_MS = 1_000;
+
+/** grpc-js channel options pacing reconnects like `c`, within CHANNEL_RECONNECT_MAX_MS. */
+export function channelReconnectOptions(c: Pick<BackoffConfig, 'minMs' | 'maxMs'>): {
+  'grpc.initial_reconnect_backoff_ms': number;
+  'grpc.max_reconnect_backoff_ms': number;
+} {
+  return {
+    'grpc.initial_reconnect_backoff_ms': Math.min(c.minMs, CHANNEL_RECONNECT_MAX_MS),
+    'grpc.max_reconnect_backoff_ms': Math.min(c.maxMs, CHANNEL_RECONNECT_MAX_MS),
+  };
+}

@@ -1,10 +1,12 @@
 // ControllerChannel: the gRPC channel a discovery client (Destination, inbound policy) keeps to
 // the controller, and the server streams open on it. Set up by credentials.ts (plaintext or mTLS
-// verified by SAN), with grpc-js's reconnect pacing tied to our backoff; a credentials change
-// swaps in a new channel and cancels the streams on the old one so their RecoveringStreams reopen
-// them on the new channel.
+// verified by SAN), with grpc-js's reconnect pacing tied to our backoff (and capped, backoff.ts); a
+// credentials change swaps in a new channel and cancels the streams on the old one so their
+// RecoveringStreams reopen them on the new channel. Streams that failed because the controller was
+// unreachable can ask to be woken when the channel connects again (whenReconnected), so they come
+// back with the controller rather than whenever their own backoff timer ends.
 import * as grpc from '@grpc/grpc-js';
-import type { BackoffConfig } from './backoff.js';
+import { channelReconnectOptions, type BackoffConfig } from './backoff.js';
 import { channelSetup, type ChannelSetup, type DestinationTls } from './credentials.js';
 
 export class ControllerChannel {
@@ -54,6 +56,8 @@ export class ControllerChannel {
   }
 
   close(): void {
+    this.#closed = true;
+    this.#reconnectWaiters.clear();
     this.#client.close();
   }
 
@@ -61,9 +65,53 @@ export class ControllerChannel {
     return new grpc.Client(this.#addr, setup.credentials, {
       ...setup.options,
       // Keep grpc-js's own reconnect pacing in step with ours, or a restarted controller would be
-      // retried only as fast as grpc-js's 1 s..120 s default allows.
-      'grpc.initial_reconnect_backoff_ms': this.#backoff.minMs,
-      'grpc.max_reconnect_backoff_ms': this.#backoff.maxMs,
+      // retried only as fast as grpc-js's 1 s..120 s default allows; capped, see backoff.ts.
+      ...channelReconnectOptions(this.#backoff),
     });
   }
+
+  /**
+   * Call `cb` once when the channel next becomes READY coming from any other state, i.e. when the
+   * controller is reachable again; meanwhile the channel is kept trying to connect (an idle
+   * grpc-js channel otherwise waits for a call). A channel that is READY now must first lose the
+   * connection: a stream the server ended over a working connection keeps its own backoff.
+   * Returns a function that cancels the wait.
+   */
+  whenReconnected(cb: () => void): () => void {
+    this.#reconnectWaiters.add(cb);
+    if (!this.#watchingConnectivity) this.#watchConnectivity(this.#client.getChannel().getConnectivityState(false));
+    return () => this.#reconnectWaiters.delete(cb);
+  }
+
+  #reconnectWaiters = new Set<() => void>();
+  #watchingConnectivity = false;
+  #closed = false;
+
+  #watchConnectivity(last: grpc.connectivityState): void {
+    this.#watchingConnectivity = true;
+    if (this.#reconnectWaiters.size === 0 || this.#closed) {
+      this.#watchingConnectivity = false;
+      return;
+    }
+    const channel = this.#client.getChannel();
+    const state = channel.getConnectivityState(true);
+    if (state === grpc.connectivityState.READY && last !== grpc.connectivityState.READY) {
+      this.#watchingConnectivity = false;
+      const waiters = [...this.#reconnectWaiters];
+      this.#reconnectWaiters.clear();
+      for (const wake of waiters) wake();
+      return;
+    }
+    // The deadline re-checks now and then even without a transition (e.g. the client was swapped
+    // by updateTls, whose old channel never changes state again).
+    const next = () => this.#watchConnectivity(state);
+    try {
+      channel.watchConnectivityState(state, Date.now() + CONNECTIVITY_RECHECK_MS, next);
+    } catch {
+      setTimeout(next, CONNECTIVITY_RECHECK_MS).unref();
+    }
+  }
 }
+
+/** How often a reconnect watch looks at the channel even without a state change. */
+const CONNECTIVITY_RECHECK_MS = 1_000;

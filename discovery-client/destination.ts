@@ -119,6 +119,7 @@ export class DestinationClient {
         backoff: this.#backoff,
         log: this.#log,
         open: () => this.#openStream(method, path),
+        whenReconnected: (cb) => this.#channel.whenReconnected(cb),
         hooks: {
           onStreamStart: () => core.onStreamStart(),
           onMessage: (msg) => core.onMessage(msg),
@@ -138,6 +139,7 @@ export class DestinationClient {
         backoff: this.#backoff,
         log: this.#log,
         open: () => this.#openStream(method, path),
+        whenReconnected: (cb) => this.#channel.whenReconnected(cb),
         hooks: {
           onStreamStart: () => {},
           onMessage: (msg) => core.onMessage(msg),

@@ -13,6 +13,7 @@ import { makeCheckServerIdentity } from '../proxy/identity/verify.js';
 import { splitHostPort } from './credentials.js';
 import { PROTO_DIR } from './proto-path.js';
 import { LOADER_OPTIONS } from './wire.js';
+import { channelReconnectOptions } from './backoff.js';
 
 export const IDENTITY_SERVICE = 'io.linkerd.proxy.identity.Identity';
 /** Per-call deadline; Certify is one signature on the server, so this only trips on a hung peer. */
@@ -111,9 +112,7 @@ export class IdentityClient implements CertifyClient {
     this.#addr = opts.addr;
     this.#tls = opts.tls;
     this.#deadlineMs = opts.deadlineMs ?? DEFAULT_CERTIFY_DEADLINE_MS;
-    this.#channelOptions = opts.reconnectBackoff
-      ? { 'grpc.initial_reconnect_backoff_ms': opts.reconnectBackoff.minMs, 'grpc.max_reconnect_backoff_ms': opts.reconnectBackoff.maxMs }
-      : {};
+    this.#channelOptions = opts.reconnectBackoff ? channelReconnectOptions(opts.reconnectBackoff) : {};
     this.#client = this.#newClient();
   }
 

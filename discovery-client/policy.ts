@@ -72,6 +72,7 @@ export class InboundPolicyClient implements PortPolicyWatcher {
       backoff: this.#backoff,
       log,
       open: () => this.#open({ workload, port }),
+      whenReconnected: (cb) => this.#channel.whenReconnected(cb),
       hooks: {
         onStreamStart: () => {},
         onMessage: (msg) => {

@@ -1,7 +1,8 @@
 // One long-lived server-streaming watch that survives stream failures (spec §9.3, linkerd2-proxy's
 // recover.rs): when a stream errors or ends — even with OK — it reopens it after a jittered
 // exponential backoff. The backoff keeps growing across consecutive failures and is reset once a
-// stream delivers a message. InvalidArgument and FailedPrecondition are final: the request itself is
+// stream delivers a message, and cut short when the channel reconnects after the controller was
+// unreachable (whenReconnected). InvalidArgument and FailedPrecondition are final: the request itself is
 // wrong and retrying cannot help. The consumer keeps whatever state it had; this class only tells it
 // when a new stream starts, what each message is, and when the watch gave up for good.
 import * as grpc from '@grpc/grpc-js';
@@ -35,6 +36,12 @@ export interface RecoveringStreamOptions<Res> {
   readonly backoff: BackoffConfig;
   readonly log: DiscoveryLogger;
   readonly hooks: RecoveringStreamHooks<Res>;
+  /**
+   * Registers a callback for when the channel connects again (ControllerChannel.whenReconnected);
+   * returns its cancel. A stream that failed with its connection then reopens as soon as the
+   * controller is back instead of when its backoff, grown over a long outage, runs out.
+   */
+  readonly whenReconnected?: (cb: () => void) => () => void;
 }
 
 export class RecoveringStream<Res> {
@@ -42,6 +49,8 @@ export class RecoveringStream<Res> {
   readonly #backoff: Backoff;
   #call: grpc.ClientReadableStream<Res> | undefined;
   #timer: NodeJS.Timeout | undefined;
+  /** Cancels the pending whenReconnected wake-up, if any. */
+  #cancelWake: (() => void) | undefined;
   #stopped = false;
   /** Streams opened so far, for logs. */
   #attempt = 0;
@@ -60,13 +69,18 @@ export class RecoveringStream<Res> {
     this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#cancelWake?.();
+    this.#cancelWake = undefined;
     const call = this.#call;
     this.#call = undefined;
     call?.cancel();
   }
 
   #open(): void {
+    clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#cancelWake?.();
+    this.#cancelWake = undefined;
     this.#attempt++;
     let call: grpc.ClientReadableStream<Res>;
     try {
@@ -128,6 +142,16 @@ export class RecoveringStream<Res> {
     this.#timer = setTimeout(() => this.#open(), retryInMs);
     // A pending reconnect alone should not keep the process alive.
     this.#timer.unref();
+    // If the connection is gone too (controller stopped, killed, unreachable), come back with it:
+    // whichever is first of that and the timer. Over a working connection only the timer counts.
+    if (this.#opts.whenReconnected) {
+      this.#cancelWake = this.#opts.whenReconnected(() => {
+        this.#cancelWake = undefined;
+        if (this.#stopped || !this.#timer) return;
+        log.debug({ stream: name, attempt: this.#attempt }, 'controller reachable again; reconnecting discovery stream now');
+        this.#open();
+      });
+    }
   }
 
   /** A throwing consumer must not break the stream machinery. */

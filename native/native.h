@@ -10,4 +10,7 @@ napi_value podwire_throw_errno(napi_env env, int err, const char *what);
 napi_value podwire_set_linger(napi_env env, napi_callback_info info);
 napi_value podwire_socket_error(napi_env env, napi_callback_info info);
 
+/* mallocTrim() (malloc_trim.c). */
+napi_value podwire_malloc_trim(napi_env env, napi_callback_info info);
+
 #endif

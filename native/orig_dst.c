@@ -1,11 +1,12 @@
 /*
  * podwire's native addon, for the socket options Node has no API for. This file reads the original
  * destination of a TCP connection that an iptables REDIRECT rule sent to the proxy, and is the
- * addon's entry point; linger.c adds setLinger (see there). Exported:
+ * addon's entry point; linger.c and malloc_trim.c add the others (see there). Exported:
  *
  *   originalDst(fd: number) -> { ip: string, port: number }
  *   setLinger(fd: number, seconds: number) -> undefined        (linger.c)
  *   socketError(fd: number) -> number                           (linger.c)
+ *   mallocTrim() -> boolean | undefined                         (malloc_trim.c)
  *
  * It throws an Error whose `code` is the errno name (ENOENT: the connection was not redirected or
  * conntrack has no entry for it; ENOPROTOOPT: netfilter is not in the kernel; EBADF...).
@@ -111,6 +112,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "setLinger", fn);
   if (napi_create_function(env, "socketError", NAPI_AUTO_LENGTH, podwire_socket_error, NULL, &fn) != napi_ok) return NULL;
   napi_set_named_property(env, exports, "socketError", fn);
+  if (napi_create_function(env, "mallocTrim", NAPI_AUTO_LENGTH, podwire_malloc_trim, NULL, &fn) != napi_ok) return NULL;
+  napi_set_named_property(env, exports, "mallocTrim", fn);
   return exports;
 }
 

@@ -14,6 +14,9 @@ import { startIdentity } from './identity/setup.js';
 import type { Credentials } from './identity/credentials.js';
 import { DestinationClient, type DestinationTls } from '../discovery-client/destination.js';
 import { listen, boundAddr } from './transport/listen.js';
+import { AcceptGuard } from './transport/accept-guard.js';
+import { processDescriptors, descriptorReserve } from './transport/descriptors.js';
+import { fullGc, nativeMallocTrim, startMemoryRelease } from './memory-release.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
 import { nativeOrigDst } from './transport/orig-dst-native.js';
@@ -26,7 +29,7 @@ import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
 import { createPolicySource } from './policy/setup.js';
 import { LiveConnections } from './policy/live.js';
-import { ConnectionRecord, recordOf } from './connection.js';
+import { ConnectionRecord, recordOf, type Direction } from './connection.js';
 import { VERSION } from './version.js';
 
 export interface ProxyOptions {
@@ -200,16 +203,30 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     void handleOutbound(outboundCtx, s, target);
   };
 
-  const bind = async (addr: SocketAddr, what: string, onConn: (s: net.Socket) => void) => {
+  // Load gone, memory back: see memory-release.ts (no-op where the addon or glibc is missing).
+  const mallocTrim = nativeMallocTrim();
+  const stopMemoryRelease = mallocTrim ? startMemoryRelease({ trim: mallocTrim, gc: fullGc(), live: () => tracker.size, log: log.child({ component: 'memory' }) }) : () => {};
+  const descriptors = processDescriptors();
+  const guards: AcceptGuard[] = [];
+  const bind = async (addr: SocketAddr, what: string, direction: Direction, onConn: (s: net.Socket) => void) => {
     try {
+      let guard: AcceptGuard | undefined;
       const server = await listen(
         addr,
         (s) => {
+          if (guard && !guard.admit(s)) return;
           tracker.track(s);
           onConn(s);
         },
-        (err) => log.error({ listener: what, addr: formatAddr(addr), err: err.message }, 'listener error'),
+        (err) => guard?.listenerError(err),
       );
+      guard = new AcceptGuard({
+        listener: what, listenAddr: formatAddr(boundAddr(server)), log: log.child({ component: 'listen' }),
+        counter: direction === 'inbound' ? metrics.inboundTcpAcceptErrorsTotal : metrics.outboundTcpAcceptErrorsTotal,
+        ...(descriptors && { descriptors }), reserve: descriptors ? descriptorReserve(descriptors.limit) : 0,
+        logEveryMs: ACCEPT_ERROR_LOG_EVERY_MS,
+      });
+      guards.push(guard);
       servers.push(server);
       return boundAddr(server);
     } catch (err) {
@@ -234,6 +251,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     // The cut connections' records are written a few ticks after their sockets close; wait (briefly)
     // so their access-log lines say `shutdown` before the process exits.
     await Promise.race([Promise.all(recorded), new Promise((r) => setTimeout(r, RECORD_FLUSH_MS).unref())]);
+    for (const g of guards) g.close();
+    stopMemoryRelease();
     pools?.close();
     policy.close();
     destination?.close();
@@ -242,7 +261,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   };
 
   try {
-    const inbound = await bind(config.inboundListen, 'inbound', (s) => void handleInbound(inboundCtx, s));
+    const inbound = await bind(config.inboundListen, 'inbound', 'inbound', (s) => void handleInbound(inboundCtx, s));
     inboundCtx.inboundPort = inbound.port;
     ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
     if (gateway) gateway.ownInbound = ownInbound;
@@ -250,7 +269,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     const isLoop = (to: SocketAddr) => listening.some((l) => l.port === to.port && (l.ip === to.ip || l.ip === '0.0.0.0' || l.ip === '::'));
     const outbound: SocketAddr[] = [];
     for (const addr of config.outboundListen) {
-      outbound.push(await bind(addr, 'outbound', (s) => {
+      outbound.push(await bind(addr, 'outbound', 'outbound', (s) => {
         const orig = origDstSource.lookup(s);
         if (!orig || isLoop(orig)) return refuseOutbound(outboundCtx, s, orig);
         onOutbound(s, { kind: 'addr', addr: orig });
@@ -259,7 +278,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     const forwards: SocketAddr[] = [];
     for (const fwd of config.outbound.forwards) {
       const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr) };
-      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, (s) => onOutbound(s, target)));
+      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, 'outbound', (s) => onOutbound(s, target)));
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({
@@ -285,6 +304,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
 
 /** How long a stopping proxy waits for the records of the connections it cut. */
 const RECORD_FLUSH_MS = 1_000;
+/** A listener refusing connections logs at most one warning per this long (accept-guard.ts). */
+const ACCEPT_ERROR_LOG_EVERY_MS = 10_000;
 
 /** Without SO_ORIGINAL_DST every inbound connection is taken to be for the inbound port itself. */
 const UNKNOWN_INBOUND_ORIG_DST = origDstFrom(() => undefined, 'unknown: every inbound connection takes the direct-port path');

@@ -22,6 +22,8 @@ const AUTHZ_TARGET_LABELS = ['target_addr', 'target_ip', 'target_port', 'srv_gro
 const AUTHZ_ALLOW_LABELS = [...AUTHZ_TARGET_LABELS, 'authz_group', 'authz_kind', 'authz_name'] as const;
 export type AuthzLabels = Partial<Record<(typeof AUTHZ_ALLOW_LABELS)[number], string>>;
 
+const ACCEPT_ERROR_LABELS = ['error', 'reason', 'errno', 'listen_addr'] as const;
+
 export type TransportLabels = Partial<Record<(typeof TRANSPORT_LABELS)[number], string>>;
 
 export class Metrics {
@@ -37,6 +39,14 @@ export class Metrics {
 
   readonly inboundTcpErrorsTotal = this.counter('inbound_tcp_errors_total', 'Inbound connections that failed, by error class and podwire reason', ['error', 'reason']);
   readonly outboundTcpErrorsTotal = this.counter('outbound_tcp_errors_total', 'Outbound connections that failed, by error class and podwire reason', ['error', 'reason']);
+  // Linkerd's names for connections a listener could not take; podwire counts descriptor
+  // exhaustion here (transport/accept-guard.ts), with the errno and the listener's address.
+  readonly inboundTcpAcceptErrorsTotal = this.counter(
+    'inbound_tcp_accept_errors_total', 'Inbound connections refused at accept (out of file descriptors, or an accept() error)', ACCEPT_ERROR_LABELS,
+  );
+  readonly outboundTcpAcceptErrorsTotal = this.counter(
+    'outbound_tcp_accept_errors_total', 'Outbound connections refused at accept (out of file descriptors, or an accept() error)', ACCEPT_ERROR_LABELS,
+  );
   readonly outboundConnectAttemptFailuresTotal = this.counter(
     'outbound_tcp_connect_attempt_failures_total',
     'Failed endpoint connect attempts (TCP, TLS, identity), including ones hidden by a retry on another endpoint',

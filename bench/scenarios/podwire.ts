@@ -14,10 +14,10 @@ import type { BackendAddr, Scenario } from './types.js';
 
 const LOCAL = { name: 'local', trustDomain: 'local.bench', controllerIp: '127.101.1.1' };
 const REMOTE = { name: 'remote', trustDomain: 'remote.bench', controllerIp: '127.101.2.1' };
-const INBOUND_PORT = 4143;
+export const INBOUND_PORT = 4143;
 const FORWARD_PORT = 9000;
 
-const POD_IPS = {
+export const POD_IPS = {
   flatClient: '127.101.1.10',
   flatServer: '127.101.2.10',
   gatewayClient: '127.101.1.20',
@@ -30,12 +30,16 @@ const gatewayId = benchIdentity('linkerd-gateway', 'linkerd-multicluster', REMOT
 
 export interface PodwireScenarios {
   readonly scenarios: Scenario[];
+  /** The tail of a proxy's output, by pid, for error messages. */
+  output(pid: number): string;
   stop(): Promise<void>;
 }
 
 /** Start the controllers and the proxies of the requested podwire scenarios ("flat", "gateway"). */
 export async function startPodwireScenarios(
   wanted: ReadonlySet<'flat' | 'gateway'>, dir: string, pki: BenchPki, backend: BackendAddr,
+  /** Added to every proxy's environment (e.g. allocator settings being measured). */
+  proxyEnv: Readonly<Record<string, string>> = {},
 ): Promise<PodwireScenarios> {
   const procs: BenchProcess[] = [];
   const stop = async () => {
@@ -55,7 +59,7 @@ export async function startPodwireScenarios(
     const scenarios: Scenario[] = [];
     const sidecar = async (name: string, ip: string, sa: string, cluster: typeof LOCAL, extra: Record<string, string>) => {
       const leaf = await pki.issue(name, benchIdentity(sa, 'default', cluster.trustDomain));
-      const p = startProxy(name, ip, leaf, pki.anchorsFile, cluster.controllerIp, extra);
+      const p = startProxy(name, ip, leaf, pki.anchorsFile, cluster.controllerIp, { ...proxyEnv, ...extra });
       procs.push(p);
       return p;
     };
@@ -71,14 +75,14 @@ export async function startPodwireScenarios(
     if (wanted.has('gateway')) {
       const server = await sidecar('api-0', POD_IPS.gatewayServer, 'api', REMOTE, toBackend);
       const leaf = await pki.issue('gateway', gatewayId);
-      const gw = startProxy('gateway', POD_IPS.gateway, leaf, pki.anchorsFile, REMOTE.controllerIp, { PODWIRE_GATEWAY: 'true' });
+      const gw = startProxy('gateway', POD_IPS.gateway, leaf, pki.anchorsFile, REMOTE.controllerIp, { ...proxyEnv, PODWIRE_GATEWAY: 'true' });
       procs.push(gw);
       const client = await sidecar('gateway-client', POD_IPS.gatewayClient, 'client', LOCAL, forward(POD_IPS.gatewayClient, 'api'));
       pending.push(ready(server, POD_IPS.gatewayServer), ready(gw, POD_IPS.gateway), ready(client, POD_IPS.gatewayClient));
       scenarios.push(scenario('gateway', 'client → podwire → mTLS → gateway podwire → mTLS → podwire → server', POD_IPS.gatewayClient, [client, gw, server]));
     }
     await Promise.all(pending);
-    return { scenarios, stop };
+    return { scenarios, stop, output: (pid) => procs.find((p) => p.pid === pid)?.output ?? '' };
   } catch (err) {
     await stop();
     throw err;

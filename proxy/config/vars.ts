@@ -106,7 +106,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
   { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MIN', group: 'discovery', unset: `\`${DEFAULTS.backoffMin}\``,
     meaning: 'Control-plane stream reconnect backoff, minimum. MIN and MAX are set together (or neither).' },
   { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MAX', group: 'discovery', unset: `\`${DEFAULTS.backoffMax}\``,
-    meaning: 'Control-plane stream reconnect backoff, maximum.' },
+    meaning: 'Control-plane stream reconnect backoff, maximum. The connection to the controller itself is retried at least once a second whatever this says, and streams that lost it reopen as soon as it is back, so a controller returning after an outage is used again within about a second.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_JITTER', group: 'discovery', unset: `\`${DEFAULTS.backoffJitter}\`; \`0\` when MIN and MAX are set without it (as in Linkerd)`,
     meaning: 'Backoff jitter, a number from 0 to 1; only read with MIN and MAX.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_DISCOVERY_IDLE_TIMEOUT', group: 'discovery', default: DEFAULTS.discoveryIdleTimeout,

@@ -6,8 +6,10 @@ import type { SocketAddr } from './addr.js';
 import { armResetOnClose } from './linger.js';
 
 /**
- * Bind a traffic listener. Errors after binding (e.g. EMFILE on accept) go to `onError` instead of
- * crashing the process: the listener keeps serving once descriptors free up.
+ * Bind a traffic listener. Errors after binding go to `onError` instead of crashing the process.
+ * Note that libuv hides EMFILE at accept (it accepts and closes pending connections with a spare
+ * descriptor and reports nothing), so running out of descriptors is caught before that, in
+ * accept-guard.ts; `onError` sees only what libuv does report.
  */
 export function listen(
   addr: SocketAddr,

@@ -1,6 +1,7 @@
-// Loads podwire's native addon (native/, built by `npm ci`) once, for the socket options Node has
-// no API for: SO_ORIGINAL_DST (orig-dst-native.ts) and SO_LINGER (linger.ts). When it can't load,
-// callers get the reason, so the proxy can say at startup what it runs without.
+// Loads podwire's native addon (native/, built by `npm ci`) once, for what Node has no API for:
+// SO_ORIGINAL_DST (orig-dst-native.ts), SO_LINGER and SO_ERROR (linger.ts), malloc_trim
+// (memory-release.ts). When it can't load, callers get the reason, so the proxy can say at startup
+// what it runs without.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,6 +14,8 @@ export interface NativeAddon {
   setLinger(fd: number, seconds: number): void;
   /** getsockopt(SO_ERROR): a pending errno the kernel holds for the socket, or 0. Clears it. */
   socketError(fd: number): number;
+  /** glibc's malloc_trim(0): true if memory went back to the kernel; undefined off glibc. */
+  mallocTrim(): boolean | undefined;
 }
 
 export type LoadedAddon = { readonly available: true; readonly addon: NativeAddon } | { readonly available: false; readonly reason: string };

@@ -63,15 +63,21 @@ export function baseEnv(extra: Record<string, string>): Record<string, string> {
   };
 }
 
-/** `nodeArgs` go to node itself, e.g. ['--cpu-prof'] when profiling a proxy under a test's load. */
-export function spawnPodwire(args: string[], env: Record<string, string>, nodeArgs: readonly string[] = []): ProxyProcess {
-  const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `nodeArgs` go to node itself, e.g. ['--cpu-prof'] when profiling a proxy under a test's load.
+ * `launcher` runs node through a program that execs it (same pid), e.g. ['prlimit', '--nofile=256'].
+ */
+export function spawnPodwire(args: string[], env: Record<string, string>, nodeArgs: readonly string[] = [], launcher: readonly string[] = []): ProxyProcess {
+  const argv = [...launcher, process.execPath, ...nodeArgs, CLI, ...args];
+  const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new ProxyProcess(child);
 }
 
 /** Start a proxy and wait until it logs its bound addresses. */
-export async function startPodwire(env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<{ proc: ProxyProcess; addrs: ReadyAddrs }> {
-  const proc = spawnPodwire(['proxy'], baseEnv(env), nodeArgs);
+export async function startPodwire(
+  env: Record<string, string>, nodeArgs: readonly string[] = [], launcher: readonly string[] = [],
+): Promise<{ proc: ProxyProcess; addrs: ReadyAddrs }> {
+  const proc = spawnPodwire(['proxy'], baseEnv(env), nodeArgs, launcher);
   try {
     return { proc, addrs: await proc.ready() };
   } catch (err) {
