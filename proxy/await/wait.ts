@@ -28,16 +28,19 @@ export async function waitForReady(opts: WaitOptions): Promise<WaitResult> {
     const left = deadline - Date.now();
     if (left <= 0) return { ready: false, checks, last };
     checks++;
-    const r = await check(opts.host, opts.port, Math.min(CHECK_TIMEOUT_MS, left));
+    const budget = Math.min(CHECK_TIMEOUT_MS, left);
+    const r = await check(opts.host, opts.port, budget);
     if (r.ok) return { ready: true, checks };
-    last = r.what;
+    // A check the overall deadline cut short says less than the answer before it: keep that one.
+    const cutByDeadline = r.timedOut && budget < CHECK_TIMEOUT_MS && checks > 1;
+    if (!cutByDeadline) last = r.what;
     const pause = Math.min(opts.backoffMs, deadline - Date.now());
     if (pause <= 0) return { ready: false, checks, last };
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
-function check(host: string, port: number, timeoutMs: number): Promise<{ ok: boolean; what: string }> {
+function check(host: string, port: number, timeoutMs: number): Promise<{ ok: boolean; what: string; timedOut?: boolean }> {
   return new Promise((resolve) => {
     const req = http.get({ host, port, path: '/ready', agent: false, timeout: timeoutMs }, (res) => {
       let body = '';
@@ -51,7 +54,11 @@ function check(host: string, port: number, timeoutMs: number): Promise<{ ok: boo
       });
       res.on('error', (err) => resolve({ ok: false, what: err.message }));
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (err: NodeJS.ErrnoException) => resolve({ ok: false, what: err.code ? `${err.code} (${err.message})` : err.message }));
+    let timedOut = false;
+    req.on('timeout', () => {
+      timedOut = true;
+      req.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => resolve({ ok: false, timedOut, what: err.code ? `${err.code} (${err.message})` : err.message }));
   });
 }
