@@ -14,6 +14,8 @@ export interface AcceptedDirect {
   readonly socket: tls.TLSSocket;
   readonly clientId: string;
   readonly header: TransportHeader;
+  /** The header's length on the wire: read before the application's first byte. */
+  readonly headerBytes: number;
 }
 
 /** Terminate TLS, check the client's identity and ALPN, and read the header, all before `deadline`. */
@@ -27,8 +29,12 @@ export async function acceptDirect(
   const socket = await terminateServerTls(raw, creds, { timeoutMs: detectTimeoutMs, alpn: [TRANSPORT_ALPN], resume: true });
   const clientId = checkClient(socket, creds);
   const left = Math.max(1, detectTimeoutMs - (Date.now() - started));
+  // Bytes taken off the stream: read from TLS and not waiting in the socket's buffer (the header
+  // read puts back whatever followed the header).
+  const consumed = () => socket.bytesRead - socket.readableLength;
+  const before = consumed();
   const header = await readTransportHeader(socket, { timeoutMs: left });
-  return { socket, clientId, header };
+  return { socket, clientId, header, headerBytes: consumed() - before };
 }
 
 function checkClient(socket: tls.TLSSocket, creds: Credentials): string {
