@@ -82,28 +82,31 @@ export class ConnectionRecord {
 
   /**
    * The accepted (application- or peer-facing) side is known well enough to be counted, under its
-   * full label set (transport-labels.ts). Inbound, its mesh TLS session names the connection.
+   * full label set (transport-labels.ts).
    */
   openSrc(socket: net.Socket, labels: TransportLabels): void {
     this.src = this.count(socket, labels);
-    if (this.direction === 'inbound') this.takeConnId(socket);
   }
 
   /** The dialled side is connected (and, for TLS, verified). Outbound, its mesh TLS session names the connection. */
   openDst(socket: net.Socket, labels: TransportLabels): void {
     this.dst = this.count(socket, labels);
-    if (this.direction === 'outbound') this.takeConnId(socket);
+    if (this.direction === 'outbound') this.tlsSession(socket);
+  }
+
+  /**
+   * The connection's mesh TLS session is established (inbound: as soon as the handshake is done,
+   * so a connection refused afterwards still logs the id its client logs).
+   */
+  tlsSession(socket: net.Socket): void {
+    // Derived only while the session is up, and only when an access log will print it.
+    if (this.connId === undefined && this.accessLog.enabled && socket instanceof tls.TLSSocket) this.connId = tlsConnId(socket);
   }
 
   private count(socket: net.Socket, labels: TransportLabels): CountedSocket {
     this.metrics.tcpOpenTotal.inc(labels);
     this.metrics.tcpOpenConnections.inc(labels);
     return this.metrics.liveBytes.open(socket, labels);
-  }
-
-  /** Derived only while the session is up, and only when an access log will print it. */
-  private takeConnId(socket: net.Socket): void {
-    if (this.connId === undefined && this.accessLog.enabled && socket instanceof tls.TLSSocket) this.connId = tlsConnId(socket);
   }
 
   /** Finish the record. `error` is why the connection failed or was cut; absent for a clean close. */

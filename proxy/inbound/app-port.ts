@@ -95,6 +95,7 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
       // One deadline for detection and handshake together, so a slow client can't stretch it.
       const left = Math.max(1, ctx.detectTimeoutMs - (Date.now() - started));
       const socket = await terminateAppTls(raw, plan.creds, left);
+      record.tlsSession(socket);
       socket.on('error', () => {});
       const mesh = meshClient(socket);
       record.clientId = mesh.identity;

@@ -91,7 +91,7 @@ export function inboundPath(ctx: Pick<InboundContext, 'inboundPort' | 'localIps'
 
 /** The direct port (4143): mutual TLS, transport header, then the header's target port. */
 async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: net.Socket, clientIp: string): Promise<void> {
-  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs);
+  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs, (session) => record.tlsSession(session));
   accepted.socket.on('error', () => {});
   record.clientId = accepted.clientId;
   record.srcPrefixBytes = accepted.headerBytes;

@@ -20,6 +20,7 @@ const SVC = {
   apache: 'apache.default.svc.cluster.local:80',
   refused: 'refused.default.svc.cluster.local:80',
   reset: 'reset.default.svc.cluster.local:80',
+  denied: 'denied.default.svc.cluster.local:80',
 };
 
 /** A port nothing listens on: bound, then closed. */
@@ -66,6 +67,7 @@ describe('access log', () => {
   let server: RunningPodwire;
   let jsonServer: RunningPodwire;
   let apacheServer: RunningPodwire;
+  let denyingServer: RunningPodwire;
   let client: RunningPodwire & { forwardPorts: number[] };
   const port = (svc: string) => client.forwardPorts[Object.values(SVC).indexOf(svc)]!;
 
@@ -74,21 +76,23 @@ describe('access log', () => {
     dst = await startDestinationServer();
     app = await startReplyAfterEofServer();
     resetting = await startResettingApp();
-    [server, jsonServer, apacheServer] = await Promise.all([
+    [server, jsonServer, apacheServer, denyingServer] = await Promise.all([
       startServerProxy(w),
       startServerProxy(w, { LINKERD2_PROXY_ACCESS_LOG: 'json' }),
       startServerProxy(w, { LINKERD2_PROXY_ACCESS_LOG: 'apache' }),
+      startServerProxy(w, { LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' }),
     ]);
     dst.setEndpoints(SVC.plain, [meshedEndpoint(app.port, server, IDS.server)]);
     dst.setEndpoints(SVC.json, [meshedEndpoint(app.port, jsonServer, IDS.server)]);
     dst.setEndpoints(SVC.apache, [meshedEndpoint(app.port, apacheServer, IDS.server)]);
     dst.setEndpoints(SVC.refused, [meshedEndpoint(await closedPort(), server, IDS.server)]);
     dst.setEndpoints(SVC.reset, [meshedEndpoint(resetting.port, server, IDS.server)]);
+    dst.setEndpoints(SVC.denied, [meshedEndpoint(app.port, denyingServer, IDS.server)]);
     client = await startClientProxy(w, dst, {}, forwardsFor(Object.values(SVC)));
   });
   afterAll(async () => {
     await client?.proc.stop();
-    for (const s of [server, jsonServer, apacheServer]) await s?.proc.stop();
+    for (const s of [server, jsonServer, apacheServer, denyingServer]) await s?.proc.stop();
     resetting?.close();
     await app?.close();
     await dst?.close();
@@ -117,13 +121,19 @@ describe('access log', () => {
     expect(pairs[0]![0]['conn_id']).not.toBe(pairs[1]![0]['conn_id']);
   });
 
-  it('a connection the server side failed is not `ok` on the client side', async () => {
-    for (const svc of [SVC.refused, SVC.reset]) {
+  it('a connection the server side failed is not `ok` on the client side, and both lines share its id', async () => {
+    const cases = [
+      { svc: SVC.refused, side: () => server, reason: 'connect_refused' },
+      { svc: SVC.reset, side: () => server, reason: undefined },
+      { svc: SVC.denied, side: () => denyingServer, reason: 'unauthorized' },
+    ];
+    for (const { svc, side, reason } of cases) {
       const before = outboundLines(svc).length;
       await transfer(port(svc), 100).catch(() => '');
       const out = await eventually(`the outbound line for ${svc}`, () => outboundLines(svc)[before]);
-      const inb = await server.proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
+      const inb = await side().proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
       expect(inb['reason'], `server side of ${svc}`).not.toBe('ok');
+      if (reason) expect(inb['reason'], `server side of ${svc}`).toBe(reason);
       expect(out['reason'], `client side of ${svc}: ${JSON.stringify(out)}`).not.toBe('ok');
     }
   });
