@@ -10,6 +10,7 @@ import type { CountedSocket } from './live-bytes.js';
 import type { AccessLog } from './access-log.js';
 import { localConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
+import { closeLabels } from './transport-labels.js';
 
 export type Direction = 'inbound' | 'outbound';
 
@@ -118,7 +119,7 @@ export class ConnectionRecord {
     for (const side of [this.src, this.dst]) {
       if (!side) continue;
       this.metrics.tcpOpenConnections.dec(side.labels);
-      this.metrics.tcpCloseTotal.inc({ ...side.labels, errno });
+      this.metrics.tcpCloseTotal.inc(closeLabels(side.labels, errno));
       this.metrics.liveBytes.close(side);
     }
     if (error) {

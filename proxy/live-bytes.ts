@@ -42,9 +42,26 @@ export class LiveByteCounts {
     return counted;
   }
 
-  /** Bring every live socket's counters up to date (the collect hook of both byte counters). */
+  /**
+   * Bring every live socket's counters up to date (the collect hook of both byte counters). Growth
+   * is summed per label set first: sockets share label objects (transport-labels.ts), and each
+   * prom-client inc() hashes its labels, so this costs one inc per series, not per socket.
+   */
   sync(): void {
-    for (const c of this.#live) this.#add(c);
+    const growth = new Map<TransportLabels, { read: number; written: number }>();
+    for (const c of this.#live) {
+      const read = c.socket.bytesRead;
+      const written = dispatched(c.socket);
+      if (read <= c.read && written <= c.written) continue;
+      let g = growth.get(c.labels);
+      if (!g) growth.set(c.labels, (g = { read: 0, written: 0 }));
+      if (read > c.read) (g.read += read - c.read), (c.read = read);
+      if (written > c.written) (g.written += written - c.written), (c.written = written);
+    }
+    for (const [labels, g] of growth) {
+      if (g.read > 0) this.read.inc(labels, g.read);
+      if (g.written > 0) this.write.inc(labels, g.written);
+    }
   }
 
   /** The socket is done: count its remaining bytes and stop watching it. */

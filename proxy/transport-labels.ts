@@ -119,3 +119,14 @@ export function dialledLabels(d: { readonly remote: SocketAddr; readonly serverI
     : { tls: 'no_identity', no_tls_reason: d.noTlsReason ?? 'disabled' };
   return outboundClientLabels(d.remote, tls, authority, ep);
 }
+
+/** tcp_close_total's sets: a socket's labels plus `errno` ("" for a clean close), also reused. */
+const closeSets = new WeakMap<TransportLabels, Map<string, TransportLabels & { errno: string }>>();
+
+export function closeLabels(labels: TransportLabels, errno: string): TransportLabels & { errno: string } {
+  let byErrno = closeSets.get(labels);
+  if (!byErrno) closeSets.set(labels, (byErrno = new Map()));
+  let set = byErrno.get(errno);
+  if (!set) byErrno.set(errno, (set = Object.freeze({ ...labels, errno })));
+  return set;
+}
