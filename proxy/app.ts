@@ -31,6 +31,7 @@ import { createPolicySource } from './policy/setup.js';
 import { LiveConnections } from './policy/live.js';
 import { ConnectionRecord, recordOf, type Direction } from './connection.js';
 import { VERSION } from './version.js';
+import { createAccessLog } from './access-log.js';
 
 export interface ProxyOptions {
   readonly config: Config;
@@ -135,8 +136,9 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const inboundOrigDst = opts.inboundOrigDst ?? (native.available ? native.source : UNKNOWN_INBOUND_ORIG_DST);
   const profileNetworks = networksBlockList(config.destination?.profileNetworks ?? []);
 
+  const accessLog = createAccessLog(config.log.accessLog);
   const outboundCtx: Mutable<OutboundContext> = {
-    metrics, log: log.child({ component: 'outbound' }), identity: identity.source,
+    metrics, log: log.child({ component: 'outbound' }), accessLog, identity: identity.source,
     routeDeps: { destination: undefined, profileNetworks, profileTimeoutMs: config.outbound.failfastTimeoutMs },
     pools: undefined,
     connectTimeoutMs: config.outbound.connectTimeoutMs,
@@ -144,7 +146,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     localIps: new Set(config.inbound.ips),
   };
   const inboundCtx: Mutable<InboundContext> = {
-    metrics, log: log.child({ component: 'inbound' }), identity: identity.source,
+    metrics, log: log.child({ component: 'inbound' }), accessLog, identity: identity.source,
     detectTimeoutMs: config.inbound.detectTimeoutMs,
     connectTimeoutMs: config.inbound.connectTimeoutMs,
     targetIp: config.inbound.targetIp,
@@ -258,6 +260,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     destination?.close();
     identity.close();
     await new Promise<void>((r) => (admin ? admin.close(() => r()) : r()));
+    accessLog.flush();
   };
 
   try {
@@ -329,7 +332,7 @@ function needsDiscovery(target: OutboundTarget, profileNetworks: net.BlockList):
  * target is meshed: fail at once with identity_not_ready rather than guess plaintext.
  */
 function refuseAwaitingIdentity(ctx: OutboundContext, socket: net.Socket, target: OutboundTarget): void {
-  const record = new ConnectionRecord(ctx.metrics, ctx.log, 'outbound', socket);
+  const record = new ConnectionRecord(ctx, 'outbound', socket);
   record.target = target.kind === 'name' ? formatNameAddr(target.name) : formatAddr(target.addr);
   socket.resetAndDestroy();
   record.close(new ProxyError('identity_not_ready', 'discovery starts once our identity is certified (the control-plane connection uses it)'));

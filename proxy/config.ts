@@ -3,6 +3,7 @@
 // Every bad variable is collected, so one run reports all of them (name, value, why). Every name
 // read is declared in config/vars.ts (name, default, meaning), from which docs/configuration.md is
 // generated; reading an undeclared one throws, so the reference cannot miss a variable.
+import { parseAccessLogMode, type AccessLogMode } from './access-log.js';
 import {
   parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
   isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain, parsePortRanges,
@@ -66,7 +67,8 @@ export interface Config {
   readonly clusterDomain: string;
   /** Present when this proxy is a gateway (inbound/gateway.ts). */
   readonly gateway?: GatewayConfig;
-  readonly log: { readonly level: LogLevel; readonly format: 'plain' | 'json' };
+  /** accessLog: LINKERD2_PROXY_ACCESS_LOG (access-log.ts). */
+  readonly log: { readonly level: LogLevel; readonly format: 'plain' | 'json'; readonly accessLog: AccessLogMode };
   readonly shutdown: { readonly gracePeriodMs: number; readonly endpointEnabled: boolean };
 }
 
@@ -302,6 +304,7 @@ export function loadConfig(env: Env = process.env): Config {
   const log = {
     level: r.get('LINKERD2_PROXY_LOG', parseLogLevel, DEFAULTS.log) ?? 'info',
     format: r.get('LINKERD2_PROXY_LOG_FORMAT', parseLogFormat, DEFAULTS.logFormat) ?? 'plain',
+    accessLog: r.get('LINKERD2_PROXY_ACCESS_LOG', parseAccessLogMode, DEFAULTS.accessLog) ?? DEFAULTS.accessLog,
   };
   const shutdown = {
     gracePeriodMs: r.get('LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD', parseDuration, DEFAULTS.shutdownGracePeriod) ?? 0,

@@ -1,16 +1,24 @@
 // One record per proxied connection. Stages fill it in as they learn things (target, identities,
 // labels); close() runs exactly once and writes the transport metrics and one access-log line.
-// Nothing here runs per chunk: bytes are read from the sockets' own counters at close.
+// Nothing here runs per chunk: bytes are read from the sockets' own counters, at each scrape while
+// the connection is open (live-bytes.ts) and at close.
 import type net from 'node:net';
+import tls from 'node:tls';
 import type { Logger } from './log.js';
 import type { Metrics, TransportLabels } from './metrics.js';
+import type { CountedSocket } from './live-bytes.js';
+import type { AccessLog } from './access-log.js';
+import { localConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
+import { closeLabels } from './transport-labels.js';
 
 export type Direction = 'inbound' | 'outbound';
 
-interface Side {
-  readonly socket: net.Socket;
-  readonly labels: TransportLabels;
+/** What a record writes to: the metrics, the component's logger and the access log. */
+export interface RecordDeps {
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  readonly accessLog: AccessLog;
 }
 
 /** Each accepted socket's record, so a shutdown that cuts the socket can say so in the record. */
@@ -23,9 +31,16 @@ export function recordOf(socket: net.Socket): ConnectionRecord | undefined {
 
 export class ConnectionRecord {
   private readonly startedAt = performance.now();
-  private src?: Side;
-  private dst?: Side;
+  private src?: CountedSocket;
+  private dst?: CountedSocket;
   private closed = false;
+  /** Shared with the peer when the mesh TLS session gives one (conn-id.ts); set when first known. */
+  private connId?: string;
+  /**
+   * Bytes read on the accepted side before the application's first byte (the transport header):
+   * not application bytes, so the access log's bytes_in leaves them out.
+   */
+  srcPrefixBytes = 0;
   /** Logical target (authority or address) for the access log. */
   target?: string;
   /** The address actually dialled. */
@@ -37,12 +52,18 @@ export class ConnectionRecord {
   /** Captured at accept: a destroyed socket forgets its peer address. */
   private readonly clientAddr: string;
 
+  private readonly metrics: Metrics;
+  private readonly log: Logger;
+  private readonly accessLog: AccessLog;
+
   constructor(
-    private readonly metrics: Metrics,
-    private readonly log: Logger,
+    deps: RecordDeps,
     readonly direction: Direction,
     readonly client: net.Socket,
   ) {
+    this.metrics = deps.metrics;
+    this.log = deps.log;
+    this.accessLog = deps.accessLog;
     this.clientAddr = `${client.remoteAddress ?? '?'}:${client.remotePort ?? '?'}`;
     recordsBySocket.set(client, this);
   }
@@ -60,18 +81,33 @@ export class ConnectionRecord {
     return new Promise((resolve) => (this.onShutdownClosed = resolve));
   }
 
-  /** The accepted (application- or peer-facing) side is known well enough to be counted. */
+  /**
+   * The accepted (application- or peer-facing) side is known well enough to be counted, under its
+   * full label set (transport-labels.ts).
+   */
   openSrc(socket: net.Socket, labels: TransportLabels): void {
-    this.src = { socket, labels: { direction: this.direction, peer: 'src', ...labels } };
-    this.metrics.tcpOpenTotal.inc(this.src.labels);
-    this.metrics.tcpOpenConnections.inc(this.src.labels);
+    this.src = this.count(socket, labels);
   }
 
-  /** The dialled side is connected (and, for TLS, verified). */
+  /** The dialled side is connected (and, for TLS, verified). Outbound, its mesh TLS session names the connection. */
   openDst(socket: net.Socket, labels: TransportLabels): void {
-    this.dst = { socket, labels: { direction: this.direction, peer: 'dst', ...labels } };
-    this.metrics.tcpOpenTotal.inc(this.dst.labels);
-    this.metrics.tcpOpenConnections.inc(this.dst.labels);
+    this.dst = this.count(socket, labels);
+    if (this.direction === 'outbound') this.tlsSession(socket);
+  }
+
+  /**
+   * The connection's mesh TLS session is established (inbound: as soon as the handshake is done,
+   * so a connection refused afterwards still logs the id its client logs).
+   */
+  tlsSession(socket: net.Socket): void {
+    // Derived only while the session is up, and only when an access log will print it.
+    if (this.connId === undefined && this.accessLog.enabled && socket instanceof tls.TLSSocket) this.connId = tlsConnId(socket);
+  }
+
+  private count(socket: net.Socket, labels: TransportLabels): CountedSocket {
+    this.metrics.tcpOpenTotal.inc(labels);
+    this.metrics.tcpOpenConnections.inc(labels);
+    return this.metrics.liveBytes.open(socket, labels);
   }
 
   /** Finish the record. `error` is why the connection failed or was cut; absent for a clean close. */
@@ -83,35 +119,43 @@ export class ConnectionRecord {
     for (const side of [this.src, this.dst]) {
       if (!side) continue;
       this.metrics.tcpOpenConnections.dec(side.labels);
-      this.metrics.tcpCloseTotal.inc({ ...side.labels, errno });
-      this.metrics.tcpReadBytesTotal.inc(side.labels, side.socket.bytesRead);
-      this.metrics.tcpWriteBytesTotal.inc(side.labels, side.socket.bytesWritten);
+      this.metrics.tcpCloseTotal.inc(closeLabels(side.labels, errno));
+      this.metrics.liveBytes.close(side);
     }
     if (error) {
       const counter = this.direction === 'inbound' ? this.metrics.inboundTcpErrorsTotal : this.metrics.outboundTcpErrorsTotal;
       counter.inc({ error: error.linkerdClass, reason: error.reason });
     }
-    this.writeAccessLog(error);
+    if (this.accessLog.enabled) this.writeAccessLog(error);
     this.onShutdownClosed?.();
   }
 
   private writeAccessLog(error?: ProxyError): void {
     const entry = {
       direction: this.direction,
+      conn_id: this.connId ?? localConnId(),
       client: this.clientAddr,
       client_id: this.clientId,
       target: this.target,
       endpoint: this.endpoint,
       server_id: this.serverId,
-      bytes_in: this.client.bytesRead,
-      bytes_out: this.client.bytesWritten,
+      ...this.applicationBytes(),
       duration_ms: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
       ...(this.connectAttempts > 1 && { connect_attempts: this.connectAttempts }),
       reason: error?.reason ?? 'ok',
       ...(error && { error: error.message }),
     };
-    if (error && error.reason !== 'io') this.log.warn(entry, 'connection closed');
-    else this.log.info(entry, 'connection closed');
+    this.accessLog.write(this.log, entry, error !== undefined && error.reason !== 'io');
+  }
+
+  /**
+   * Bytes from and to the client, as the applications see them: on the accepted side after TLS and
+   * without the transport header, so both proxies of a meshed connection log the same figures.
+   * Before the accepted side was classified (a refusal), what the raw socket carried.
+   */
+  private applicationBytes(): { bytes_in: number; bytes_out: number } {
+    if (!this.src) return { bytes_in: this.client.bytesRead, bytes_out: this.client.bytesWritten ?? 0 };
+    return { bytes_in: Math.max(0, this.src.read - this.srcPrefixBytes), bytes_out: this.src.written };
   }
 }
 

@@ -1,6 +1,8 @@
 // Every prom-client metric podwire exports, defined in one place with Linkerd's names and labels
-// (spec §7). Metrics are updated at connection open/close only, never per chunk.
+// (spec §7). Metrics are updated at connection open/close only, never per chunk; the byte counters
+// of open connections are brought up to date when /metrics is collected (live-bytes.ts).
 import client from 'prom-client';
+import { LiveByteCounts } from './live-bytes.js';
 
 /** Endpoint labels Destination may send; exported with a `dst_` prefix on outbound client-side series. */
 export const DST_LABELS = [
@@ -11,9 +13,12 @@ export const DST_LABELS = [
   'cluster_locality',
 ] as const;
 
+/** Every label a tcp_* series may carry; which ones a series has depends on its socket (transport-labels.ts). */
 const TRANSPORT_LABELS = [
   'direction', 'peer', 'authority', 'target_addr', 'target_ip', 'target_port',
   'tls', 'client_id', 'server_id', 'no_tls_reason', 'sni',
+  // inbound accepted side: the Server the port is served under (linkerd2-proxy's ServerLabel)
+  'srv_group', 'srv_kind', 'srv_name', 'srv_port',
   ...DST_LABELS.map((l) => `dst_${l}`),
 ] as const;
 
@@ -34,8 +39,10 @@ export class Metrics {
   readonly tcpOpenConnections = new client.Gauge({
     name: 'tcp_open_connections', help: 'Connections currently open', labelNames: TRANSPORT_LABELS, registers: [this.registry],
   });
-  readonly tcpReadBytesTotal = this.counter('tcp_read_bytes_total', 'Bytes read from the peer', TRANSPORT_LABELS);
-  readonly tcpWriteBytesTotal = this.counter('tcp_write_bytes_total', 'Bytes written to the peer', TRANSPORT_LABELS);
+  readonly tcpReadBytesTotal = this.byteCounter('tcp_read_bytes_total', 'Bytes read from the peer (application bytes: after TLS), current at each scrape');
+  readonly tcpWriteBytesTotal = this.byteCounter('tcp_write_bytes_total', 'Bytes written to the peer (application bytes: before TLS), current at each scrape');
+  /** The open connections' sockets, whose bytes are added to the two counters above at each scrape. */
+  readonly liveBytes = new LiveByteCounts(this.tcpReadBytesTotal, this.tcpWriteBytesTotal);
 
   readonly inboundTcpErrorsTotal = this.counter('inbound_tcp_errors_total', 'Inbound connections that failed, by error class and podwire reason', ['error', 'reason']);
   readonly outboundTcpErrorsTotal = this.counter('outbound_tcp_errors_total', 'Outbound connections that failed, by error class and podwire reason', ['error', 'reason']);
@@ -95,6 +102,12 @@ export class Metrics {
 
   private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): client.Counter<L> {
     return new client.Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private byteCounter(name: string, help: string): client.Counter<string> {
+    // collect() runs when the registry is scraped: both counters take in the live sockets' growth.
+    const sync = () => this.liveBytes.sync();
+    return new client.Counter({ name, help, labelNames: TRANSPORT_LABELS, registers: [this.registry], collect: sync });
   }
 
   async render(): Promise<string> {

@@ -44,6 +44,7 @@ Main settings (all of them: docs/configuration.md):
   PODWIRE_INBOUND_TARGET_IP              deliver inbound traffic to this IP (e.g. 127.0.0.1 on a VM)
   LINKERD2_PROXY_INBOUND_IPS             the pod's IPs: only these original destinations are served
   LINKERD2_PROXY_LOG, LINKERD2_PROXY_LOG_FORMAT            level (e.g. info) and plain|json
+  LINKERD2_PROXY_ACCESS_LOG              per-connection lines: podwire (in the log) | json | apache (stderr) | off
 
 Exit codes: 0 after a clean drain, 1 startup failure, 2 invalid configuration.
 `;

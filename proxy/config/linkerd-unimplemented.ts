@@ -81,10 +81,6 @@ export const LINKERD_UNIMPLEMENTED: readonly UnimplementedGroup[] = [
     instead: 'podwire exports no traces',
   },
   {
-    names: [`${P}ACCESS_LOG`],
-    instead: 'podwire always writes one access-log line per connection to its log',
-  },
-  {
     names: [`${P}RESOLV_CONF`, `${P}DNS_MIN_TTL`, `${P}DNS_MAX_TTL`],
     instead: 'podwire resolves no names through DNS on the data path (names go through the Destination API)',
   },

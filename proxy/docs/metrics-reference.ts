@@ -67,14 +67,32 @@ process metrics (\`process_*\`, \`nodejs_*\`), not listed here.
 ## Proxy
 
 ${metricsTable(proxy)}
-Transport labels, on the \`tcp_*\` series: \`direction\` (\`inbound\`/\`outbound\`), \`peer\`
-(\`src\`/\`dst\`), \`tls\` (\`true\`, \`no_identity\`, \`opaque\` for passed-through TLS), \`client_id\` /
-\`server_id\` (the verified peer identity), \`no_tls_reason\`, \`sni\`, the target (\`authority\`,
-\`target_addr\`, \`target_ip\`, \`target_port\`), \`errno\` on closes, and on outbound series the endpoint
-labels Destination sent, prefixed \`dst_\`: ${dst.map((l) => code(l)).join(', ')}.
+Transport labels, on the \`tcp_*\` series. Each series carries the label set linkerd2-proxy gives
+the same socket (\`linkerd/app/core/src/transport/labels.rs\`), so \`linkerd viz stat\`, \`viz stat
+server/…\`, \`viz authz\` and Linkerd's Grafana dashboards read podwire pods as they read Linkerd's:
 
-Series are updated when a connection opens and closes, never per chunk: \`tcp_read_bytes_total\` and
-\`tcp_write_bytes_total\` grow when a connection ends.
+| Socket | \`direction\` | \`peer\` | Other labels |
+|---|---|---|---|
+| inbound, accepted from the client | \`inbound\` | \`src\` | \`target_addr\`, \`target_ip\`, \`target_port\` (the pod address and port the client reached), the TLS labels below, \`srv_group\`, \`srv_kind\`, \`srv_name\`, \`srv_port\` (the Server the port is served under: \`policy.linkerd.io\`/\`server\`/name from the policy API, \`policy.podwire.io\`/\`server\`/rule name from a policy file, or, for a default policy, \`srv_group=""\`, \`srv_kind="default"\`, \`srv_name="all-unauthenticated"\` (or the policy's name)) |
+| inbound, dialled to the application | \`inbound\` | \`dst\` | \`tls="no_identity"\`, \`no_tls_reason="loopback"\` |
+| outbound, accepted from the application | \`outbound\` | \`src\` | \`target_addr\`, \`target_ip\`, \`target_port\` (the original destination; for a forward to a name, the forward's listener), \`tls="no_identity"\`, \`no_tls_reason="loopback"\` |
+| outbound, dialled to the endpoint (a gateway's onward connection too) | \`outbound\` | \`dst\` | \`authority\` (a name target), \`target_addr\`, \`target_ip\`, \`target_port\` (the address dialled), \`tls="true"\` with \`server_id\`, or \`tls="no_identity"\` with \`no_tls_reason\`, and the endpoint labels Destination sent, prefixed \`dst_\`: ${dst.map((l) => code(l)).join(', ')} |
+
+TLS labels of an accepted socket: \`tls="true"\` with \`client_id\` (the verified client identity),
+\`tls="opaque"\` with \`sni\` (TLS for the application, passed through), or \`tls="no_identity"\` with
+\`no_tls_reason\` (\`no_tls_from_remote\`, \`port_skipped\`). \`tcp_close_total\` adds \`errno\`.
+Inbound connections are counted once policy admitted them, as in Linkerd: a denied one shows in
+\`inbound_tcp_authz_deny_total\` and \`inbound_tcp_errors_total\` only. The authorization
+(\`authz_group\`, \`authz_kind\`, \`authz_name\`) labels only \`inbound_tcp_authz_allow_total\`, as in
+linkerd2-proxy; \`route_*\` labels exist only on Linkerd's HTTP series, which podwire (L4) has none of.
+\`srv_port\` is the label linkerd2-proxy added in 2025 (PR #3725); 2.14's proxy lacks it, which no
+query that selects or groups by \`srv_name\`/\`srv_kind\` notices.
+
+Series change when a connection opens and closes, never per chunk. \`tcp_read_bytes_total\` and
+\`tcp_write_bytes_total\` are still current at every scrape: collecting \`/metrics\` adds what each open
+connection's sockets moved since the last scrape (read from the sockets' own counters), and the
+close adds the rest, so a long-lived connection shows its throughput while it lasts and every byte is
+counted once. They count application bytes: after TLS is terminated, before it is applied.
 
 ## Controller
 

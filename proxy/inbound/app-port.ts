@@ -17,7 +17,7 @@
 import type net from 'node:net';
 import type { ConnectionRecord } from '../connection.js';
 import type { Credentials } from '../identity/credentials.js';
-import type { TransportLabels } from '../metrics.js';
+import { inboundServerLabels, type TlsAcceptLabels } from '../transport-labels.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { admitInbound, type NoMeshTlsLabels } from '../policy/enforce.js';
@@ -83,11 +83,11 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
   const opaque = ctx.policy.policyFor(target.port).protocol === 'opaque';
   const detected = opaque ? DETECTION_SKIPPED : await detectTls(raw, { timeoutMs: ctx.detectTimeoutMs });
   const plan = planAppPort(detected, ctx.identity.current(), ctx.detectTimeoutMs);
-  const base: TransportLabels = { target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port) };
 
   let client: net.Socket = raw;
   let policyClient: PolicyClient = { ip: clientIp, tls: undefined };
   let tlsLabels: NoMeshTlsLabels | undefined;
+  let accept: TlsAcceptLabels;
   switch (plan.kind) {
     case 'refuse':
       throw plan.error;
@@ -95,21 +95,20 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
       // One deadline for detection and handshake together, so a slow client can't stretch it.
       const left = Math.max(1, ctx.detectTimeoutMs - (Date.now() - started));
       const socket = await terminateAppTls(raw, plan.creds, left);
+      record.tlsSession(socket);
       socket.on('error', () => {});
       const mesh = meshClient(socket);
       record.clientId = mesh.identity;
-      record.openSrc(socket, { ...base, tls: 'true', ...(mesh.identity !== undefined && { client_id: mesh.identity }) });
+      accept = { tls: 'true', ...(mesh.identity !== undefined && { client_id: mesh.identity }) };
       client = socket;
       policyClient = { ip: clientIp, tls: mesh };
       break;
     }
     case 'passthrough':
-      tlsLabels = { tls: 'opaque', sni: plan.sni };
-      record.openSrc(raw, { ...base, ...tlsLabels });
+      accept = tlsLabels = { tls: 'opaque', sni: plan.sni };
       break;
     case 'plaintext':
-      tlsLabels = { tls: 'no_identity', no_tls_reason: plan.noTlsReason };
-      record.openSrc(raw, { ...base, ...tlsLabels });
+      accept = tlsLabels = { tls: 'no_identity', no_tls_reason: plan.noTlsReason };
       break;
   }
   ctx.log.debug({ client_ip: clientIp, target: record.target, plan: plan.kind, ...(plan.kind === 'passthrough' && { sni: plan.sni }) }, 'application port connection detected');
@@ -120,5 +119,7 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
     client.destroy();
     throw err;
   }
+  // Counted once authorized, under the Server that admitted it, as linkerd2-proxy does.
+  record.openSrc(client, inboundServerLabels(target, accept, authorized.policy.meta));
   await forwardAuthorized(ctx, record, client, target, authorized);
 }

@@ -14,21 +14,33 @@ export interface AcceptedDirect {
   readonly socket: tls.TLSSocket;
   readonly clientId: string;
   readonly header: TransportHeader;
+  /** The header's length on the wire: read before the application's first byte. */
+  readonly headerBytes: number;
 }
 
-/** Terminate TLS, check the client's identity and ALPN, and read the header, all before `deadline`. */
+/**
+ * Terminate TLS, check the client's identity and ALPN, and read the header, all before `deadline`.
+ * `onSecure` sees the TLS session as soon as the handshake is done, before the checks that may
+ * refuse it (the access log takes the connection's id from it).
+ */
 export async function acceptDirect(
   raw: net.Socket,
   creds: Credentials | undefined,
   detectTimeoutMs: number,
+  onSecure?: (socket: tls.TLSSocket) => void,
 ): Promise<AcceptedDirect> {
   if (!creds) throw new ProxyError('identity_not_ready', 'inbound TLS refused: our identity is not ready');
   const started = Date.now();
   const socket = await terminateServerTls(raw, creds, { timeoutMs: detectTimeoutMs, alpn: [TRANSPORT_ALPN], resume: true });
+  onSecure?.(socket);
   const clientId = checkClient(socket, creds);
   const left = Math.max(1, detectTimeoutMs - (Date.now() - started));
+  // Bytes taken off the stream: read from TLS and not waiting in the socket's buffer (the header
+  // read puts back whatever followed the header).
+  const consumed = () => socket.bytesRead - socket.readableLength;
+  const before = consumed();
   const header = await readTransportHeader(socket, { timeoutMs: left });
-  return { socket, clientId, header };
+  return { socket, clientId, header, headerBytes: consumed() - before };
 }
 
 function checkClient(socket: tls.TLSSocket, creds: Credentials): string {

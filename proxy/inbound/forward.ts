@@ -12,6 +12,7 @@ import type { Authorized } from '../policy/authorize.js';
 import { terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
 import { armResetOnClose } from '../transport/linger.js';
+import { INBOUND_CLIENT_LABELS } from '../transport-labels.js';
 
 export interface ForwardDeps {
   readonly metrics: Metrics;
@@ -41,7 +42,7 @@ export async function forwardAuthorized(
     throw new ProxyError('io', 'client closed the connection while the application was being dialled');
   }
   record.endpoint = formatAddr(target);
-  record.openDst(app, { tls: 'no_identity', no_tls_reason: 'loopback' });
+  record.openDst(app, INBOUND_CLIENT_LABELS);
   let cut: ProxyError | undefined;
   const untrack = deps.live.add({
     client: auth.client,

@@ -14,7 +14,7 @@ import type { Endpoint } from '../../discovery-client/types.js';
 import type { ConnectionRecord } from '../connection.js';
 import type { Logger } from '../log.js';
 import type { Metrics, TransportLabels } from '../metrics.js';
-import { dstLabels } from '../metrics.js';
+import { dialledLabels } from '../transport-labels.js';
 import type { IdentitySource } from '../identity/store.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../transport/addr.js';
@@ -92,14 +92,15 @@ export type TrackLive = (cut: (err: ProxyError) => void) => () => void;
 export async function handleGateway(
   ctx: GatewayContext,
   record: ConnectionRecord,
-  accepted: { socket: tls.TLSSocket; clientId: string; header: TransportHeader },
+  /** `labels`: the accepted side's transport labels (the gateway port and its Server). */
+  accepted: { socket: tls.TLSSocket; clientId: string; header: TransportHeader; labels: TransportLabels },
   track?: TrackLive,
 ): Promise<void> {
   const { socket } = accepted;
   try {
     const target = gatewayTarget(accepted.header, ctx.suffixes);
     record.target = formatNameAddr(target);
-    record.openSrc(socket, { authority: formatNameAddr(target), tls: 'true', client_id: accepted.clientId });
+    record.openSrc(socket, accepted.labels);
     const c = await connectBalanced({
       pools: ctx.pools,
       dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps },
@@ -118,7 +119,8 @@ export async function handleGateway(
     }
     record.endpoint = formatAddr(c.dialled.remote);
     if (c.dialled.serverId) record.serverId = c.dialled.serverId;
-    record.openDst(c.dialled.socket, dstSide(c.dialled, c.endpoint, target));
+    // The onward side is an outbound connection, labelled as linkerd2-proxy's outbound stack labels it.
+    record.openDst(c.dialled.socket, dialledLabels(c.dialled, formatNameAddr(target), c.endpoint));
     // A policy change that no longer admits the client cuts the onward connection too.
     let cut: ProxyError | undefined;
     const untrack = track?.((err) => {
@@ -138,14 +140,3 @@ export async function handleGateway(
   }
 }
 
-function dstSide(d: { remote: SocketAddr; serverId?: string; noTlsReason?: string }, ep: Endpoint, target: NameAddr): TransportLabels {
-  const tlsLabels: TransportLabels = d.serverId
-    ? { tls: 'true', server_id: d.serverId }
-    : { tls: 'no_identity', no_tls_reason: d.noTlsReason ?? 'disabled' };
-  return {
-    authority: formatNameAddr(target),
-    target_addr: formatAddr(d.remote), target_ip: d.remote.ip, target_port: String(d.remote.port),
-    ...tlsLabels,
-    ...dstLabels(ep.labels),
-  };
-}

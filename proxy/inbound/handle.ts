@@ -9,6 +9,7 @@
 import type net from 'node:net';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
+import type { AccessLog } from '../access-log.js';
 import type { IdentitySource } from '../identity/store.js';
 import { ConnectionRecord } from '../connection.js';
 import { ProxyError, classify } from '../errors.js';
@@ -24,10 +25,12 @@ import { acceptDirect } from './direct.js';
 import { handleGateway, type GatewayContext, type TrackLive } from './gateway.js';
 import { handleAppPort } from './app-port.js';
 import { forwardAuthorized } from './forward.js';
+import { inboundServerLabels } from '../transport-labels.js';
 
 export interface InboundContext {
   readonly metrics: Metrics;
   readonly log: Logger;
+  readonly accessLog: AccessLog;
   readonly identity: IdentitySource;
   readonly detectTimeoutMs: number;
   readonly connectTimeoutMs: number;
@@ -51,7 +54,7 @@ export interface InboundContext {
 }
 
 export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promise<void> {
-  const record = new ConnectionRecord(ctx.metrics, ctx.log, 'inbound', raw);
+  const record = new ConnectionRecord(ctx, 'inbound', raw);
   // Captured now: a destroyed socket forgets its peer address.
   const clientIp = peerIp(raw);
   const path = inboundPath(ctx, ctx.origDst?.lookup(raw));
@@ -88,9 +91,10 @@ export function inboundPath(ctx: Pick<InboundContext, 'inboundPort' | 'localIps'
 
 /** The direct port (4143): mutual TLS, transport header, then the header's target port. */
 async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: net.Socket, clientIp: string): Promise<void> {
-  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs);
+  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs, (session) => record.tlsSession(session));
   accepted.socket.on('error', () => {});
   record.clientId = accepted.clientId;
+  record.srcPrefixBytes = accepted.headerBytes;
   if (accepted.header.name !== undefined && ctx.gateway) {
     countHeader(ctx, accepted.header, accepted.clientId);
     // The gateway is a workload too: its own inbound port's policy decides who may use it (in
@@ -102,17 +106,16 @@ async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: 
       port: gatewayPort.port,
       terminate: (decision) => cut(terminated(ctx, gatewayPort, decision)),
     });
-    return await handleGateway(ctx.gateway, record, accepted, track);
+    const labels = inboundServerLabels(gatewayPort, { tls: 'true', client_id: accepted.clientId }, authorized.policy.meta);
+    return await handleGateway(ctx.gateway, record, { ...accepted, labels }, track);
   }
   const target = inboundTarget(ctx, raw, accepted.header);
   record.target = formatAddr(target);
   countHeader(ctx, accepted.header, accepted.clientId);
-  record.openSrc(accepted.socket, {
-    target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port),
-    tls: 'true', client_id: accepted.clientId,
-  });
   const client: PolicyClient = { ip: clientIp, tls: { identity: accepted.clientId } };
   const authorized = admitInbound(ctx, target, client);
+  // Counted once authorized, under the Server that admitted it, as linkerd2-proxy does.
+  record.openSrc(accepted.socket, inboundServerLabels(target, { tls: 'true', client_id: accepted.clientId }, authorized.policy.meta));
   await forwardAuthorized(ctx, record, accepted.socket, target, authorized);
 }
 

@@ -4,12 +4,13 @@
 import type net from 'node:net';
 import type { Endpoint } from '../../discovery-client/types.js';
 import type { Logger } from '../log.js';
-import type { Metrics, TransportLabels } from '../metrics.js';
-import { dstLabels } from '../metrics.js';
+import type { Metrics } from '../metrics.js';
+import type { AccessLog } from '../access-log.js';
+import { dialledLabels, outboundServerLabels } from '../transport-labels.js';
 import type { IdentitySource } from '../identity/store.js';
 import { ConnectionRecord } from '../connection.js';
 import { ProxyError, classify } from '../errors.js';
-import { formatAddr, formatNameAddr, type NameAddr } from '../transport/addr.js';
+import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../transport/addr.js';
 import { pipeBidirectional } from '../transport/copy.js';
 import { routeFor, type OutboundTarget, type RouteDeps } from './route.js';
 import { dialEndpoint, type Dialled } from './connect.js';
@@ -19,6 +20,7 @@ import type { EndpointPools } from './pool.js';
 export interface OutboundContext {
   readonly metrics: Metrics;
   readonly log: Logger;
+  readonly accessLog: AccessLog;
   readonly identity: IdentitySource;
   readonly routeDeps: RouteDeps;
   readonly pools: EndpointPools | undefined;
@@ -28,9 +30,9 @@ export interface OutboundContext {
 }
 
 export async function handleOutbound(ctx: OutboundContext, client: net.Socket, target: OutboundTarget): Promise<void> {
-  const record = new ConnectionRecord(ctx.metrics, ctx.log, 'outbound', client);
+  const record = new ConnectionRecord(ctx, 'outbound', client);
   record.target = target.kind === 'name' ? formatNameAddr(target.name) : formatAddr(target.addr);
-  record.openSrc(client, srcLabels(target));
+  record.openSrc(client, outboundServerLabels(appTarget(client, target)));
   // Until the pipe owns the socket, an application reset must not become an unhandled 'error'.
   let clientError: Error | undefined;
   client.on('error', (err) => (clientError ??= err));
@@ -42,7 +44,7 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
     }
     record.endpoint = formatAddr(dialled.remote);
     if (dialled.serverId) record.serverId = dialled.serverId;
-    record.openDst(dialled.socket, dstSideLabels(dialled, endpoint, authority));
+    record.openDst(dialled.socket, dialledLabels(dialled, authority && formatNameAddr(authority), endpoint));
     const outcome = await pipeBidirectional(client, dialled.socket);
     record.close(outcome.ok ? undefined : classify(outcome.error));
   } catch (err) {
@@ -78,22 +80,13 @@ async function connectTarget(
   }
 }
 
-function srcLabels(target: OutboundTarget): TransportLabels {
-  const base: TransportLabels = { tls: 'no_identity', no_tls_reason: 'loopback' };
-  if (target.kind === 'name') return { ...base, authority: formatNameAddr(target.name) };
-  return { ...base, target_addr: formatAddr(target.addr), target_ip: target.addr.ip, target_port: String(target.addr.port) };
-}
-
-function dstSideLabels(d: Dialled, ep: Endpoint | undefined, authority: NameAddr | undefined): TransportLabels {
-  const tlsLabels: TransportLabels = d.serverId
-    ? { tls: 'true', server_id: d.serverId }
-    : { tls: 'no_identity', no_tls_reason: d.noTlsReason ?? 'disabled' };
-  return {
-    ...(authority && { authority: formatNameAddr(authority) }),
-    target_addr: formatAddr(d.remote),
-    target_ip: d.remote.ip,
-    target_port: String(d.remote.port),
-    ...tlsLabels,
-    ...(ep && dstLabels(ep.labels)),
-  };
+/**
+ * Where the application was going, for the accepted side's target_* labels: the original
+ * destination, or for a forward to a name (which has no address) the forward's own listener, the
+ * address the application dialled.
+ */
+function appTarget(client: net.Socket, target: OutboundTarget): SocketAddr {
+  if (target.kind === 'addr') return target.addr;
+  const ip = client.localAddress ?? '127.0.0.1';
+  return { ip: normalizeIp(ip.startsWith('::ffff:') ? ip.slice(7) : ip), port: client.localPort ?? 0 };
 }

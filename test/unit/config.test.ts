@@ -71,7 +71,7 @@ describe('loadConfig', () => {
     expect(c.outbound.failfastTimeoutMs).toBe(3000);
     expect(c.controlBackoff).toEqual({ minMs: 100, maxMs: 60_000, jitter: 0.1 });
     expect(c.shutdown).toEqual({ gracePeriodMs: 120_000, endpointEnabled: false });
-    expect(c.log).toEqual({ level: 'info', format: 'plain' });
+    expect(c.log).toEqual({ level: 'info', format: 'plain', accessLog: 'podwire' });
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.inbound)).toBe(true);
   });
@@ -96,6 +96,16 @@ describe('loadConfig', () => {
     expect(c.inbound.connectTimeoutMs).toBe(100);
     expect(c.controlBackoff).toEqual({ minMs: 1000, maxMs: 10_000, jitter: 0 });
     expect(c.log.format).toBe('json');
+  });
+
+  it('reads LINKERD2_PROXY_ACCESS_LOG: Linkerd\'s json/apache, off, podwire (the default), any case', () => {
+    expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_ACCESS_LOG: 'json' }).log.accessLog).toBe('json');
+    expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_ACCESS_LOG: 'Apache' }).log.accessLog).toBe('apache');
+    expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_ACCESS_LOG: 'OFF' }).log.accessLog).toBe('off');
+    expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_ACCESS_LOG: 'podwire' }).log.accessLog).toBe('podwire');
+    expect(problems({ ...MINIMAL, LINKERD2_PROXY_ACCESS_LOG: 'yes' })).toEqual([
+      { name: 'LINKERD2_PROXY_ACCESS_LOG', why: expect.stringMatching(/podwire, json, apache, off/) },
+    ]);
   });
 
   it('allows a loopback destination without a TLS name', () => {

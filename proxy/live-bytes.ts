@@ -1,0 +1,90 @@
+// Byte counters that are current at every scrape without per-chunk work. Each counted socket
+// (a connection's accepted or dialled side) is registered here while it is open, with the bytes
+// already added to tcp_read_bytes_total / tcp_write_bytes_total for it. When /metrics is collected,
+// sync() adds each live socket's growth since the last scrape, read from the socket's own counters
+// (kept by Node as it does I/O); close() adds what is left and forgets the socket. So a byte is
+// counted exactly once, whether a scrape happened mid-transfer or not, and the copy path is untouched.
+import type net from 'node:net';
+import type client from 'prom-client';
+import type { TransportLabels } from './metrics.js';
+
+/** One counted socket and what has been counted for it so far. */
+export interface CountedSocket {
+  readonly socket: net.Socket;
+  readonly labels: TransportLabels;
+  read: number;
+  written: number;
+}
+
+type ByteCounter = client.Counter<string>;
+
+/**
+ * Bytes written that have left our buffers. `bytesWritten` also counts what still waits in the
+ * socket's write buffer, which a destroyed socket drops (and then no longer reports); subtracting
+ * the buffer keeps the count monotonic: a byte is counted once it is handed to the kernel (or TLS).
+ */
+function dispatched(socket: net.Socket): number {
+  return Math.max(0, (socket.bytesWritten ?? 0) - socket.writableLength);
+}
+
+export class LiveByteCounts {
+  readonly #live = new Set<CountedSocket>();
+
+  constructor(
+    private readonly read: ByteCounter,
+    private readonly write: ByteCounter,
+  ) {}
+
+  /** Start counting `socket` under `labels`. */
+  open(socket: net.Socket, labels: TransportLabels): CountedSocket {
+    const counted: CountedSocket = { socket, labels, read: 0, written: 0 };
+    this.#live.add(counted);
+    return counted;
+  }
+
+  /**
+   * Bring every live socket's counters up to date (the collect hook of both byte counters). Growth
+   * is summed per label set first: sockets share label objects (transport-labels.ts), and each
+   * prom-client inc() hashes its labels, so this costs one inc per series, not per socket.
+   */
+  sync(): void {
+    const growth = new Map<TransportLabels, { read: number; written: number }>();
+    for (const c of this.#live) {
+      const read = c.socket.bytesRead;
+      const written = dispatched(c.socket);
+      if (read <= c.read && written <= c.written) continue;
+      let g = growth.get(c.labels);
+      if (!g) growth.set(c.labels, (g = { read: 0, written: 0 }));
+      if (read > c.read) (g.read += read - c.read), (c.read = read);
+      if (written > c.written) (g.written += written - c.written), (c.written = written);
+    }
+    for (const [labels, g] of growth) {
+      if (g.read > 0) this.read.inc(labels, g.read);
+      if (g.written > 0) this.write.inc(labels, g.written);
+    }
+  }
+
+  /** The socket is done: count its remaining bytes and stop watching it. */
+  close(counted: CountedSocket): void {
+    this.#add(counted);
+    this.#live.delete(counted);
+  }
+
+  /** How many sockets are being counted (for tests and debugging). */
+  get size(): number {
+    return this.#live.size;
+  }
+
+  #add(c: CountedSocket): void {
+    const read = c.socket.bytesRead;
+    if (read > c.read) {
+      this.read.inc(c.labels, read - c.read);
+      c.read = read;
+    }
+    const written = dispatched(c.socket);
+    if (written > c.written) {
+      this.write.inc(c.labels, written - c.written);
+      c.written = written;
+    }
+  }
+}

@@ -1,0 +1,132 @@
+// The label sets of the tcp_* transport series, one builder per kind of socket, as linkerd2-proxy
+// forms them (linkerd/app/core/src/transport/labels.rs `Key`, metrics.rs `ServerLabel`):
+//
+// | socket                         | labels                                                                 |
+// |--------------------------------|------------------------------------------------------------------------|
+// | inbound, accepted (peer=src)   | target_addr/ip/port, TLS-accept labels, srv_group/kind/name/port       |
+// | inbound, to the app (peer=dst) | tls="no_identity", no_tls_reason="loopback"                            |
+// | outbound, accepted (peer=src)  | target_addr/ip/port, tls="no_identity", no_tls_reason="loopback"       |
+// | outbound, dialled (peer=dst)   | authority (if logical), target_addr/ip/port, TLS-connect labels, dst_* |
+//
+// test/fixtures/linkerd-transport-series.txt holds Linkerd's series for the same connections.
+// Label objects are reused: every connection to the same target under the same policy (or to the
+// same endpoint) gets the same object, so opening a connection builds none in the common case.
+import type { Endpoint } from '../discovery-client/types.js';
+import type { TransportLabels } from './metrics.js';
+import { dstLabels } from './metrics.js';
+import type { PolicyMeta } from './policy/types.js';
+import { formatAddr, type SocketAddr } from './transport/addr.js';
+
+/** TLS labels of an accepted connection (Linkerd's `TlsAccept`). */
+export interface TlsAcceptLabels {
+  readonly tls: string;
+  readonly client_id?: string;
+  readonly no_tls_reason?: string;
+  readonly sni?: string;
+}
+
+/** TLS labels of a dialled connection (Linkerd's `TlsConnect`). */
+export interface TlsConnectLabels {
+  readonly tls: string;
+  readonly server_id?: string;
+  readonly no_tls_reason?: string;
+}
+
+/** Inbound to the application: always plaintext over loopback, one label set for every connection. */
+export const INBOUND_CLIENT_LABELS: TransportLabels = Object.freeze({ direction: 'inbound', peer: 'dst', tls: 'no_identity', no_tls_reason: 'loopback' });
+
+/** Past this many sets under one key, new ones are built per connection instead of kept. */
+const MAX_CACHED = 1024;
+
+/** A bounded string-keyed memo of label sets. */
+class LabelMemo {
+  readonly #sets = new Map<string, TransportLabels>();
+
+  get(key: string, build: () => TransportLabels): TransportLabels {
+    const hit = this.#sets.get(key);
+    if (hit) return hit;
+    const built = Object.freeze(build());
+    if (this.#sets.size < MAX_CACHED) this.#sets.set(key, built);
+    return built;
+  }
+}
+
+function tlsKey(t: TlsAcceptLabels | TlsConnectLabels): string {
+  const l: Partial<TlsAcceptLabels & TlsConnectLabels> = t;
+  return `${l.tls}|${l.client_id ?? ''}|${l.server_id ?? ''}|${l.no_tls_reason ?? ''}|${l.sni ?? ''}`;
+}
+
+function targetLabels(target: SocketAddr): TransportLabels {
+  return { target_addr: formatAddr(target), target_ip: target.ip, target_port: String(target.port) };
+}
+
+/** Sets keyed by the server (policy) metadata object: a replaced policy's sets go with it. */
+const inboundByServer = new WeakMap<PolicyMeta, LabelMemo>();
+
+/**
+ * An accepted inbound connection: its target (the pod address and port the client reached), its
+ * TLS, and the Server it is served under (a default policy reads `srv_kind="default"`).
+ */
+export function inboundServerLabels(target: SocketAddr, tls: TlsAcceptLabels, server: PolicyMeta): TransportLabels {
+  let memo = inboundByServer.get(server);
+  if (!memo) inboundByServer.set(server, (memo = new LabelMemo()));
+  return memo.get(`${target.ip}|${target.port}|${tlsKey(tls)}`, () => ({
+    direction: 'inbound', peer: 'src',
+    ...targetLabels(target),
+    ...tls,
+    srv_group: server.group, srv_kind: server.kind, srv_name: server.name, srv_port: String(target.port),
+  }));
+}
+
+const outboundServer = new LabelMemo();
+
+/** An accepted outbound connection: where the application was going (SO_ORIGINAL_DST or the forward's listener). */
+export function outboundServerLabels(target: SocketAddr): TransportLabels {
+  return outboundServer.get(`${target.ip}|${target.port}`, () => ({
+    direction: 'outbound', peer: 'src', ...targetLabels(target), tls: 'no_identity', no_tls_reason: 'loopback',
+  }));
+}
+
+/** Sets keyed by the endpoint object discovery gave: reused by every connection to it. */
+const outboundByEndpoint = new WeakMap<Endpoint, LabelMemo>();
+const outboundNoEndpoint = new LabelMemo();
+
+/**
+ * A dialled outbound connection (also a gateway's onward one, which Linkerd makes through its
+ * outbound stack): the logical authority when it was a name, the address dialled, its TLS, and the
+ * endpoint's labels from Destination prefixed `dst_`.
+ */
+export function outboundClientLabels(remote: SocketAddr, tls: TlsConnectLabels, authority: string | undefined, ep: Endpoint | undefined): TransportLabels {
+  let memo = outboundNoEndpoint;
+  // An endpoint without labels (a forward to an address) adds nothing to key on.
+  if (ep && Object.keys(ep.labels).length > 0) {
+    memo = outboundByEndpoint.get(ep) ?? new LabelMemo();
+    outboundByEndpoint.set(ep, memo);
+  }
+  return memo.get(`${authority ?? ''}|${remote.ip}|${remote.port}|${tlsKey(tls)}`, () => ({
+    direction: 'outbound', peer: 'dst',
+    ...(authority !== undefined && { authority }),
+    ...targetLabels(remote),
+    ...tls,
+    ...(ep && dstLabels(ep.labels)),
+  }));
+}
+
+/** The peer=dst labels of a dialled connection, from what the dial established. */
+export function dialledLabels(d: { readonly remote: SocketAddr; readonly serverId?: string; readonly noTlsReason?: string }, authority: string | undefined, ep: Endpoint | undefined): TransportLabels {
+  const tls: TlsConnectLabels = d.serverId !== undefined
+    ? { tls: 'true', server_id: d.serverId }
+    : { tls: 'no_identity', no_tls_reason: d.noTlsReason ?? 'disabled' };
+  return outboundClientLabels(d.remote, tls, authority, ep);
+}
+
+/** tcp_close_total's sets: a socket's labels plus `errno` ("" for a clean close), also reused. */
+const closeSets = new WeakMap<TransportLabels, Map<string, TransportLabels & { errno: string }>>();
+
+export function closeLabels(labels: TransportLabels, errno: string): TransportLabels & { errno: string } {
+  let byErrno = closeSets.get(labels);
+  if (!byErrno) closeSets.set(labels, (byErrno = new Map()));
+  let set = byErrno.get(errno);
+  if (!set) byErrno.set(errno, (set = Object.freeze({ ...labels, errno })));
+  return set;
+}

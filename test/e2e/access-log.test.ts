@@ -1,0 +1,173 @@
+// The access log across two real proxies (issue 14): both sides of one meshed connection log the
+// same conn_id (derived from the mTLS session) and different connections different ones; both
+// count application bytes, so their bytes_in / bytes_out agree; a connection the server side
+// failed is never `ok` on the client side; and LINKERD2_PROXY_ACCESS_LOG moves the lines to stderr
+// as JSON or Apache-style lines (Linkerd's values) or turns them off.
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDS } from '../harness/pki.js';
+import {
+  forwardsFor, makeWorkdir, meshedEndpoint, startClientProxy, startDestinationServer, startServerProxy,
+  type RunningPodwire, type Workdir,
+} from '../harness/mesh.js';
+import type { TestDestinationServer } from '../harness/destination-server.js';
+import { roundTrip, startReplyAfterEofServer, type TestServer } from '../harness/servers.js';
+import type { LogLine, ProxyProcess } from '../harness/proxy-process.js';
+
+const SVC = {
+  plain: 'plain.default.svc.cluster.local:80',
+  json: 'json.default.svc.cluster.local:80',
+  apache: 'apache.default.svc.cluster.local:80',
+  refused: 'refused.default.svc.cluster.local:80',
+  reset: 'reset.default.svc.cluster.local:80',
+  denied: 'denied.default.svc.cluster.local:80',
+};
+
+/** A port nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as net.AddressInfo;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+/** An application that accepts and resets every connection at once. */
+async function startResettingApp(): Promise<{ port: number; close: () => void }> {
+  const s = net.createServer((c) => c.resetAndDestroy());
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  return { port: (s.address() as net.AddressInfo).port, close: () => s.close() };
+}
+
+/** Send `body`, half-close, wait for the whole reply (the connection ends cleanly). */
+async function transfer(port: number, bytes: number): Promise<string> {
+  return (await roundTrip(port, Buffer.alloc(bytes, 0x61))).toString();
+}
+
+/** The stderr access-log lines of a proxy, JSON-parsed. */
+function stderrJson(p: ProxyProcess): Array<Record<string, unknown>> {
+  return p.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+async function eventually<T>(what: string, get: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = get();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('access log', () => {
+  let w: Workdir;
+  let dst: TestDestinationServer;
+  let app: TestServer;
+  let resetting: Awaited<ReturnType<typeof startResettingApp>>;
+  let server: RunningPodwire;
+  let jsonServer: RunningPodwire;
+  let apacheServer: RunningPodwire;
+  let denyingServer: RunningPodwire;
+  let client: RunningPodwire & { forwardPorts: number[] };
+  const port = (svc: string) => client.forwardPorts[Object.values(SVC).indexOf(svc)]!;
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    dst = await startDestinationServer();
+    app = await startReplyAfterEofServer();
+    resetting = await startResettingApp();
+    [server, jsonServer, apacheServer, denyingServer] = await Promise.all([
+      startServerProxy(w),
+      startServerProxy(w, { LINKERD2_PROXY_ACCESS_LOG: 'json' }),
+      startServerProxy(w, { LINKERD2_PROXY_ACCESS_LOG: 'apache' }),
+      startServerProxy(w, { LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' }),
+    ]);
+    dst.setEndpoints(SVC.plain, [meshedEndpoint(app.port, server, IDS.server)]);
+    dst.setEndpoints(SVC.json, [meshedEndpoint(app.port, jsonServer, IDS.server)]);
+    dst.setEndpoints(SVC.apache, [meshedEndpoint(app.port, apacheServer, IDS.server)]);
+    dst.setEndpoints(SVC.refused, [meshedEndpoint(await closedPort(), server, IDS.server)]);
+    dst.setEndpoints(SVC.reset, [meshedEndpoint(resetting.port, server, IDS.server)]);
+    dst.setEndpoints(SVC.denied, [meshedEndpoint(app.port, denyingServer, IDS.server)]);
+    client = await startClientProxy(w, dst, {}, forwardsFor(Object.values(SVC)));
+  });
+  afterAll(async () => {
+    await client?.proc.stop();
+    for (const s of [server, jsonServer, apacheServer, denyingServer]) await s?.proc.stop();
+    resetting?.close();
+    await app?.close();
+    await dst?.close();
+    await w?.cleanup();
+  });
+
+  const outboundLines = (target: string) => client.proc.logs.filter((l) => l.msg === 'connection closed' && l['target'] === target);
+
+  it('both sides log the same conn_id and the same application bytes; two connections, two ids', async () => {
+    const pairs: Array<[LogLine, LogLine]> = [];
+    for (const size of [1500, 70_000]) {
+      expect(await transfer(port(SVC.plain), size)).toBe(`got ${size} bytes`);
+      const out = await eventually('the outbound line', () => outboundLines(SVC.plain)[pairs.length]);
+      const inb = await server.proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
+      pairs.push([out, inb]);
+    }
+    for (const [[out, inb], size] of pairs.map((p, i) => [p, [1500, 70_000][i]!] as const)) {
+      expect(out['conn_id']).toMatch(/^[0-9a-f]{16}$/);
+      expect(inb['conn_id']).toBe(out['conn_id']);
+      expect([out['reason'], inb['reason']]).toEqual(['ok', 'ok']);
+      // Application bytes on both sides: the client sent `size`, the reply is "got <size> bytes".
+      const reply = `got ${size} bytes`.length;
+      expect([out['bytes_in'], out['bytes_out']]).toEqual([size, reply]);
+      expect([inb['bytes_in'], inb['bytes_out']]).toEqual([size, reply]);
+    }
+    expect(pairs[0]![0]['conn_id']).not.toBe(pairs[1]![0]['conn_id']);
+  });
+
+  it('a connection the server side failed is not `ok` on the client side, and both lines share its id', async () => {
+    const cases = [
+      { svc: SVC.refused, side: () => server, reason: 'connect_refused' },
+      { svc: SVC.reset, side: () => server, reason: undefined },
+      { svc: SVC.denied, side: () => denyingServer, reason: 'unauthorized' },
+    ];
+    for (const { svc, side, reason } of cases) {
+      const before = outboundLines(svc).length;
+      await transfer(port(svc), 100).catch(() => '');
+      const out = await eventually(`the outbound line for ${svc}`, () => outboundLines(svc)[before]);
+      const inb = await side().proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
+      expect(inb['reason'], `server side of ${svc}`).not.toBe('ok');
+      if (reason) expect(inb['reason'], `server side of ${svc}`).toBe(reason);
+      expect(out['reason'], `client side of ${svc}: ${JSON.stringify(out)}`).not.toBe('ok');
+    }
+  });
+
+  it('LINKERD2_PROXY_ACCESS_LOG=json writes JSON lines to stderr instead of the process log', async () => {
+    expect(await transfer(port(SVC.json), 2000)).toBe('got 2000 bytes');
+    const out = await eventually('the outbound line', () => outboundLines(SVC.json)[0]);
+    const line = await eventually('a JSON access-log line on stderr', () => stderrJson(jsonServer.proc).find((l) => l['conn_id'] === out['conn_id']));
+    expect(line).toMatchObject({ direction: 'inbound', client_id: IDS.client, bytes_in: 2000, bytes_out: 14, reason: 'ok' });
+    expect(Date.parse(String(line['timestamp']))).not.toBeNaN();
+    // Not in the process log as well.
+    expect(jsonServer.proc.logs.filter((l) => l.msg === 'connection closed')).toEqual([]);
+  });
+
+  it('LINKERD2_PROXY_ACCESS_LOG=apache writes common-log-style lines to stderr', async () => {
+    expect(await transfer(port(SVC.apache), 300)).toBe('got 300 bytes');
+    const out = await eventually('the outbound line', () => outboundLines(SVC.apache)[0]);
+    const line = await eventually('an Apache-style line on stderr', () => apacheServer.proc.stderr.split('\n').find((l) => l.endsWith(` ${String(out['conn_id'])}`)));
+    expect(line).toMatch(new RegExp(
+      `^127\\.0\\.0\\.1:\\d+ - ${IDS.client.replace(/\./g, '\\.')} \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "TCP inbound 127\\.0\\.0\\.1:${app.port}" ok 300 13 [\\d.]+ [0-9a-f]{16}$`,
+    ));
+  });
+
+  it('LINKERD2_PROXY_ACCESS_LOG=off logs no connection, and the connection still works', async () => {
+    const quiet = await startClientProxy(w, dst, { LINKERD2_PROXY_ACCESS_LOG: 'off' }, forwardsFor([SVC.plain]));
+    try {
+      expect(await transfer(quiet.forwardPort, 10)).toBe('got 10 bytes');
+      // The server side logged it, so the client side had every chance to.
+      await eventually('the server-side line', () => server.proc.logs.filter((l) => l.msg === 'connection closed' && l['bytes_in'] === 10)[0]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(quiet.proc.logs.filter((l) => l.msg === 'connection closed')).toEqual([]);
+      expect(quiet.proc.stderr).not.toMatch(/conn_id|TCP outbound/);
+    } finally {
+      await quiet.proc.stop();
+    }
+  });
+});
