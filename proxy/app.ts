@@ -137,6 +137,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     routeDeps: { destination: undefined, profileNetworks, profileTimeoutMs: config.outbound.failfastTimeoutMs },
     pools: undefined,
     connectTimeoutMs: config.outbound.connectTimeoutMs,
+    connectKeepaliveMs: config.keepalive.outboundConnectMs,
     failfastTimeoutMs: config.outbound.failfastTimeoutMs,
     localIps: new Set(config.inbound.ips),
   };
@@ -144,6 +145,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     metrics, log: log.child({ component: 'inbound' }), identity: identity.source,
     detectTimeoutMs: config.inbound.detectTimeoutMs,
     connectTimeoutMs: config.inbound.connectTimeoutMs,
+    connectKeepaliveMs: config.keepalive.inboundConnectMs,
     targetIp: config.inbound.targetIp,
     inboundPort: config.inboundListen.port,
     policy, live,
@@ -181,6 +183,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         metrics, log: log.child({ component: 'gateway' }), identity: identity.source, pools,
         suffixes: config.gateway.suffixes,
         connectTimeoutMs: config.outbound.connectTimeoutMs,
+        connectKeepaliveMs: config.keepalive.outboundConnectMs,
         failfastTimeoutMs: config.outbound.failfastTimeoutMs,
         localIps: new Set(config.inbound.ips),
         ownInbound,
@@ -200,7 +203,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     void handleOutbound(outboundCtx, s, target);
   };
 
-  const bind = async (addr: SocketAddr, what: string, onConn: (s: net.Socket) => void) => {
+  const bind = async (addr: SocketAddr, what: string, keepaliveMs: number | undefined, onConn: (s: net.Socket) => void) => {
     try {
       const server = await listen(
         addr,
@@ -209,6 +212,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
           onConn(s);
         },
         (err) => log.error({ listener: what, addr: formatAddr(addr), err: err.message }, 'listener error'),
+        { keepaliveMs },
       );
       servers.push(server);
       return boundAddr(server);
@@ -242,7 +246,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   };
 
   try {
-    const inbound = await bind(config.inboundListen, 'inbound', (s) => void handleInbound(inboundCtx, s));
+    const inbound = await bind(config.inboundListen, 'inbound', config.keepalive.inboundAcceptMs, (s) => void handleInbound(inboundCtx, s));
     inboundCtx.inboundPort = inbound.port;
     ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
     if (gateway) gateway.ownInbound = ownInbound;
@@ -250,7 +254,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     const isLoop = (to: SocketAddr) => listening.some((l) => l.port === to.port && (l.ip === to.ip || l.ip === '0.0.0.0' || l.ip === '::'));
     const outbound: SocketAddr[] = [];
     for (const addr of config.outboundListen) {
-      outbound.push(await bind(addr, 'outbound', (s) => {
+      outbound.push(await bind(addr, 'outbound', config.keepalive.outboundAcceptMs, (s) => {
         const orig = origDstSource.lookup(s);
         if (!orig || isLoop(orig)) return refuseOutbound(outboundCtx, s, orig);
         onOutbound(s, { kind: 'addr', addr: orig });
@@ -259,7 +263,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     const forwards: SocketAddr[] = [];
     for (const fwd of config.outbound.forwards) {
       const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr) };
-      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, (s) => onOutbound(s, target)));
+      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, config.keepalive.outboundAcceptMs, (s) => onOutbound(s, target)));
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({

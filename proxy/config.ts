@@ -17,6 +17,7 @@ import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/p
 import { DEFAULTS, configVar } from './config/vars.js';
 import { readAwaitEnv, type AwaitEnv } from './config/await.js';
 import { envWarnings, type EnvWarning } from './config/env-warnings.js';
+import { readKeepalive, type KeepaliveConfig } from './config/keepalive.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -37,6 +38,7 @@ export interface ControlPlaneAddr {
 
 export type { IdentityConfig, FileIdentityConfig, CertifyIdentityConfig } from './config/identity.js';
 export type { PolicyApiConfig } from './config/policy.js';
+export type { KeepaliveConfig } from './config/keepalive.js';
 
 export interface Config {
   readonly inboundListen: SocketAddr;
@@ -62,6 +64,8 @@ export interface Config {
     readonly forwards: readonly OutboundForward[];
   };
   readonly policy: PolicyConfig;
+  /** TCP keepalive per side and direction (LINKERD2_PROXY_*_KEEPALIVE); absent = off, as in Linkerd. */
+  readonly keepalive: KeepaliveConfig;
   /** Kubernetes cluster domain (PODWIRE_CLUSTER_DOMAIN), lower-case without a trailing dot. */
   readonly clusterDomain: string;
   /** Present when this proxy is a gateway (inbound/gateway.ts). */
@@ -295,6 +299,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (ms === 0 && r.raw(name) !== undefined) r.problem(name, 'must be greater than 0');
   }
 
+  const keepalive = readKeepalive(r);
+
   const clusterDomain = r.get('PODWIRE_CLUSTER_DOMAIN', parseClusterDomain, DEFAULTS.clusterDomain) ?? DEFAULTS.clusterDomain;
   const gateway = readGateway(r, clusterDomain);
   const policy = readPolicy(r);
@@ -326,6 +332,7 @@ export function loadConfig(env: Env = process.env): Config {
     inbound,
     outbound,
     policy,
+    keepalive,
     clusterDomain,
     ...(gateway && { gateway }),
     log,
