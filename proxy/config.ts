@@ -107,7 +107,11 @@ export interface ConfigProblem {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
+  /**
+   * @param identity the identity settings when they were valid though others were not, so the
+   *   files they name can be checked in the same report (cli/proxy-command.ts).
+   */
+  constructor(readonly problems: readonly ConfigProblem[], readonly identity?: IdentityConfig) {
     super(
       `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems.map((p) => `  ${p.name}=${p.value === undefined ? '(unset)' : JSON.stringify(p.value)}: ${p.why}`).join('\n'),
@@ -321,7 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...forwards.map((f): [string, SocketAddr] => ['PODWIRE_OUTBOUND_FORWARDS', f.listen]),
   ]);
 
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  if (r.problems.length > 0) throw new ConfigError(r.problems, identity);
   const config: Config = {
     inboundListen: inboundListen!,
     outboundListen: outboundListen!,

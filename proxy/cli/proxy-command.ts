@@ -79,7 +79,9 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     if (err instanceof ConfigError) {
       // The warnings first: a misspelt variable is often why a required one is "unset".
       for (const w of warnings) process.stderr.write(`podwire: warning: ${w.message}\n`);
-      process.stderr.write(`podwire: ${err.message}\n`);
+      // Valid identity settings among bad others: their files' problems belong in the same report.
+      const all = err.identity ? new ConfigError([...err.problems, ...identityFileProblems(err.identity)]) : err;
+      process.stderr.write(`podwire: ${all.message}\n`);
       return 2;
     }
     throw err;

@@ -120,6 +120,16 @@ describe('identity file problems at startup', () => {
     expect(lines.find((l) => l.startsWith(`${ANCHORS_FILE}=`))).toMatch(/no usable trust anchors: no PEM CERTIFICATE blocks found/);
   });
 
+  it('reports the files\' problems with the variables\' in one run', async () => {
+    const { code, stderr } = await run({ [CERT]: w.pki.leaves.expired.certFile, [KEY]: w.pki.leaves.expired.keyFile, LINKERD2_PROXY_LOG_FORMAT: 'yaml' });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^podwire: invalid configuration \(2 problems\):\n/);
+    expect(problemLines(stderr)).toEqual([
+      expect.stringMatching(/^LINKERD2_PROXY_LOG_FORMAT="yaml": expected PLAIN or JSON$/),
+      expect.stringMatching(/^PODWIRE_IDENTITY_CERT_FILE=".*": leaf certificate .* expired at/),
+    ]);
+  });
+
   it('--check-config checks the files too', async () => {
     const proc = spawnPodwire(['proxy', '--check-config'], baseEnv({ ...good, [CERT]: w.pki.leaves.expired.certFile, [KEY]: w.pki.leaves.expired.keyFile }));
     const { code, stderr } = await failedStart(proc);
