@@ -54,7 +54,7 @@ export const GROUP_TITLES: Readonly<Record<VarGroup, string>> = {
 };
 
 const KEEPALIVE_OFF = 'off (no TCP keepalive on these sockets), as in Linkerd';
-const KEEPALIVE_HOW = 'A duration of at least `1s` (whole seconds count): after that long without traffic the kernel sends keepalive probes, so a peer or a NAT/load-balancer entry that vanished ends the connection with an error instead of leaving it open forever.';
+const KEEPALIVE_HOW = 'A duration of at least `1s` (whole seconds count): after that long without traffic the kernel sends keepalive probes, one a second, and ten unanswered ones end the connection with an error (the application\'s side is reset) — so a peer or a NAT/load-balancer entry that vanished is noticed about 10 s after the idle time instead of never.';
 
 const CONTROL_ADDR = 'plaintext, as Linkerd does for a loopback control plane';
 
