@@ -31,8 +31,14 @@ FROM node:20-bookworm-slim AS runtime
 # ignore a SIGTERM that arrives before podwire installs its handler (the kernel gives PID 1 no
 # default signal actions), leaving the pod to be SIGKILLed after its grace period, and would not
 # reap orphaned grandchildren (the demo and bench start child processes).
+# File capabilities on the iptables binaries: Linkerd's injector runs the init container as uid
+# 65534 with NET_ADMIN and NET_RAW added (proxy-init's image does the same), and a non-root process
+# only gets added capabilities through its executable's file capabilities.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends iptables tini \
+ && apt-get install -y --no-install-recommends iptables tini libcap2-bin \
+ && setcap cap_net_admin,cap_net_raw+ep /usr/sbin/xtables-nft-multi \
+ && setcap cap_net_admin,cap_net_raw+ep /usr/sbin/xtables-legacy-multi \
+ && apt-get purge -y libcap2-bin \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 2102 podwire \
  && useradd --system --uid 2102 --gid 2102 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin podwire

@@ -12,6 +12,8 @@ export type LogLine = Record<string, unknown> & { msg?: string };
 
 export class PodwireProcess {
   readonly logs: LogLine[] = [];
+  /** stdout's lines exactly as written, for checks JSON.parse would hide (duplicate keys). */
+  readonly rawLines: string[] = [];
   stderr = '';
   private readonly waiters = new Set<() => void>();
   private readonly exited: Promise<number | null>;
@@ -34,6 +36,7 @@ export class PodwireProcess {
 
   private push(line: string): void {
     if (!line.trim()) return;
+    this.rawLines.push(line);
     try {
       this.logs.push(JSON.parse(line) as LogLine);
     } catch {

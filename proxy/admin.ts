@@ -85,7 +85,7 @@ function shutdown(deps: AdminDeps, req: http.IncomingMessage, res: http.ServerRe
 /** Bind the admin server; resolves with the bound address (port 0 picks one). */
 export function listenAdmin(server: http.Server, addr: SocketAddr): Promise<SocketAddr> {
   return new Promise((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`cannot listen for admin on ${formatAddr(addr)}: ${err.message}`)));
+    server.once('error', (err) => reject(new Error(`cannot listen for admin on ${formatAddr(addr)}: ${err.message}`, { cause: err })));
     server.listen({ host: addr.ip, port: addr.port }, () => {
       const a = server.address() as net.AddressInfo;
       resolve({ ip: a.address, port: a.port });

@@ -3,7 +3,7 @@
 // where an original-destination source can be supplied directly.
 import type net from 'node:net';
 import type http from 'node:http';
-import type { Config } from './config.js';
+import { ConfigError, type Config, type ConfigProblem } from './config.js';
 import { environmentSnapshot } from './config.js';
 import { networksBlockList, isLoopbackHost } from './config/parse.js';
 import type { Logger } from './log.js';
@@ -17,6 +17,7 @@ import { listen, boundAddr } from './transport/listen.js';
 import { AcceptGuard } from './transport/accept-guard.js';
 import { processDescriptors, descriptorReserve } from './transport/descriptors.js';
 import { fullGc, nativeMallocTrim, startMemoryRelease } from './memory-release.js';
+import { listenProblem } from './transport/listen-problem.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
 import { nativeOrigDst } from './transport/orig-dst-native.js';
@@ -142,6 +143,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     routeDeps: { destination: undefined, profileNetworks, profileTimeoutMs: config.outbound.failfastTimeoutMs },
     pools: undefined,
     connectTimeoutMs: config.outbound.connectTimeoutMs,
+    connectKeepaliveMs: config.keepalive.outboundConnectMs,
     failfastTimeoutMs: config.outbound.failfastTimeoutMs,
     localIps: new Set(config.inbound.ips),
   };
@@ -149,6 +151,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     metrics, log: log.child({ component: 'inbound' }), accessLog, identity: identity.source,
     detectTimeoutMs: config.inbound.detectTimeoutMs,
     connectTimeoutMs: config.inbound.connectTimeoutMs,
+    connectKeepaliveMs: config.keepalive.inboundConnectMs,
     targetIp: config.inbound.targetIp,
     inboundPort: config.inboundListen.port,
     policy, live,
@@ -186,6 +189,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         metrics, log: log.child({ component: 'gateway' }), identity: identity.source, pools,
         suffixes: config.gateway.suffixes,
         connectTimeoutMs: config.outbound.connectTimeoutMs,
+        connectKeepaliveMs: config.keepalive.outboundConnectMs,
         failfastTimeoutMs: config.outbound.failfastTimeoutMs,
         localIps: new Set(config.inbound.ips),
         ownInbound,
@@ -210,7 +214,10 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const stopMemoryRelease = mallocTrim ? startMemoryRelease({ trim: mallocTrim, gc: fullGc(), live: () => tracker.size, log: log.child({ component: 'memory' }) }) : () => {};
   const descriptors = processDescriptors();
   const guards: AcceptGuard[] = [];
-  const bind = async (addr: SocketAddr, what: string, direction: Direction, onConn: (s: net.Socket) => void) => {
+  // Every address that can't be bound is collected (with the variable that set it) and reported
+  // together once all were tried, like the environment's problems.
+  const bindProblems: ConfigProblem[] = [];
+  const bind = async (addr: SocketAddr, what: string, direction: Direction, variable: string, keepaliveMs: number | undefined, onConn: (s: net.Socket) => void) => {
     try {
       let guard: AcceptGuard | undefined;
       const server = await listen(
@@ -221,6 +228,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
           onConn(s);
         },
         (err) => guard?.listenerError(err),
+        { keepaliveMs },
       );
       guard = new AcceptGuard({
         listener: what, listenAddr: formatAddr(boundAddr(server)), log: log.child({ component: 'listen' }),
@@ -232,15 +240,17 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       servers.push(server);
       return boundAddr(server);
     } catch (err) {
-      throw new Error(`cannot listen for ${what} on ${formatAddr(addr)}: ${(err as Error).message}`, { cause: err });
+      bindProblems.push(listenProblem(variable, addr, what, err));
+      return undefined;
     }
   };
 
   let admin: http.Server | undefined;
   let shuttingDown: Promise<void> | undefined;
-  const shutdown = (): Promise<void> => (shuttingDown ??= drain());
-  const drain = async () => {
-    log.info({ live: tracker.size, grace_ms: config.shutdown.gracePeriodMs }, 'shutting down: no new connections');
+  const shutdown = (): Promise<void> => (shuttingDown ??= drain(true));
+  /** `announce` is false when a failed start cleans up: nothing was served, so nothing drains. */
+  const drain = async (announce: boolean) => {
+    if (announce) log.info({ live: tracker.size, grace_ms: config.shutdown.gracePeriodMs }, 'shutting down: no new connections');
     // close() stops accepting at once but only calls back when every connection is gone.
     const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     const drained = await tracker.idle(config.shutdown.gracePeriodMs);
@@ -264,24 +274,30 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   };
 
   try {
-    const inbound = await bind(config.inboundListen, 'inbound', 'inbound', (s) => void handleInbound(inboundCtx, s));
-    inboundCtx.inboundPort = inbound.port;
-    ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
-    if (gateway) gateway.ownInbound = ownInbound;
-    const listening: SocketAddr[] = [inbound];
+    const inbound = await bind(config.inboundListen, 'inbound', 'inbound', 'LINKERD2_PROXY_INBOUND_LISTEN_ADDR', config.keepalive.inboundAcceptMs, (s) => void handleInbound(inboundCtx, s));
+    if (inbound) {
+      inboundCtx.inboundPort = inbound.port;
+      ownInbound = ownInboundAddrs(inbound, config.inbound.ips);
+      if (gateway) gateway.ownInbound = ownInbound;
+    }
+    const listening: SocketAddr[] = inbound ? [inbound] : [];
     const isLoop = (to: SocketAddr) => listening.some((l) => l.port === to.port && (l.ip === to.ip || l.ip === '0.0.0.0' || l.ip === '::'));
     const outbound: SocketAddr[] = [];
+    const outboundVar = config.outboundListen.length > 1 ? 'LINKERD2_PROXY_OUTBOUND_LISTEN_ADDRS' : 'LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR';
     for (const addr of config.outboundListen) {
-      outbound.push(await bind(addr, 'outbound', 'outbound', (s) => {
+      const bound = await bind(addr, 'outbound', 'outbound', outboundVar, config.keepalive.outboundAcceptMs, (s) => {
         const orig = origDstSource.lookup(s);
         if (!orig || isLoop(orig)) return refuseOutbound(outboundCtx, s, orig);
         onOutbound(s, { kind: 'addr', addr: orig });
-      }));
+      });
+      if (bound) outbound.push(bound);
     }
     const forwards: SocketAddr[] = [];
     for (const fwd of config.outbound.forwards) {
       const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr) };
-      forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, 'outbound', (s) => onOutbound(s, target)));
+      const what = `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`;
+      const bound = await bind(fwd.listen, what, 'outbound', 'PODWIRE_OUTBOUND_FORWARDS', config.keepalive.outboundAcceptMs, (s) => onOutbound(s, target));
+      if (bound) forwards.push(bound);
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({
@@ -289,18 +305,30 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       onShutdown: () => (opts.onShutdownRequest ? opts.onShutdownRequest() : void shutdown()),
       log: log.child({ component: 'admin' }),
     });
-    const adminAddr = await listenAdmin(admin, config.adminListen);
+    const adminAddr = await listenAdmin(admin, config.adminListen).catch((err: unknown) => {
+      bindProblems.push(listenProblem('LINKERD2_PROXY_ADMIN_LISTEN_ADDR', config.adminListen, 'admin', err));
+      admin = undefined;
+      return undefined;
+    });
+    if (bindProblems.length > 0 || !inbound || !adminAddr) throw new ConfigError(bindProblems);
     listenersBound();
-    log.info({
+    const details = {
       inbound: formatAddr(inbound), outbound: outbound.map(formatAddr), forwards: forwards.map(formatAddr),
       admin: formatAddr(adminAddr), identity: config.identity.localName, identity_mode: identity.mode,
-      certified: identity.source.current() !== undefined, orig_dst: origDstSource.description,
-      inbound_orig_dst: inboundOrigDst.description,
+      orig_dst: origDstSource.description, inbound_orig_dst: inboundOrigDst.description,
       ...(gateway && { gateway_suffixes: gateway.suffixes.map((s) => `${s}.`) }),
-    }, 'podwire proxy ready');
+    };
+    // Bound, not necessarily ready: tools read the addresses here, and `waiting_for` says what
+    // /ready still waits for.
+    log.info({ ...details, certified: identity.source.current() !== undefined, waiting_for: readiness.pending() }, 'podwire proxy listening');
+    // Written when /ready turns 200 (certificate held, policy loaded): what an operator waiting for
+    // "ready" means. Never before, and not by a proxy already stopping.
+    readiness.onceReady(() => {
+      if (!shuttingDown) log.info(details, 'podwire proxy ready');
+    });
     return { inbound, outbound, forwards, admin: adminAddr, metrics, shutdown };
   } catch (err) {
-    await shutdown();
+    await (shuttingDown ??= drain(false));
     throw err;
   }
 }

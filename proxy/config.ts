@@ -18,6 +18,7 @@ import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/p
 import { DEFAULTS, configVar } from './config/vars.js';
 import { readAwaitEnv, type AwaitEnv } from './config/await.js';
 import { envWarnings, type EnvWarning } from './config/env-warnings.js';
+import { readKeepalive, type KeepaliveConfig } from './config/keepalive.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -38,6 +39,7 @@ export interface ControlPlaneAddr {
 
 export type { IdentityConfig, FileIdentityConfig, CertifyIdentityConfig } from './config/identity.js';
 export type { PolicyApiConfig } from './config/policy.js';
+export type { KeepaliveConfig } from './config/keepalive.js';
 
 export interface Config {
   readonly inboundListen: SocketAddr;
@@ -63,6 +65,8 @@ export interface Config {
     readonly forwards: readonly OutboundForward[];
   };
   readonly policy: PolicyConfig;
+  /** TCP keepalive per side and direction (LINKERD2_PROXY_*_KEEPALIVE); absent = off, as in Linkerd. */
+  readonly keepalive: KeepaliveConfig;
   /** Kubernetes cluster domain (PODWIRE_CLUSTER_DOMAIN), lower-case without a trailing dot. */
   readonly clusterDomain: string;
   /** Present when this proxy is a gateway (inbound/gateway.ts). */
@@ -105,7 +109,11 @@ export interface ConfigProblem {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly problems: readonly ConfigProblem[]) {
+  /**
+   * @param identity the identity settings when they were valid though others were not, so the
+   *   files they name can be checked in the same report (cli/proxy-command.ts).
+   */
+  constructor(readonly problems: readonly ConfigProblem[], readonly identity?: IdentityConfig) {
     super(
       `invalid configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
         problems.map((p) => `  ${p.name}=${p.value === undefined ? '(unset)' : JSON.stringify(p.value)}: ${p.why}`).join('\n'),
@@ -297,6 +305,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (ms === 0 && r.raw(name) !== undefined) r.problem(name, 'must be greater than 0');
   }
 
+  const keepalive = readKeepalive(r);
+
   const clusterDomain = r.get('PODWIRE_CLUSTER_DOMAIN', parseClusterDomain, DEFAULTS.clusterDomain) ?? DEFAULTS.clusterDomain;
   const gateway = readGateway(r, clusterDomain);
   const policy = readPolicy(r);
@@ -318,7 +328,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...forwards.map((f): [string, SocketAddr] => ['PODWIRE_OUTBOUND_FORWARDS', f.listen]),
   ]);
 
-  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  if (r.problems.length > 0) throw new ConfigError(r.problems, identity);
   const config: Config = {
     inboundListen: inboundListen!,
     outboundListen: outboundListen!,
@@ -329,6 +339,7 @@ export function loadConfig(env: Env = process.env): Config {
     inbound,
     outbound,
     policy,
+    keepalive,
     clusterDomain,
     ...(gateway && { gateway }),
     log,

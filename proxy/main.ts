@@ -44,12 +44,22 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/**
+ * proxy-init's flags. Linkerd's injector gives its init container these arguments and no command,
+ * so with the image swapped for podwire's they arrive here first: they mean `podwire init`.
+ */
+const PROXY_INIT_FLAGS = ['--incoming-proxy-port', '--outgoing-proxy-port', '--proxy-uid', '--inbound-ports-to-ignore', '--outbound-ports-to-ignore', '--subnets-to-ignore'];
+
+function isProxyInitFlag(arg: string): boolean {
+  return PROXY_INIT_FLAGS.some((f) => arg === f || arg.startsWith(`${f}=`));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) return COMMANDS.proxy!([]);
   if (first === '--help' || first === '-h') return COMMANDS.help!([]);
   if (first === '--version' || first === '-V') return COMMANDS.version!([]);
-  if (first.startsWith('-')) return COMMANDS.proxy!(argv);
+  if (first.startsWith('-')) return COMMANDS[isProxyInitFlag(first) ? 'init' : 'proxy']!(argv);
   const command = COMMANDS[first];
   if (!command) {
     process.stderr.write(`podwire: unknown command ${JSON.stringify(first)}\n\n${HELP}`);

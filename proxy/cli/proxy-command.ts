@@ -1,10 +1,13 @@
 // `podwire proxy`: load the configuration from the environment, start the sidecar, and drain on
-// SIGTERM/SIGINT (or POST /shutdown) before exiting 0. Configuration errors exit 2 before binding.
+// SIGTERM/SIGINT (or POST /shutdown) before exiting 0. Configuration errors exit 2 before binding,
+// all of them at once: bad variables, then the identity files they point at (identity/preflight.ts);
+// a listen address already in use also exits 2, naming the variable to change.
 // Variables podwire does not read (misspelt, or Linkerd's that it does not implement) are logged
 // as warnings at startup, one line each; `--check-config` prints the effective configuration and
 // those warnings, and exits without starting anything.
 import { loadConfig, unusedVariableWarnings, ConfigError, type EnvWarning } from '../config.js';
 import { describeConfig } from '../config/describe.js';
+import { identityFileProblems } from '../identity/preflight.js';
 import { createLogger, flushLogger, type Logger } from '../log.js';
 import { startProxy, type RunningProxy } from '../app.js';
 
@@ -23,7 +26,8 @@ Usage: podwire proxy [--check-config] [--help]
 
   --check-config   print the effective configuration (defaults filled in; file paths, never
                    their contents) and the warnings, then exit: 0 when valid, 2 when not
-                   (every problem listed). Starts nothing and binds no port.
+                   (every problem listed, the identity files' included). Starts nothing and
+                   binds no port.
 
 Every LINKERD2_PROXY_* or PODWIRE_* variable podwire does not read gets a warning at startup: a
 misspelt one names the nearest known variable, one of Linkerd's that podwire does not implement
@@ -46,7 +50,13 @@ Main settings (all of them: docs/configuration.md):
   LINKERD2_PROXY_LOG, LINKERD2_PROXY_LOG_FORMAT            level (e.g. info) and plain|json
   LINKERD2_PROXY_ACCESS_LOG              per-connection lines: podwire (in the log) | json | apache (stderr) | off
 
-Exit codes: 0 after a clean drain, 1 startup failure, 2 invalid configuration.
+Problems are reported all at once, each with the variable to change: bad values, identity files
+that are missing, unreadable, expired, not matching each other or the trust anchors, and listen
+addresses already in use. The proxy logs "podwire proxy listening" with its bound addresses, and
+"podwire proxy ready" once /ready answers 200 (identity and, with the policy API, policy loaded).
+
+Exit codes: 0 after a clean drain, 1 other startup failure, 2 invalid configuration (variables,
+the files they name, or an address in use).
 `;
 
 export async function runProxyCommand(argv: readonly string[]): Promise<number> {
@@ -64,11 +74,15 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   let config;
   try {
     config = loadConfig();
+    const fileProblems = identityFileProblems(config.identity);
+    if (fileProblems.length > 0) throw new ConfigError(fileProblems);
   } catch (err) {
     if (err instanceof ConfigError) {
       // The warnings first: a misspelt variable is often why a required one is "unset".
       for (const w of warnings) process.stderr.write(`podwire: warning: ${w.message}\n`);
-      process.stderr.write(`podwire: ${err.message}\n`);
+      // Valid identity settings among bad others: their files' problems belong in the same report.
+      const all = err.identity ? new ConfigError([...err.problems, ...identityFileProblems(err.identity)]) : err;
+      process.stderr.write(`podwire: ${all.message}\n`);
       return 2;
     }
     throw err;
@@ -97,7 +111,9 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     log.error({ err: (err as Error).message }, 'podwire failed to start');
     flushLogger(log);
     process.stderr.write(`podwire: ${(err as Error).message}\n`);
-    return 1;
+    // A problem the configuration can fix (an address in use, an unusable identity directory) is
+    // reported and exits like a bad variable.
+    return err instanceof ConfigError ? 2 : 1;
   }
   if (stopRequested) requestShutdown();
   const code = await exited;

@@ -25,10 +25,6 @@ function http2ServerVars(base: string): string[] {
 
 export const LINKERD_UNIMPLEMENTED: readonly UnimplementedGroup[] = [
   {
-    names: [`${P}INBOUND_ACCEPT_KEEPALIVE`, `${P}OUTBOUND_CONNECT_KEEPALIVE`, `${P}INBOUND_CONNECT_KEEPALIVE`, `${P}OUTBOUND_ACCEPT_KEEPALIVE`],
-    instead: 'TCP keepalive is not configured from it (sockets use the operating system\'s keepalive settings)',
-  },
-  {
     names: [`${P}INBOUND_ACCEPT_USER_TIMEOUT`, `${P}OUTBOUND_ACCEPT_USER_TIMEOUT`, `${P}INBOUND_CONNECT_USER_TIMEOUT`, `${P}OUTBOUND_CONNECT_USER_TIMEOUT`],
     instead: 'TCP_USER_TIMEOUT is not set (the operating system\'s retransmission timeout applies)',
   },

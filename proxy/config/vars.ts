@@ -54,6 +54,9 @@ export const GROUP_TITLES: Readonly<Record<VarGroup, string>> = {
   lifecycle: 'Shutdown',
 };
 
+const KEEPALIVE_OFF = 'off (no TCP keepalive on these sockets), as in Linkerd';
+const KEEPALIVE_HOW = 'A duration of at least `1s` (whole seconds count): after that long without traffic the kernel sends keepalive probes, one a second, and ten unanswered ones end the connection with an error (the application\'s side is reset) — so a peer or a NAT/load-balancer entry that vanished is noticed about 10 s after the idle time instead of never.';
+
 const CONTROL_ADDR = 'plaintext, as Linkerd does for a loopback control plane';
 
 export const CONFIG_VARS: readonly ConfigVar[] = [
@@ -120,6 +123,10 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     meaning: 'TCP connect plus TLS handshake to an endpoint.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', group: 'outbound', default: DEFAULTS.failfastTimeout,
     meaning: 'How long a connection waits for a ready endpoint (and how long failover may retry) before failing with `failfast`.' },
+  { name: 'LINKERD2_PROXY_OUTBOUND_ACCEPT_KEEPALIVE', group: 'outbound', unset: KEEPALIVE_OFF,
+    meaning: `TCP keepalive idle time on connections from the application (the outbound listener and forwards). ${KEEPALIVE_HOW}` },
+  { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE', group: 'outbound', unset: KEEPALIVE_OFF,
+    meaning: `TCP keepalive idle time on connections this proxy dials to endpoints (and a gateway dials onward). Linkerd's injector sets \`10000ms\`. ${KEEPALIVE_HOW}` },
   { name: 'LINKERD2_PROXY_INBOUND_IPS', group: 'outbound', default: '',
     meaning: 'This pod\'s IPs (Linkerd sets `status.podIPs`). Inbound: connections whose original destination is another IP (not loopback) are refused with `not_local_ip`; empty accepts any. Outbound: endpoints on them are local and reached without TLS.' },
 
@@ -130,6 +137,10 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     meaning: 'Connect to the local application.' },
   { name: 'LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT', group: 'inbound', default: DEFAULTS.inboundDetectTimeout,
     meaning: 'TLS handshake plus transport header on the direct port; ClientHello detection plus handshake on application ports.' },
+  { name: 'LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE', group: 'inbound', unset: KEEPALIVE_OFF,
+    meaning: `TCP keepalive idle time on connections the inbound listener accepts. Linkerd's injector sets \`10000ms\`. ${KEEPALIVE_HOW}` },
+  { name: 'LINKERD2_PROXY_INBOUND_CONNECT_KEEPALIVE', group: 'inbound', unset: KEEPALIVE_OFF,
+    meaning: `TCP keepalive idle time on connections this proxy dials to the local application. ${KEEPALIVE_HOW}` },
   { name: 'PODWIRE_CLUSTER_DOMAIN', group: 'inbound', default: DEFAULTS.clusterDomain,
     meaning: 'Kubernetes cluster domain; gives the gateway role its default suffix `svc.<domain>`.' },
 

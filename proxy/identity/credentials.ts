@@ -47,6 +47,9 @@ const SESSION_ID_CONTEXT = 'podwire-inbound';
 /** Guard against pathological chains: anchor -> issuer -> leaf is depth 2 in Linkerd. */
 const MAX_CHAIN_DEPTH = 8;
 
+/** How validity messages name an anchor (credentialProblems tells anchor problems apart by it). */
+const ANCHOR = 'trust anchor';
+
 const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/g;
 
 /** Validate the material and build contexts; throws IdentityError whose message names the problem. */
@@ -78,6 +81,46 @@ export function buildCredentials(input: CredentialsInput): Credentials {
     clientContext: makeContext(input.chainPem, input.keyPem, anchorsPem, 'client'),
     fingerprint: leaf.fingerprint256,
   };
+}
+
+/** Which input of CredentialsInput a problem is about. */
+export type CredentialInput = 'chain' | 'key' | 'anchors' | 'localId';
+
+export interface CredentialProblem {
+  readonly input: CredentialInput;
+  readonly error: IdentityError;
+}
+
+/**
+ * Every problem with the material at once, for startup checks (buildCredentials stops at the
+ * first): each input is parsed on its own, and the checks that relate two inputs (key against
+ * certificate, certificate against anchors and local identity) run where both parsed.
+ */
+export function credentialProblems(input: CredentialsInput): CredentialProblem[] {
+  const problems: CredentialProblem[] = [];
+  const attempt = <T>(about: CredentialInput | ((err: IdentityError) => CredentialInput), check: () => T): T | undefined => {
+    try {
+      return check();
+    } catch (err) {
+      if (!(err instanceof IdentityError)) throw err;
+      problems.push({ input: typeof about === 'function' ? about(err) : about, error: err });
+      return undefined;
+    }
+  };
+  const localId = attempt('localId', () => parseIdentity(input.localId).id);
+  const chain = attempt('chain', () => parseChain(input.chainPem));
+  const key = attempt('key', () => parseKey(input.keyPem));
+  const anchors = attempt('anchors', () => parseAnchors(input.anchorsPem));
+  const leaf = chain?.[0];
+  if (!leaf) return problems;
+  const now = input.now ?? new Date();
+  if (key && !leaf.checkPrivateKey(key)) {
+    problems.push({ input: 'key', error: new IdentityError('key_mismatch', `private key does not match the leaf certificate (${describe(leaf)})`) });
+  }
+  if (localId !== undefined) attempt('chain', () => checkLocalId(localId, leaf, certIdentities(leaf)));
+  attempt('chain', () => checkValidity(leaf, 'leaf certificate', now));
+  if (anchors) attempt((err) => (err.message.startsWith(ANCHOR) ? 'anchors' : 'chain'), () => verifyChain(leaf, chain!.slice(1), anchors.certs, now));
+  return problems;
 }
 
 /** Every PEM block in `text`, with its label, in order; text outside blocks is ignored. */
@@ -175,7 +218,7 @@ function verifyChain(leaf: X509Certificate, intermediates: X509Certificate[], an
   const pool = [...intermediates];
   for (let depth = 0; depth < MAX_CHAIN_DEPTH; depth++) {
     const anchor = anchors.find((a) => issuedBy(current, a));
-    if (anchor) return checkValidity(anchor, 'trust anchor', now);
+    if (anchor) return checkValidity(anchor, ANCHOR, now);
     const i = pool.findIndex((c) => c.ca && issuedBy(current, c));
     if (i < 0) throw untrusted(leaf, current, anchors);
     current = pool.splice(i, 1)[0]!;

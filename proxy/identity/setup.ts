@@ -5,7 +5,8 @@
 // Both record control_identity_cert_* the same way: expiry of the certificate in use, time of the
 // last successful (re)load, and loads by result.
 import { isLoopbackHost } from '../config/parse.js';
-import type { IdentityConfig, CertifyIdentityConfig, FileIdentityConfig } from '../config.js';
+import { ConfigError, type IdentityConfig, type CertifyIdentityConfig, type FileIdentityConfig } from '../config.js';
+import { IdentityError } from './id.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { IdentityClient } from '../../discovery-client/identity.js';
@@ -75,6 +76,14 @@ async function startCertify(cfg: CertifyIdentityConfig, metrics: Metrics, log: L
   } catch (err) {
     client.close();
     anchors.close();
+    // The directory's problems (not writable, a damaged key.p8) are the configuration's to fix.
+    if (err instanceof IdentityError) {
+      throw new ConfigError([{
+        name: 'LINKERD2_PROXY_IDENTITY_DIR',
+        value: cfg.dir,
+        why: `${err.message}; it must be a directory the proxy's user can write (an emptyDir in a pod); a damaged key.p8 or csr.der can be deleted to have new ones generated`,
+      }]);
+    }
     throw err;
   }
   log.info({ addr: cfg.svc.addr, plaintext: tls === undefined, serverName: cfg.svc.name, dir: cfg.dir }, 'requesting a certificate from the identity service');

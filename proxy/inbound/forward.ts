@@ -18,6 +18,8 @@ export interface ForwardDeps {
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly connectTimeoutMs: number;
+  /** TCP keepalive idle time towards the application (LINKERD2_PROXY_INBOUND_CONNECT_KEEPALIVE); undefined: off. */
+  readonly connectKeepaliveMs?: number;
   readonly live: LiveConnections;
 }
 
@@ -33,7 +35,7 @@ export async function forwardAuthorized(
   target: SocketAddr,
   auth: Authorized,
 ): Promise<void> {
-  const app = await connectLocal(target, deps.connectTimeoutMs).catch((err: unknown) => {
+  const app = await connectLocal(target, deps.connectTimeoutMs, deps.connectKeepaliveMs).catch((err: unknown) => {
     client.destroy();
     throw err;
   });
@@ -61,7 +63,7 @@ export async function forwardAuthorized(
   }
 }
 
-function connectLocal(target: SocketAddr, timeoutMs: number): Promise<net.Socket> {
+function connectLocal(target: SocketAddr, timeoutMs: number, keepaliveMs: number | undefined): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: target.ip, port: target.port, allowHalfOpen: true, noDelay: true });
     const timer = setTimeout(() => {
@@ -77,6 +79,7 @@ function connectLocal(target: SocketAddr, timeoutMs: number): Promise<net.Socket
       clearTimeout(timer);
       socket.removeAllListeners('error');
       armResetOnClose(socket);
+      if (keepaliveMs !== undefined) socket.setKeepAlive(true, keepaliveMs);
       resolve(socket);
     });
   });

@@ -32,6 +32,8 @@ export interface GatewayContext {
   /** Allowed suffixes, lower-case without trailing dot; "" admits every name (config.ts). */
   readonly suffixes: readonly string[];
   readonly connectTimeoutMs: number;
+  /** TCP keepalive on dialled sockets (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE, as Linkerd's gateway). */
+  readonly connectKeepaliveMs?: number;
   readonly failfastTimeoutMs: number;
   readonly localIps: ReadonlySet<string>;
   /** "ip:port" addresses that reach our own inbound listener; filled in once it is bound. */
@@ -103,7 +105,7 @@ export async function handleGateway(
     record.openSrc(socket, accepted.labels);
     const c = await connectBalanced({
       pools: ctx.pools,
-      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps },
+      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs },
       failfastTimeoutMs: ctx.failfastTimeoutMs,
       log: ctx.log,
       metrics: ctx.metrics,

@@ -34,6 +34,8 @@ export interface InboundContext {
   readonly identity: IdentitySource;
   readonly detectTimeoutMs: number;
   readonly connectTimeoutMs: number;
+  /** TCP keepalive towards the application (LINKERD2_PROXY_INBOUND_CONNECT_KEEPALIVE); undefined: off. */
+  readonly connectKeepaliveMs?: number;
   /** Deliver to this IP instead of the accepted socket's local IP (e.g. 127.0.0.1 on a VM). */
   readonly targetIp: string | undefined;
   /** The port the direct server listens on: a header naming it would loop. */

@@ -28,6 +28,8 @@ export interface DialOptions {
   readonly credentials: Credentials | undefined;
   /** Local pod IPs: endpoints on them are reached without TLS, as Linkerd does. */
   readonly localIps: ReadonlySet<string>;
+  /** TCP keepalive idle time (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE); undefined: off. */
+  readonly keepaliveMs?: number;
 }
 
 /** Where to connect and what to say for an endpoint (pure; see the table tests). */
@@ -67,7 +69,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   let tcp: net.Socket;
   let secured: tls.TLSSocket | undefined;
   try {
-    tcp = await connectTcp(plan.remote, ctl.signal);
+    tcp = await connectTcp(plan.remote, ctl.signal, opts.keepaliveMs);
     if (plan.tls && opts.credentials) secured = await handshake(tcp, plan.tls, opts.credentials, ctl.signal);
   } finally {
     clearTimeout(timer);
@@ -85,7 +87,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   return { socket: secured, remote: plan.remote, serverId: plan.tls.identity };
 }
 
-function connectTcp(addr: SocketAddr, deadline: AbortSignal): Promise<net.Socket> {
+function connectTcp(addr: SocketAddr, deadline: AbortSignal, keepaliveMs: number | undefined): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect({ host: addr.ip, port: addr.port, allowHalfOpen: true, noDelay: true });
     const onAbort = () => fail(new ProxyError('connect_timeout', `connect to ${formatAddr(addr)} timed out`));
@@ -104,6 +106,7 @@ function connectTcp(addr: SocketAddr, deadline: AbortSignal): Promise<net.Socket
     socket.once('connect', () => {
       cleanup();
       armResetOnClose(socket);
+      if (keepaliveMs !== undefined) socket.setKeepAlive(true, keepaliveMs);
       resolve(socket);
     });
   });

@@ -25,6 +25,8 @@ export interface OutboundContext {
   readonly routeDeps: RouteDeps;
   readonly pools: EndpointPools | undefined;
   readonly connectTimeoutMs: number;
+  /** TCP keepalive on dialled sockets (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE); undefined: off. */
+  readonly connectKeepaliveMs?: number;
   readonly failfastTimeoutMs: number;
   readonly localIps: ReadonlySet<string>;
 }
@@ -60,7 +62,7 @@ async function connectTarget(
   record: ConnectionRecord,
 ): Promise<{ dialled: Dialled; endpoint?: Endpoint; authority?: NameAddr }> {
   const route = await routeFor(target, ctx.routeDeps);
-  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps };
+  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs };
   switch (route.kind) {
     case 'forward': {
       ctx.log.debug({ addr: formatAddr(route.addr), why: route.why }, 'forwarding without mTLS');

@@ -1,9 +1,15 @@
 // TCP listeners for traffic: half-open allowed (FIN is carried through), sockets paused on accept
 // so no byte is read before the pipeline has somewhere safe to put it, and armed to reset on close
-// (linger.ts) so that if this proxy dies the peer sees a reset, never a clean end.
+// (linger.ts) so that if this proxy dies the peer sees a reset, never a clean end. Accepted
+// sockets get TCP keepalive when the listener's side has it configured (config/keepalive.ts).
 import net from 'node:net';
 import type { SocketAddr } from './addr.js';
 import { armResetOnClose } from './linger.js';
+
+export interface ListenOptions {
+  /** TCP keepalive idle time for accepted sockets; undefined leaves keepalive off. */
+  readonly keepaliveMs?: number;
+}
 
 /**
  * Bind a traffic listener. Errors after binding go to `onError` instead of crashing the process.
@@ -15,10 +21,13 @@ export function listen(
   addr: SocketAddr,
   onConnection: (socket: net.Socket) => void,
   onError: (err: Error) => void,
+  opts: ListenOptions = {},
 ): Promise<net.Server> {
+  const { keepaliveMs } = opts;
   return new Promise((resolve, reject) => {
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true }, (socket) => {
       armResetOnClose(socket);
+      if (keepaliveMs !== undefined) socket.setKeepAlive(true, keepaliveMs);
       onConnection(socket);
     });
     server.once('error', reject);

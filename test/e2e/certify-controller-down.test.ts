@@ -2,6 +2,8 @@
 // (/ready 503 naming `identity`), refuse inbound TLS and fail outbound connections to meshed
 // endpoints at once with identity_not_ready - while a plain (no-identity) endpoint still works. When
 // `podwire controller` appears on the same address, both get certified and mTLS traffic flows.
+// The "podwire proxy ready" line follows /ready: absent while it is 503 (the "listening" line says
+// what it waits for), written after the certificate arrives.
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +89,11 @@ describe('Certify: identity service down at start', () => {
       expect(ready.status).toBe(503);
       expect(ready.body).toBe('not ready\nwaiting for: identity\n');
     }
+    for (const proc of [server, client]) {
+      const listening = await proc.waitForLog((l) => l.msg === 'podwire proxy listening');
+      expect(listening).toMatchObject({ certified: false, waiting_for: ['identity'] });
+      expect(proc.logs.filter((l) => l.msg === 'podwire proxy ready')).toEqual([]);
+    }
     const failed = await server.waitForLog((l) => l.msg === 'identity not certified yet; will retry');
     expect(String(failed['err'])).toMatch(/Certify at 127\.91\.10\.1:8080 \(plaintext\) failed: UNAVAILABLE/);
     expect(failed['retry_in_ms']).toBe(1000);
@@ -129,6 +136,14 @@ identity:
     await startControllerProcess(file, IDENTITY_ADDR, procs);
     for (const pod of [SERVER_POD, CLIENT_POD]) {
       await expect.poll(async () => (await fetchText(`${pod}:4191`, '/ready')).status, { timeout: 15_000 }).toBe(200);
+    }
+    for (const proc of [server, client]) {
+      const ready = await proc.awaitReady();
+      expect(ready['inbound']).toMatch(/:4143$/);
+      const at = (msg: string) => proc.logs.findIndex((l) => l.msg === msg);
+      expect(at('identity certified')).toBeGreaterThan(at('podwire proxy listening'));
+      expect(at('podwire proxy ready')).toBeGreaterThan(at('identity certified'));
+      expect(proc.logs.filter((l) => l.msg === 'podwire proxy ready')).toHaveLength(1);
     }
     expect((await roundTrip(9000, 'now over mTLS', CLIENT_POD)).toString()).toBe('now over mTLS');
     const inbound = await server.waitForAccessLog({ direction: 'inbound', reason: 'ok' });

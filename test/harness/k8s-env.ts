@@ -3,6 +3,8 @@
 // the value of a variable defined earlier in the list (an undefined one stays as written; `$$`
 // is a literal `$`). Used to run podwire with an environment block exactly as an injector writes it.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 export interface EnvEntry {
@@ -26,8 +28,16 @@ export interface PodFields {
   readonly podIPs: readonly string[];
 }
 
-export function readContainerFixture(file: string): ContainerSpec {
-  return parse(fs.readFileSync(file, 'utf8')) as ContainerSpec;
+/** Linkerd 2.14's injected pod (deploy/kubernetes/linkerd-2.14/injected-pod.yaml): the fixture for what its injector writes. */
+export const INJECTED_POD_214 = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../deploy/kubernetes/linkerd-2.14/injected-pod.yaml');
+
+/** A container from a file holding either the container itself or a Pod (picked by name). */
+export function readContainerFixture(file: string, name = 'linkerd-proxy'): ContainerSpec {
+  const doc = parse(fs.readFileSync(file, 'utf8')) as ContainerSpec | { kind: 'Pod'; spec: { containers: ContainerSpec[] } };
+  if (!('kind' in doc) || doc.kind !== 'Pod') return doc as ContainerSpec;
+  const container = doc.spec.containers.find((c) => c.name === name);
+  if (!container) throw new Error(`${file} has no container ${name}`);
+  return container;
 }
 
 function fieldValue(pod: PodFields, fieldPath: string): string {

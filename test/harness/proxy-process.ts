@@ -1,6 +1,7 @@
 // Runs a real `podwire` process (the built CLI in dist/) for end-to-end tests: JSON logs are
-// collected and parsed, the bound addresses are read from the "ready" log line, and the process
-// is always killed at the end of the test.
+// collected and parsed, the bound addresses are read from the "listening" log line (written once
+// the listeners are bound; "ready" comes when /ready turns 200), and the process is always killed
+// at the end of the test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PodwireProcess, type LogLine as BaseLogLine } from '../../demo/processes.js';
 import path from 'node:path';
@@ -37,9 +38,18 @@ export class ProxyProcess extends PodwireProcess {
     return this.waitForLog((l) => l.msg === 'connection closed' && Object.entries(filter).every(([k, v]) => l[k] === v), timeoutMs);
   }
 
+  /**
+   * The bound addresses, from the "podwire proxy listening" line: the proxy accepts connections
+   * from then on, though /ready may still be 503 (e.g. in Certify mode until the first certificate).
+   */
   async ready(): Promise<ReadyAddrs> {
-    const line = await this.waitForLog((l) => l.msg === 'podwire proxy ready', 20_000);
+    const line = await this.waitForLog((l) => l.msg === 'podwire proxy listening', 20_000);
     return line as unknown as ReadyAddrs;
+  }
+
+  /** The "podwire proxy ready" line, written when /ready turns 200. */
+  awaitReady(timeoutMs = 20_000): Promise<LogLine> {
+    return this.waitForLog((l) => l.msg === 'podwire proxy ready', timeoutMs);
   }
 
   /** Tests don't need a drain: kill at once. */
@@ -73,7 +83,7 @@ export function spawnPodwire(args: string[], env: Record<string, string>, nodeAr
   return new ProxyProcess(child);
 }
 
-/** Start a proxy and wait until it logs its bound addresses. */
+/** Start a proxy and wait until it logs its bound addresses (not until it is ready). */
 export async function startPodwire(
   env: Record<string, string>, nodeArgs: readonly string[] = [], launcher: readonly string[] = [],
 ): Promise<{ proc: ProxyProcess; addrs: ReadyAddrs }> {

@@ -42,12 +42,8 @@ describe('classification', () => {
     ['LINKERD2_PROXY_DESTINATION_SVC_ADR', 'unknown', 'LINKERD2_PROXY_DESTINATION_SVC_ADDR'],
     ['linkerd2_proxy_log', 'unknown', 'LINKERD2_PROXY_LOG'],
     ['PODWIRE_FROBNICATE', 'unknown', undefined],
-    // Keepalive: implemented in parallel; until then listed as not implemented (move the four
-    // names from linkerd-unimplemented.ts to vars.ts, and these rows, when it lands).
-    ['LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE', 'not_implemented', undefined],
-    ['LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE', 'not_implemented', undefined],
-    ['LINKERD2_PROXY_INBOUND_CONNECT_KEEPALIVE', 'not_implemented', undefined],
-    ['LINKERD2_PROXY_OUTBOUND_ACCEPT_KEEPALIVE', 'not_implemented', undefined],
+    ['LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVES', 'unknown', 'LINKERD2_PROXY_INBOUND_ACCEPT_KEEPALIVE'],
+    ['LINKERD2_PROXY_INBOUND_ACCEPT_USER_TIMEOUT', 'not_implemented', undefined],
     ['LINKERD2_PROXY_CONTROL_STREAM_LIFETIME', 'not_implemented', undefined],
     ['LINKERD2_PROXY_CORES', 'not_implemented', undefined],
     ['LINKERD2_PROXY_INBOUND_SERVER_HTTP2_KEEP_ALIVE_INTERVAL', 'not_implemented', undefined],

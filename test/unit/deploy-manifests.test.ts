@@ -18,7 +18,7 @@ import { parseListenAddr } from '../../proxy/config/parse.js';
 import { parseInitArgs } from '../../proxy/init/options.js';
 import { runPkiCommand } from '../../proxy/pki/cli.js';
 import { parseTopology } from '../../controller/topology.js';
-import { readContainerFixture, resolveEnv, type EnvEntry } from '../harness/k8s-env.js';
+import { INJECTED_POD_214, readContainerFixture, resolveEnv, type EnvEntry } from '../harness/k8s-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const K8S = path.join(ROOT, 'deploy/kubernetes');
@@ -165,7 +165,7 @@ describe('deploy/kubernetes manifests', () => {
 
     it("holds the application back until /ready answers 200 with Linkerd 2.14's own postStart hook", async () => {
       const command = proxy.lifecycle.postStart.exec.command as string[];
-      const injected = readContainerFixture(path.join(ROOT, 'test/fixtures/linkerd-2.14-proxy-container.yaml')).lifecycle!.postStart!.exec!.command;
+      const injected = readContainerFixture(INJECTED_POD_214).lifecycle!.postStart!.exec!.command;
       expect(command).toEqual(injected);
       expect(command).toContain(`--port=${port(env['LINKERD2_PROXY_ADMIN_LISTEN_ADDR']!)}`);
       // What the image's /usr/lib/linkerd/linkerd-await runs: `podwire await` with the same arguments.

@@ -2,7 +2,7 @@
 // excluded by .dockerignore, the build stage copies what `npm ci` needs and runs only what CI runs,
 // the runtime stage runs as uid 2102 with tini → node → the built CLI, exposes the default ports
 // and health-checks /live, and installs linkerd-await where Linkerd 2.14's injected postStart hook
-// runs it (test/fixtures/linkerd-2.14-proxy-container.yaml). Then the runtime stage's steps are
+// runs it (deploy/kubernetes/linkerd-2.14/injected-pod.yaml). Then the runtime stage's steps are
 // replayed in a scratch directory (production dependencies from the lock file, the build stage's
 // outputs) and the CLI, the native addon, the HEALTHCHECK command and the linkerd-await wrapper
 // are run from there.
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../proxy/config/vars.js';
 import { INIT_DEFAULTS } from '../../proxy/init/options.js';
-import { readContainerFixture } from '../harness/k8s-env.js';
+import { INJECTED_POD_214, readContainerFixture } from '../harness/k8s-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const read = (rel: string) => fs.readFileSync(path.join(ROOT, rel), 'utf8');
@@ -92,7 +92,7 @@ const workdirOf = (s: Stage) => steps(s, 'WORKDIR').at(-1)!.args;
 const copies = (s: Stage) => steps(s, 'COPY').map((c) => parseCopy(c.args));
 
 /** The postStart hook Linkerd 2.14's injector gives the proxy container: program and arguments. */
-const HOOK = readContainerFixture(path.join(ROOT, 'test/fixtures/linkerd-2.14-proxy-container.yaml')).lifecycle!.postStart!.exec!.command;
+const HOOK = readContainerFixture(INJECTED_POD_214).lifecycle!.postStart!.exec!.command;
 
 /** Where a build-stage path is in the repository (the build stage is the repo after `npm ci`). */
 function buildPathToRepo(p: string): string {
