@@ -2,11 +2,12 @@
 // service through it (over the controller's plaintext local listener) and reaches the server pod
 // over mTLS; a bad topology exits 2 naming every problem.
 import { writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
 import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
-import { spawnPodwire, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
+import { fetchText, metricValue, spawnPodwire, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
 import { makeWorkdir, identityEnv, type Workdir } from '../harness/mesh.js';
 import { startControllerProcess, writeTopologyFile } from '../harness/controller-process.js';
 
@@ -86,6 +87,29 @@ workloads: [{ pod: w, namespace: default, ip: "10.0.0", services: [nope] }]
     expect(p.stderr).toContain('services[0].ports[0].port');
     expect(p.stderr).toContain('workloads[0].ip');
     expect(p.stderr).toMatch(/workloads\[0\]\.services.*nope/);
+  });
+
+  it('logs a broken topology edit once and counts reloads by result on /metrics', async () => {
+    const admin = '127.81.0.2:9996';
+    const file = path.join(w.dir, 'reload.yaml');
+    writeFileSync(file, topology().replace(`${CONTROLLER}:8086`, '127.81.0.2:8086'));
+    const controller = await startControllerProcess(file, '127.81.0.2:8087', procs, ['--admin', admin]);
+    const reloads = async () => {
+      const text = (await fetchText(admin, '/metrics')).body;
+      return { ok: metricValue(text, 'topology_reloads_total', { result: 'ok' }), error: metricValue(text, 'topology_reloads_total', { result: 'error' }) };
+    };
+    expect(await reloads()).toEqual({ ok: 0, error: 0 });
+    writeFileSync(file, topology().replace('port: 80,', 'port: 80000,'));
+    await controller.waitForLog((l) => /rejected/.test(String(l.msg)));
+    // Several polls (every 250 ms) see the same broken content; it stays one log line and one count.
+    await sleep(1_500);
+    writeFileSync(file, topology().replace(`${CONTROLLER}:8086`, '127.81.0.2:8086').replace('web-0', 'web-1'));
+    await controller.waitForLog((l) => l.msg === 'topology: loaded new version');
+    const rejected = controller.logs.filter((l) => /rejected|edit/.test(String(l.msg)) && l.level !== undefined && l.level >= 50);
+    expect(rejected.map((l) => l.msg)).toEqual(['topology: rejected an invalid edit; still serving the last good version']);
+    expect(String(rejected[0]!.err)).toContain('services[0].ports[0].port');
+    expect(controller.logs.filter((l) => /topology/.test(String(l.msg)) && /loaded new version|updated/.test(String(l.msg)))).toHaveLength(1);
+    expect(await reloads()).toEqual({ ok: 1, error: 1 });
   });
 
   it('explains itself with --help and rejects a missing --topology', async () => {
