@@ -34,6 +34,14 @@ workloads:
 `;
 }
 
+/** The same topology with one more service that exists but has no endpoints. */
+function topologyWithEmptyService(): string {
+  return topology().replace('workloads:', `  - name: db
+    namespace: default
+    ports: [{ port: 5432 }]
+workloads:`);
+}
+
 describe('podwire controller (process)', () => {
   let w: Workdir;
   let app: TestServer;
@@ -42,7 +50,7 @@ describe('podwire controller (process)', () => {
   beforeAll(async () => {
     w = await makeWorkdir();
     app = await startEchoServer(SERVER_POD, 8080);
-    await startControllerProcess(writeTopologyFile(w, topology()), `${CONTROLLER}:8087`, procs);
+    await startControllerProcess(writeTopologyFile(w, topologyWithEmptyService()), `${CONTROLLER}:8087`, procs);
   });
 
   afterAll(async () => {
@@ -73,6 +81,22 @@ describe('podwire controller (process)', () => {
     const outbound = await client.proc.waitForAccessLog({ direction: 'outbound', reason: 'ok' });
     expect(outbound.server_id).toBe(IDS.server);
     expect(outbound.endpoint).toBe(`${SERVER_POD}:4143`);
+  });
+
+  it('answers a service with no endpoints at once (no_endpoints), so a proxy fails fast saying so', async () => {
+    const client = await startPodwire({
+      ...identityEnv(w.pki.leaves.client, w.pki),
+      LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.81.2.2:4143',
+      LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.81.2.2:4191',
+      LINKERD2_PROXY_DESTINATION_SVC_ADDR: `${CONTROLLER}:8087`,
+      PODWIRE_OUTBOUND_FORWARDS: '127.81.2.2:9001=db.default.svc.cluster.local:5432',
+      LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT: '1s',
+    });
+    procs.push(client.proc);
+    await expect(roundTrip(9001, 'nobody home', '127.81.2.2')).rejects.toThrow();
+    const closed = await client.proc.waitForAccessLog({ direction: 'outbound', reason: 'failfast' });
+    // Without the first message the client could only say it had heard nothing.
+    expect(String(closed.error)).toContain('(no endpoints)');
   });
 
   it('exits 2 on a bad topology, naming every problem', async () => {
