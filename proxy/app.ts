@@ -115,7 +115,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   // once and the first certificate arrives later; until then /ready lists `identity`, inbound TLS
   // is refused and meshed endpoints fail fast with identity_not_ready (inbound/direct.ts,
   // outbound/connect.ts read identity.current()).
-  const identity = await startIdentity(config.identity, metrics, log.child({ component: 'identity' }), config.controlBackoff);
+  const identity = await startIdentity(config.identity, metrics, log.child({ component: 'identity' }), config.controlBackoff, readiness);
   if (identity.source.current()) identityLoaded();
   identity.source.on('rotate', identityLoaded);
   // A policy API off loopback is reached over mTLS with our certificate, once we hold one.
