@@ -258,8 +258,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     }
     const forwards: SocketAddr[] = [];
     for (const fwd of config.outbound.forwards) {
-      const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr) };
+      const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr), explicit: true };
       forwards.push(await bind(fwd.listen, `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`, (s) => onOutbound(s, target)));
+      if (fwd.target.kind === 'addr' && !dst) {
+        log.warn({ listen: formatAddr(fwd.listen), target: formatAddr(fwd.target.addr) }, 'forward without a Destination service: plain TCP, no mTLS (set LINKERD2_PROXY_DESTINATION_SVC_ADDR to reach meshed peers over mTLS)');
+      }
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({
@@ -299,7 +302,7 @@ function refuseOutbound(ctx: OutboundContext, socket: net.Socket, dst: SocketAdd
 }
 
 function needsDiscovery(target: OutboundTarget, profileNetworks: net.BlockList): boolean {
-  if (target.kind === 'name') return true;
+  if (target.kind === 'name' || target.explicit) return true;
   return profileNetworks.check(target.addr.ip, target.addr.ip.includes(':') ? 'ipv6' : 'ipv4');
 }
 

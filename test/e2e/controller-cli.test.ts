@@ -59,13 +59,20 @@ describe('podwire controller (process)', () => {
     await w?.cleanup();
   });
 
-  it('serves a client proxy that reaches the server pod over mTLS', async () => {
+  let serverStarted: Promise<Awaited<ReturnType<typeof startPodwire>>> | undefined;
+  /** The web pod's proxy, started once for the tests that reach it. */
+  const serverProxy = () => (serverStarted ??= (async () => {
     const server = await startPodwire({
       ...identityEnv(w.pki.leaves.server, w.pki),
       LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${SERVER_POD}:4143`,
       LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${SERVER_POD}:4191`,
     });
     procs.push(server.proc);
+    return server;
+  })());
+
+  it('serves a client proxy that reaches the server pod over mTLS', async () => {
+    const server = await serverProxy();
     const client = await startPodwire({
       ...identityEnv(w.pki.leaves.client, w.pki),
       LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${CLIENT_POD}:4143`,
@@ -81,6 +88,30 @@ describe('podwire controller (process)', () => {
     const outbound = await client.proc.waitForAccessLog({ direction: 'outbound', reason: 'ok' });
     expect(outbound.server_id).toBe(IDS.server);
     expect(outbound.endpoint).toBe(`${SERVER_POD}:4143`);
+  });
+
+  it('carries an IP:PORT forward over mTLS when discovery knows the address, and as plain TCP when it does not', async () => {
+    await serverProxy();
+    const unknown = await startEchoServer('127.81.9.9', 7000);
+    try {
+      const client = await startPodwire({
+        ...identityEnv(w.pki.leaves.client, w.pki),
+        LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.81.2.3:4143',
+        LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.81.2.3:4191',
+        LINKERD2_PROXY_DESTINATION_SVC_ADDR: `${CONTROLLER}:8087`,
+        // No LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS: that limits intercepted connections only.
+        PODWIRE_OUTBOUND_FORWARDS: `127.81.2.3:9002=${SERVER_POD}:8080,127.81.2.3:9003=127.81.9.9:7000`,
+      });
+      procs.push(client.proc);
+      expect((await roundTrip(9002, 'to a pod IP', '127.81.2.3')).toString()).toBe('to a pod IP');
+      const meshed = await client.proc.waitForAccessLog({ direction: 'outbound', reason: 'ok', endpoint: `${SERVER_POD}:4143` });
+      expect(meshed.server_id).toBe(IDS.server);
+      expect((await roundTrip(9003, 'to an unknown IP', '127.81.2.3')).toString()).toBe('to an unknown IP');
+      const plain = await client.proc.waitForAccessLog({ direction: 'outbound', reason: 'ok', endpoint: '127.81.9.9:7000' });
+      expect(plain.server_id).toBeUndefined();
+    } finally {
+      await unknown.close();
+    }
   });
 
   it('answers a service with no endpoints at once (no_endpoints), so a proxy fails fast saying so', async () => {
