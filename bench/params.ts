@@ -2,6 +2,7 @@
 // command-line flags, in that order of precedence (flags win). Every bad value is reported with
 // the flag or variable that carried it. The environment arrives as a plain object: only
 // proxy/config.ts reads process.env.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../proxy/config/parse.js';
 import { parseSocketAddr } from '../proxy/transport/addr.js';
@@ -30,8 +31,15 @@ export interface BenchParams {
   readonly scenarios: readonly ScenarioName[];
   /** Drive this address instead of starting scenarios. */
   readonly target?: { host: string; port: number; text: string };
-  /** Where RESULTS.md, latency.svg and results/ are written. */
+  /**
+   * Where the outputs go. layout 'run' (the default): a new directory per run,
+   * <outDir>/<timestamp>/{RESULTS.md,latency.svg,results.json}, with outDir bench/results
+   * (gitignored), so a run never overwrites the committed report. layout 'report' (--report, or
+   * --out DIR): <outDir>/RESULTS.md, <outDir>/latency.svg and <outDir>/results/<timestamp>.json —
+   * with --report, the committed bench/RESULTS.md and bench/latency.svg.
+   */
   readonly outDir: string;
+  readonly layout: 'run' | 'report';
   readonly quick: boolean;
   /** Free-text notes for the report (e.g. "the machine was busy"). */
   readonly notes: readonly string[];
@@ -39,7 +47,7 @@ export interface BenchParams {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export const DEFAULTS: Omit<BenchParams, 'outDir' | 'target'> = {
+export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
   rate: 1000,
   durationMs: 3000,
   connections: 16,
@@ -91,6 +99,7 @@ const FLAG_OPTIONS = {
   scenarios: { type: 'string' },
   target: { type: 'string' },
   out: { type: 'string' },
+  report: { type: 'boolean' },
   quick: { type: 'boolean' },
   note: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
@@ -132,8 +141,12 @@ export function parseTarget(text: string): { host: string; port: number; text: s
 
 export type ParseResult = { help: true } | { help: false; params: BenchParams };
 
-/** Parse `argv` (after `podwire bench`) over `env`; throws ParamError naming every bad flag or variable. */
-export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, defaultOutDir: string): ParseResult {
+/**
+ * Parse `argv` (after `podwire bench`) over `env`; throws ParamError naming every bad flag or
+ * variable. `benchDir` is the bench/ directory: runs go to benchDir/results/<timestamp>/ unless
+ * --out or --report says otherwise.
+ */
+export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, benchDir: string): ParseResult {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: FLAG_OPTIONS, allowPositionals: false, strict: true });
@@ -142,7 +155,11 @@ export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<str
   }
   const v = parsed.values;
   if (v.help) return { help: true };
-  const p: Mutable<BenchParams> = { ...DEFAULTS, ...(v.quick ? QUICK : {}), outDir: v.out ?? defaultOutDir };
+  if (v.out !== undefined && v.report) throw new ParamError('--out and --report both say where the report goes: pick one');
+  const output = v.out !== undefined ? { outDir: v.out, layout: 'report' as const }
+    : v.report ? { outDir: benchDir, layout: 'report' as const }
+    : { outDir: path.join(benchDir, 'results'), layout: 'run' as const };
+  const p: Mutable<BenchParams> = { ...DEFAULTS, ...(v.quick ? QUICK : {}), ...output };
   const problems: string[] = [];
   const apply = <K extends keyof BenchParams>(from: string, text: string | undefined, key: K, parse: (t: string) => BenchParams[K]) => {
     if (text === undefined) return;

@@ -86,7 +86,8 @@ export async function waitForHttpOk(proc: BenchProcess, url: string, timeoutMs =
   }
 }
 
-function canConnect(host: string, port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on host:port now. */
+export function canConnect(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
     s.once('connect', () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { childProcessEnv } from '../proxy/config.js';
 import type { BenchParams, ScenarioName } from './params.js';
-import { spawnProcess, waitForPort, type BenchProcess } from './processes.js';
+import { canConnect, spawnProcess, waitForPort, type BenchProcess } from './processes.js';
 import { PODWIRE_CLI } from './scenarios/cli-path.js';
 import { startHaproxyPair, startNginxPair, type PairContext } from './scenarios/peer-pairs.js';
 import { findHaproxy, findNginx, peerVersion } from './scenarios/peers.js';
@@ -45,6 +45,12 @@ export async function startScenarios(params: BenchParams, maxConnections: number
     await rm(dir, { recursive: true, force: true });
   };
   const wanted = new Set(params.scenarios);
+  // Every run uses the same fixed addresses. If they are taken, this run's processes fail to bind
+  // while the other run's answer in their place: figures would mix both runs, or read as "–".
+  if (await canConnect(ADDR.backend, ADDR.backendPort)) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`${ADDR.backend}:${ADDR.backendPort} is already in use: another 'podwire bench' is running (every run uses 127.101.0.0/16); wait for it to finish`);
+  }
   try {
     const backendHost = ADDR.backend;
     const backendProc: BenchProcess = spawnProcess('bench backend', process.execPath, [

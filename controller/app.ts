@@ -11,6 +11,7 @@ import type { Logger } from '../proxy/log.js';
 import { Readiness } from '../proxy/readiness.js';
 import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { TopologyWatcher } from './topology-watch.js';
+import { TopologyMetrics } from './topology-metrics.js';
 import type { Topology } from './topology.js';
 import { createDestinationService, serveController, type ControllerServer, type GrpcServiceEntry } from './destination-server.js';
 import { DestinationMetrics } from './destination-metrics.js';
@@ -52,8 +53,13 @@ export async function startController(opts: ControllerOptions): Promise<RunningC
   const serving = readiness.register('grpc');
   const watcher = await TopologyWatcher.start(opts.topologyFile, { log: log.child({ component: 'topology' }) });
   const topology = watcher.current();
-  watcher.on('invalid', (err: Error) => log.error({ err: err.message }, 'topology edit rejected; serving the last good version'));
-  watcher.on('update', () => log.info({ file: opts.topologyFile }, 'topology updated'));
+  // The watcher logs each applied or rejected edit itself (once); here they are only counted.
+  const topologyMetrics = new TopologyMetrics(registry);
+  watcher.on('invalid', () => topologyMetrics.reloads.inc({ result: 'error' }));
+  watcher.on('update', () => {
+    topologyMetrics.reloads.inc({ result: 'ok' });
+    topologyMetrics.lastReload.setToCurrentTime();
+  });
 
   // One byte budget for every Destination and policy stream: what slow clients hold, together.
   const streamBudget = new StreamBudget((opts.streamLimits ?? DEFAULT_STREAM_LIMITS).totalBytes);

@@ -52,12 +52,13 @@ export interface DestinationServiceOptions {
   /** The byte budget shared with the controller's other streams (its own when absent). */
   readonly streamBudget?: StreamBudget;
   /**
-   * Open a Get on a service with no endpoints with `no_endpoints{exists: true}`. Off by default
-   * because linkerd-destination never sends it (it sends nothing until there is an endpoint,
-   * spec §1.5 / §0.4) and we match it byte for byte. Turning it on honours the proto's "send
-   * something first" contract: a proxy that reconnects after the service emptied then drops the
-   * stale endpoints it kept across the outage (both podwire and linkerd2-proxy treat it as an
-   * empty reset), instead of keeping them until the next add.
+   * Open a Get on a service that exists but has no endpoints (an authoritative view) with `no_endpoints{exists: true}`
+   * (default true). The Destination proto asks for a message at the start of every subscription,
+   * and Linkerd 2.14's destination service sends this one; without it a client cannot tell "no
+   * endpoints" from "no answer yet" (podwire waits out its failfast timeout and says "discovery has
+   * not answered"), and a client that reconnects after the service emptied keeps its stale
+   * endpoints until the next add. Both podwire and linkerd2-proxy apply it as an empty reset.
+   * Newer linkerd-destination releases send nothing here (spec §0.4): set false to match them.
    */
   readonly sendNoEndpoints?: boolean;
 }
@@ -169,7 +170,7 @@ export function createDestinationService(opts: DestinationServiceOptions): Desti
     const snapshot = view.snapshot();
     const first = addMessage(snapshot, labels, log);
     if (first) sender.send(first);
-    else if (opts.sendNoEndpoints) sender.send(encodeNoEndpoints(true));
+    else if (view.authoritative && opts.sendNoEndpoints !== false) sender.send(encodeNoEndpoints(true));
     view.on('change', (change: EndpointChange) => {
       const add = addMessage(change.added, labels, log);
       if (add) sender.send(add);

@@ -29,6 +29,13 @@ export interface EndpointChange {
 export interface EndpointView {
   /** Set-level metric labels sent with every add (e.g. {service, namespace}); fixed for the view. */
   readonly setLabels: Labels;
+  /**
+   * True when an empty snapshot is a fact (the service exists and has no endpoints: the local
+   * topology), so the stream opens with no_endpoints{exists: true}. A view fed by a linked cluster
+   * that may not have answered yet leaves it unset: empty there means "nothing known yet", and the
+   * stream stays silent until the first endpoint arrives.
+   */
+  readonly authoritative?: boolean;
   /** The endpoints now, in a stable order. */
   snapshot(): readonly WeightedAddrSpec[];
   /** 'change' after the snapshot moved; 'end' when the source wants the stream closed (with OK). */
@@ -79,6 +86,7 @@ export class EndpointSet extends EventEmitter implements EndpointView {
   constructor(
     readonly setLabels: Labels = {},
     initial: readonly WeightedAddrSpec[] = [],
+    readonly authoritative = false,
   ) {
     super();
     for (const spec of initial.map(canonical)) this.#entries.set(keyOf(spec), { spec, sig: signature(spec) });

@@ -26,7 +26,8 @@ export class LocalEndpointResolver implements Resolver {
     if (!name) return 'pass';
     const svc = indexOf(topology).service(name.namespace, name.service);
     if (!svc) return 'not_found';
-    const set = new EndpointSet(serviceSetLabels(svc), localEndpoints(topology, target));
+    // The topology is the whole truth about its services: empty means no endpoints, said at once.
+    const set = new EndpointSet(serviceSetLabels(svc), localEndpoints(topology, target), true);
     const onUpdate = (t: Topology): void => void set.replace(localEndpoints(t, target));
     this.source.on('update', onUpdate);
     set.once('close', () => this.source.off('update', onUpdate));

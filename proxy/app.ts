@@ -120,7 +120,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   // once and the first certificate arrives later; until then /ready lists `identity`, inbound TLS
   // is refused and meshed endpoints fail fast with identity_not_ready (inbound/direct.ts,
   // outbound/connect.ts read identity.current()).
-  const identity = await startIdentity(config.identity, metrics, log.child({ component: 'identity' }), config.controlBackoff);
+  const identity = await startIdentity(config.identity, metrics, log.child({ component: 'identity' }), config.controlBackoff, readiness);
   if (identity.source.current()) identityLoaded();
   identity.source.on('rotate', identityLoaded);
   // A policy API off loopback is reached over mTLS with our certificate, once we hold one.
@@ -294,10 +294,13 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     }
     const forwards: SocketAddr[] = [];
     for (const fwd of config.outbound.forwards) {
-      const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr) };
+      const target = fwd.target.kind === 'name' ? { kind: 'name' as const, name: fwd.target.name } : { kind: 'addr' as const, addr: origDst(fwd.target.addr), explicit: true };
       const what = `forward to ${fwd.target.kind === 'name' ? `${fwd.target.name.name}:${fwd.target.name.port}` : formatAddr(fwd.target.addr)}`;
       const bound = await bind(fwd.listen, what, 'outbound', 'PODWIRE_OUTBOUND_FORWARDS', config.keepalive.outboundAcceptMs, (s) => onOutbound(s, target));
       if (bound) forwards.push(bound);
+      if (fwd.target.kind === 'addr' && !dst) {
+        log.warn({ listen: formatAddr(fwd.listen), target: formatAddr(fwd.target.addr) }, 'forward without a Destination service: plain TCP, no mTLS (set LINKERD2_PROXY_DESTINATION_SVC_ADDR to reach meshed peers over mTLS)');
+      }
     }
     listening.push(...outbound, ...forwards);
     admin = createAdminServer({
@@ -351,7 +354,7 @@ function refuseOutbound(ctx: OutboundContext, socket: net.Socket, dst: SocketAdd
 }
 
 function needsDiscovery(target: OutboundTarget, profileNetworks: net.BlockList): boolean {
-  if (target.kind === 'name') return true;
+  if (target.kind === 'name' || target.explicit) return true;
   return profileNetworks.check(target.addr.ip, target.addr.ip.includes(':') ? 'ipv6' : 'ipv4');
 }
 

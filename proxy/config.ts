@@ -275,8 +275,12 @@ export function loadConfig(env: Env = process.env): Config {
   const context = r.raw('LINKERD2_PROXY_DESTINATION_CONTEXT') ?? '';
   const profileNetworks = r.get('LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
   const forwards = r.get('PODWIRE_OUTBOUND_FORWARDS', (t) => parseList(t).map(parseForward), '') ?? [];
-  if (forwards.length > 0 && r.raw('LINKERD2_PROXY_DESTINATION_SVC_ADDR') === undefined) {
-    r.problem('LINKERD2_PROXY_DESTINATION_SVC_ADDR', 'required by PODWIRE_OUTBOUND_FORWARDS (forwards resolve through the Destination API)');
+  // A name means nothing without discovery; an IP:PORT forward without it is a plain TCP forward
+  // (there is no discovery to say the peer has an identity), as an intercepted connection would be.
+  const named = forwards.filter((f) => f.target.kind === 'name');
+  if (named.length > 0 && r.raw('LINKERD2_PROXY_DESTINATION_SVC_ADDR') === undefined) {
+    const names = named.map((f) => (f.target.kind === 'name' ? `${f.target.name.name}:${f.target.name.port}` : '')).join(', ');
+    r.problem('LINKERD2_PROXY_DESTINATION_SVC_ADDR', `required by PODWIRE_OUTBOUND_FORWARDS to names (${names}): names resolve through the Destination API`);
   }
 
   const controlBackoff = readBackoff(r, 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF', {

@@ -80,7 +80,11 @@ export class Metrics {
   readonly identityCertRefresh = new client.Gauge({
     name: 'control_identity_cert_refresh_timestamp_seconds', help: 'When the workload certificate was last (re)loaded', registers: [this.registry],
   });
-  readonly identityCertRefreshesTotal = this.counter('control_identity_cert_refreshes_total', 'Workload certificate loads', ['result']);
+  readonly identityCertRefreshesTotal = this.counter(
+    'control_identity_cert_refreshes_total',
+    'Workload certificate loads by result (ok, error); failures carry error: an errno (EACCES, EISDIR…), an identity code (key_mismatch, expired…) or a gRPC status. File identity counts every failed re-read (each poll) while the files cannot be loaded',
+    ['result', 'error'],
+  );
   readonly inboundPolicyPortsPending = new client.Gauge({
     name: 'inbound_policy_ports_pending',
     help: 'Ports of LINKERD2_PROXY_INBOUND_PORTS with no policy from the policy API yet; /ready answers 503 while this is above 0',

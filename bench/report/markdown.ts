@@ -23,11 +23,22 @@ export function markdownReport(results: BenchResults, extraNotes: readonly strin
   for (const s of results.scenarios) out.push(`- **${s.name}**: ${s.path}`);
   for (const s of results.skipped) out.push(`- **${s.name}**: skipped: ${s.reason}`);
   out.push('', '## Medians', '');
-  out.push(table(['Figure', ...names], rows.map((r) => [r.metric.label, ...names.map((n) => formatValue(r.cells[n]?.value, r.metric.unit))])));
+  const valueNotes = new Footnotes();
+  out.push(table(['Figure', ...names], rows.map((r) => [r.metric.label, ...names.map((n) => {
+    const c = r.cells[n];
+    return c?.value === undefined ? valueNotes.mark(c?.why?.value ?? 'not measured') : formatValue(c.value, r.metric.unit);
+  })])));
+  out.push(...valueNotes.lines());
   const ratioNames = names.filter((n) => n !== 'direct');
   if (ratioNames.length > 0) {
     out.push('', '## Ratios', '', 'Each cell: to direct / to the best peer on that figure (below 1 is faster, smaller or cheaper for latency, CPU and memory; above 1 is better for rates and throughput).', '');
-    out.push(table(['Figure', ...ratioNames], rows.map((r) => [r.metric.label, ...ratioNames.map((n) => `${formatRatio(r.cells[n]?.vsDirect)} / ${formatRatio(r.cells[n]?.vsBestPeer)}`)])));
+    const ratioNotes = new Footnotes();
+    const ratioCell = (v: number | undefined, why: string | undefined) => (v === undefined ? ratioNotes.mark(why ?? 'not measured') : formatRatio(v));
+    out.push(table(['Figure', ...ratioNames], rows.map((r) => [r.metric.label, ...ratioNames.map((n) => {
+      const c = r.cells[n];
+      return `${ratioCell(c?.vsDirect, c?.why?.vsDirect)} / ${ratioCell(c?.vsBestPeer, c?.why?.vsBestPeer)}`;
+    })])));
+    out.push(...ratioNotes.lines());
   }
   const memLevels = results.scenarios.flatMap((s) => (s.memory?.levels ?? []).filter((l) => l.opened < l.target).map((l) => `${s.name} reached ${l.opened} of ${l.target}`));
   if (memLevels.length > 0) out.push('', `Idle levels not fully reached within the time allowed: ${memLevels.join('; ')}.`);
@@ -37,6 +48,24 @@ export function markdownReport(results: BenchResults, extraNotes: readonly strin
   if (targets.length > 0) out.push('', '## Against the targets', '', ...targets.map((t) => `- ${t}`));
   out.push('');
   return out.join('\n');
+}
+
+/**
+ * Numbered reasons for the `–` cells of one table: each distinct reason gets a number once, the
+ * cell shows `– (n)`, and the lines under the table say what each number means.
+ */
+class Footnotes {
+  readonly #reasons: string[] = [];
+
+  mark(reason: string): string {
+    let i = this.#reasons.indexOf(reason);
+    if (i < 0) i = this.#reasons.push(reason) - 1;
+    return `– (${i + 1})`;
+  }
+
+  lines(): string[] {
+    return this.#reasons.length === 0 ? [] : ['', ...this.#reasons.map((r, i) => `- (${i + 1}) ${r}.`)];
+  }
 }
 
 function fmtLoad(l: readonly number[] | undefined): string {

@@ -72,6 +72,8 @@ export interface Cell {
   readonly value?: number;
   readonly vsDirect?: number;
   readonly vsBestPeer?: number;
+  /** Why value, vsDirect or vsBestPeer is absent, when it is (the report footnotes each `–`). */
+  readonly why?: { readonly value?: string; readonly vsDirect?: string; readonly vsBestPeer?: string };
 }
 
 export interface SummaryRow {
@@ -93,7 +95,27 @@ export function bestPeerValue(m: Metric, values: Readonly<Record<string, number 
   return m.better === 'lower' ? Math.min(...vs) : Math.max(...vs);
 }
 
+/** Why a scenario has no value for a metric (it is undefined). */
+export function missingValueReason(m: Metric, s: ScenarioResult): string {
+  if (m.proxyOnly && s.proxies === 0) return 'no proxy on this path: proxy CPU and memory do not apply';
+  if (m.scenario) {
+    if (!s.memory) return 'proxy memory was not measured for this scenario (--target runs, or the measurement failed: see the run log)';
+    return 'this idle level was not measured for this scenario (a proxy could not be read in /proc, or the level was not asked for)';
+  }
+  if (s.rounds.length === 0) return 'no round of this scenario completed (see the run log)';
+  if (m.proxyOnly) return 'no CPU figure: a proxy could not be read in /proc during the workload (did it exit? see the run log)';
+  return 'the workload gave no figure in any round (it failed or measured nothing: see the run log)';
+}
+
+/** Why a ratio is absent, given the two values it would divide. */
+function missingRatioReason(v: number | undefined, base: number | undefined, baseName: string): string {
+  if (v === undefined) return 'no value to compare';
+  if (base === undefined) return `no ${baseName} value in this run`;
+  return `${baseName} measured 0, so there is no ratio`;
+}
+
 export function summarize(results: BenchResults): SummaryRow[] {
+  const peersRan = results.scenarios.some((s) => (PEERS as readonly string[]).includes(s.name));
   return allMetrics(results).map((metric) => {
     const values: Record<string, number | undefined> = {};
     for (const s of results.scenarios) values[s.name] = metricValue(metric, s);
@@ -103,10 +125,22 @@ export function summarize(results: BenchResults): SummaryRow[] {
     for (const s of results.scenarios) {
       const v = values[s.name];
       const isPeer = (PEERS as readonly string[]).includes(s.name);
+      const vsDirect = s.name !== 'direct' ? ratio(v, direct) : undefined;
+      const vsBestPeer = !isPeer ? ratio(v, best) : undefined;
+      const why = {
+        ...(v === undefined && { value: missingValueReason(metric, s) }),
+        ...(vsDirect === undefined && { vsDirect: s.name === 'direct' ? 'direct is the baseline' : missingRatioReason(v, direct, 'direct') }),
+        ...(vsBestPeer === undefined && {
+          vsBestPeer: isPeer ? 'a peer is not compared with the best peer'
+            : !peersRan ? 'no HAProxy or nginx in this run (see "skipped" above)'
+            : missingRatioReason(v, best, 'best-peer'),
+        }),
+      };
       cells[s.name] = {
         ...(v !== undefined && { value: v }),
-        ...(s.name !== 'direct' && { vsDirect: ratio(v, direct) }),
-        ...(!isPeer && { vsBestPeer: ratio(v, best) }),
+        ...(vsDirect !== undefined && { vsDirect }),
+        ...(vsBestPeer !== undefined && { vsBestPeer }),
+        ...(Object.keys(why).length > 0 && { why }),
       };
     }
     return { metric, cells };

@@ -1,5 +1,6 @@
 // `podwire bench`: the benchmark and load-test harness (bench/). Runs every scenario's workloads,
-// prints the Markdown table and writes results JSON, RESULTS.md and latency.svg; `bench backend`
+// prints the Markdown table and writes results JSON, RESULTS.md and latency.svg (to a new run
+// directory unless --report or --out asks for the committed report's place); `bench backend`
 // runs the application the scenarios end at (also usable behind any path for --target).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,7 +55,10 @@ Options (environment variable in brackets; flags win):
                          address leads to 'podwire bench backend', the HTTP ones against any HTTP/1.1 server
   --quick                smoke run, under a minute: ${QUICK.rounds} round, ${QUICK.durationMs! / 1000}s per workload, ${QUICK.rate} req/s,
                          idle levels ${QUICK.idleLevels!.join(',')}
-  --out DIR              where RESULTS.md, latency.svg and results/<timestamp>.json go (./bench)
+  --out DIR              write RESULTS.md, latency.svg and results/<timestamp>.json to DIR
+  --report               write the committed report: bench/RESULTS.md, bench/latency.svg and
+                         bench/results/<timestamp>.json. Without --out or --report every run goes
+                         to its own bench/results/<timestamp>/ (ignored by git)
   --note TEXT            a note for the report (repeatable)
   -h, --help             this help
 
@@ -94,7 +98,7 @@ export async function runBenchCommand(argv: readonly string[]): Promise<number> 
   }
   try {
     const results = await runBench(params, progress);
-    const written = writeOutputs(results, params.outDir, params.notes);
+    const written = writeOutputs(results, params.outDir, params.notes, params.layout);
     process.stdout.write(written.report + '\n');
     progress(`wrote ${written.json}, ${written.markdown}, ${written.svg}`);
     return 0;

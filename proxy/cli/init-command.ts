@@ -3,7 +3,8 @@
 import { INIT_DEFAULTS, InitUsageError, parseInitArgs, type InitOptions } from '../init/options.js';
 import { planRules, type Family } from '../init/rules.js';
 import { IptablesError, iptablesBinary, systemIptables } from '../init/iptables.js';
-import { cleanRules, installCommands, installRules } from '../init/apply.js';
+import { cleanCommands, cleanRules, installCommands, installRules } from '../init/apply.js';
+import { exitQuietlyOnBrokenPipe } from './stdout-pipe.js';
 
 export const INIT_HELP = `podwire init — redirect a pod's TCP through the podwire sidecar with iptables
 
@@ -35,6 +36,7 @@ Every list flag may be repeated or comma-separated. Exit codes: 0 done (or nothi
 `;
 
 export async function runInitCommand(argv: readonly string[]): Promise<number> {
+  exitQuietlyOnBrokenPipe();
   let opts: InitOptions;
   try {
     const parsed = parseInitArgs(argv);
@@ -63,8 +65,8 @@ async function runFamily(opts: InitOptions, family: Family): Promise<void> {
   const bin = iptablesBinary(opts.mode, family);
   const plan = planRules(opts, family);
   if (opts.dryRun) {
-    process.stdout.write(`# ${opts.clean ? 'would remove podwire chains; an install would run' : 'an install runs'}:\n`);
-    for (const line of installCommands(bin, plan)) process.stdout.write(`${line}\n`);
+    const lines = opts.clean ? cleanCommands(bin, plan) : installCommands(bin, plan);
+    process.stdout.write(`# ${opts.clean ? 'a clean of this install runs' : 'an install runs'}:\n${lines.map((l) => `${l}\n`).join('')}`);
     return;
   }
   const ipt = systemIptables(bin);

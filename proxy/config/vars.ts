@@ -100,13 +100,13 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
 
   // discovery
   { name: 'LINKERD2_PROXY_DESTINATION_SVC_ADDR', group: 'discovery', unset: 'none (no discovery: only endpoints given as IP:port work)',
-    meaning: 'Destination API (`Get`, `GetProfile`) `host:port`: Linkerd\'s destination controller (`linkerd-dst-headless.linkerd.svc.cluster.local.:8086`) or `podwire controller`. Required by forwards to names and by the gateway role.' },
+    meaning: 'Destination API (`Get`, `GetProfile`) `host:port`: Linkerd\'s destination controller (`linkerd-dst-headless.linkerd.svc.cluster.local.:8086`) or `podwire controller`. Required by forwards to names and by the gateway role; `IP:PORT` forwards work without it, as plain TCP.' },
   { name: 'LINKERD2_PROXY_DESTINATION_SVC_NAME', group: 'discovery', unset: `required unless the address is loopback (${CONTROL_ADDR})`,
     meaning: 'The Destination service\'s TLS identity, e.g. `linkerd-destination.linkerd.serviceaccount.identity.linkerd.cluster.local`.' },
   { name: 'LINKERD2_PROXY_DESTINATION_CONTEXT', group: 'discovery', default: '',
     meaning: 'Context token sent with every Destination request (Linkerd\'s injector sets `{"ns":…,"nodeName":…,"pod":…}`).' },
   { name: 'LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS', group: 'discovery', default: '',
-    meaning: 'Comma list of CIDRs: intercepted connections whose original destination is in them are looked up with `GetProfile`; others are forwarded as they are.' },
+    meaning: 'Comma list of CIDRs: intercepted connections whose original destination is in them are looked up with `GetProfile`; others are forwarded as they are. `IP:PORT` forwards are always looked up.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MIN', group: 'discovery', unset: `\`${DEFAULTS.backoffMin}\``,
     meaning: 'Control-plane stream reconnect backoff, minimum. MIN and MAX are set together (or neither).' },
   { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_EXP_BACKOFF_MAX', group: 'discovery', unset: `\`${DEFAULTS.backoffMax}\``,
@@ -118,7 +118,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
 
   // outbound
   { name: 'PODWIRE_OUTBOUND_FORWARDS', group: 'outbound', default: '',
-    meaning: 'Explicit local forwards without iptables (VMs): comma list of `LISTEN=NAME:PORT` (resolved through the Destination API) or `LISTEN=IP:PORT`, e.g. `127.0.0.1:9000=web.shop.svc.cluster.local:80`.' },
+    meaning: 'Explicit local forwards without iptables (VMs): comma list of `LISTEN=NAME:PORT` or `LISTEN=IP:PORT`, e.g. `127.0.0.1:9000=web.shop.svc.cluster.local:80`. A name is resolved with `Get` and balanced over its endpoints, so it needs `LINKERD2_PROXY_DESTINATION_SVC_ADDR`. An `IP:PORT` is looked up with `GetProfile` when a Destination service is set (whatever `LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS` says): an address discovery knows as a meshed endpoint gets mTLS to its identity; one it knows no identity for is forwarded as plain TCP, like an unmeshed destination in Linkerd; no answer within the failfast timeout refuses the connection (`resolve_failed`). Without a Destination service an `IP:PORT` forward is plain TCP (a warning at startup says so).' },
   { name: 'LINKERD2_PROXY_OUTBOUND_CONNECT_TIMEOUT', group: 'outbound', default: DEFAULTS.outboundConnectTimeout,
     meaning: 'TCP connect plus TLS handshake to an endpoint.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', group: 'outbound', default: DEFAULTS.failfastTimeout,

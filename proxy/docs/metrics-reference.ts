@@ -5,6 +5,7 @@ import client from 'prom-client';
 import { Metrics } from '../metrics.js';
 import { DestinationMetrics } from '../../controller/destination-metrics.js';
 import { PolicyMetrics } from '../../controller/policy-metrics.js';
+import { TopologyMetrics } from '../../controller/topology-metrics.js';
 import { registerLinkMetrics } from '../../controller/link-registry.js';
 import { code, generatedBanner, table } from './markdown.js';
 
@@ -35,6 +36,7 @@ export function controllerMetrics(): MetricInfo[] {
   const registry = new client.Registry();
   new DestinationMetrics(registry);
   new PolicyMetrics(registry);
+  new TopologyMetrics(registry);
   registerLinkMetrics(registry, () => []);
   return describeRegistry(registry);
 }

@@ -19,6 +19,7 @@ import { buildCredentials, type Credentials } from './credentials.js';
 import { IdentityError, parseIdentity } from './id.js';
 import { loadIdentityDir, type IdentityDocuments } from './identity-dir.js';
 import { refreshDelayMs, type RefreshBounds } from './refresh.js';
+import { refreshErrorLabel } from './refresh-error.js';
 import type { IdentityLogger, IdentitySource } from './store.js';
 
 export type IdentityMetrics = Pick<Metrics, 'identityCertExpiration' | 'identityCertRefresh' | 'identityCertRefreshesTotal'>;
@@ -163,7 +164,7 @@ export class CertifyIdentitySource extends EventEmitter<CertifyIdentitySourceEve
   }
 
   private failed(err: Error): void {
-    this.opts.metrics?.identityCertRefreshesTotal.inc({ result: 'error' });
+    this.opts.metrics?.identityCertRefreshesTotal.inc({ result: 'error', error: refreshErrorLabel(err) });
     const delay = this.schedule();
     const held = this.creds;
     const fields = {

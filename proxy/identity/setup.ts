@@ -3,7 +3,14 @@
 // - certify mode: CertifyIdentitySource talking to the Identity service, which starts with no
 //   certificate and gets one asynchronously (the proxy stays not-ready until then).
 // Both record control_identity_cert_* the same way: expiry of the certificate in use, time of the
-// last successful (re)load, and loads by result.
+// last successful (re)load, and loads by result (failures with an `error` label, refresh-error.ts).
+//
+// Files mode also puts a failing re-read on /ready: while the files on disk cannot be loaded (a key
+// the proxy's user cannot read, a key that does not match the certificate, a directory where the
+// file should be), /ready answers 503 naming the file and the error, though the proxy keeps
+// serving with the certificate it holds. The operator wrote new files because the old ones are
+// going away; saying so at once, rather than when the old certificate expires, is the point. A
+// half-written rotation shows up for at most one debounce or poll, shorter than any probe period.
 import { isLoopbackHost } from '../config/parse.js';
 import { ConfigError, type IdentityConfig, type CertifyIdentityConfig, type FileIdentityConfig } from '../config.js';
 import { IdentityError } from './id.js';
@@ -13,6 +20,8 @@ import { IdentityClient } from '../../discovery-client/identity.js';
 import { StaticTrustAnchors, WatchedTrustAnchors, type TrustAnchorsSource } from './anchors-watch.js';
 import type { CertifyIdentitySource } from './certify-source.js';
 import { FileIdentityStore, type IdentitySource } from './store.js';
+import type { Readiness } from '../readiness.js';
+import { refreshErrorLabel } from './refresh-error.js';
 
 export interface StartedIdentity {
   readonly mode: IdentityConfig['mode'];
@@ -26,11 +35,16 @@ export interface ControlBackoff {
   readonly maxMs: number;
 }
 
-export async function startIdentity(cfg: IdentityConfig, metrics: Metrics, log: Logger, backoff: ControlBackoff): Promise<StartedIdentity> {
-  return cfg.mode === 'files' ? startFiles(cfg, metrics, log) : startCertify(cfg, metrics, log, backoff);
+export async function startIdentity(
+  cfg: IdentityConfig, metrics: Metrics, log: Logger, backoff: ControlBackoff, readiness: Readiness,
+): Promise<StartedIdentity> {
+  return cfg.mode === 'files' ? startFiles(cfg, metrics, log, readiness) : startCertify(cfg, metrics, log, backoff);
 }
 
-function startFiles(cfg: FileIdentityConfig, metrics: Metrics, log: Logger): StartedIdentity {
+/** The /ready task while re-reading the identity files fails. */
+export const IDENTITY_FILES_TASK = 'identity-files';
+
+function startFiles(cfg: FileIdentityConfig, metrics: Metrics, log: Logger, readiness: Readiness): StartedIdentity {
   const store = new FileIdentityStore({
     localId: cfg.localName,
     certFile: cfg.certFile,
@@ -41,7 +55,26 @@ function startFiles(cfg: FileIdentityConfig, metrics: Metrics, log: Logger): Sta
   });
   const creds = store.load();
   recordLoaded(metrics, creds.notAfter);
-  store.on('rotate', (c) => recordLoaded(metrics, c.notAfter));
+  let failure: IdentityError | undefined;
+  let degraded: (() => void) | undefined;
+  const healthy = () => {
+    degraded?.();
+    degraded = undefined;
+    failure = undefined;
+  };
+  store.on('rotate', (c) => {
+    recordLoaded(metrics, c.notAfter);
+    healthy();
+  });
+  store.on('recovered', healthy);
+  store.on('reloadFailed', (err) => {
+    metrics.identityCertRefreshesTotal.inc({ result: 'error', error: refreshErrorLabel(err) });
+    failure = err;
+    degraded ??= readiness.register(IDENTITY_FILES_TASK, () => {
+      const inUse = store.current().notAfter.toISOString();
+      return failure && `${failure.message}; still serving the certificate that expires ${inUse}`;
+    });
+  });
   store.watch();
   return { mode: 'files', source: store, close: () => store.close() };
 }

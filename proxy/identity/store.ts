@@ -48,7 +48,10 @@ export interface FileIdentityStoreOptions {
 
 export interface FileIdentityStoreEvents {
   rotate: [creds: Credentials];
+  /** Every failed re-read (each poll while the files cannot be loaded). */
   reloadFailed: [err: IdentityError];
+  /** The files load again with the content in use (a failure ended without a rotation). */
+  recovered: [];
 }
 
 interface Material {
@@ -109,7 +112,10 @@ export class FileIdentityStore extends EventEmitter<FileIdentityStoreEvents> imp
     if (this.closed) return false;
     try {
       const material = this.readMaterial();
-      if (material.hash === this.appliedHash) return false;
+      if (material.hash === this.appliedHash) {
+        if (this.lastFailure !== undefined) this.recovered();
+        return false;
+      }
       const creds = this.validate(material);
       this.apply(creds, material.hash);
       this.emit('rotate', creds);
@@ -175,6 +181,18 @@ export class FileIdentityStore extends EventEmitter<FileIdentityStoreEvents> imp
       { localId: creds.localId, fingerprint: creds.fingerprint, notAfter: creds.notAfter.toISOString() },
       replaced ? 'identity credentials rotated' : 'identity credentials loaded',
     );
+  }
+
+  /** The files are loadable again and hold what is in use: the failure is over. */
+  private recovered(): void {
+    this.lastFailure = undefined;
+    this.opts.log.info({ fingerprint: this.creds?.fingerprint }, 'identity files load again; the credentials in use are unchanged');
+    this.emit('recovered');
+  }
+
+  /** True while the last re-read failed (the credentials in use are older than what is on disk). */
+  get failing(): boolean {
+    return this.lastFailure !== undefined;
   }
 
   /** Log each distinct failure once (polling would otherwise repeat it every interval). */

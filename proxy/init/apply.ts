@@ -64,6 +64,17 @@ export function installCommands(bin: string, plan: RulePlan): string[] {
   return cmds.map((args) => formatCommand(bin, args));
 }
 
+/**
+ * What --clean runs against a table holding this install (what `--clean --dry-run` prints): the
+ * hook jumps deleted first (a chain still jumped to cannot be removed), then each chain flushed and
+ * deleted. A real --clean reads the table and removes whatever podwire jumps it finds instead.
+ */
+export function cleanCommands(bin: string, plan: RulePlan): string[] {
+  const cmds: string[][] = plan.chains.map((c) => ['-t', 'nat', '-D', c.hook, ...jumpRule(plan, c)]);
+  for (const c of plan.chains) cmds.push(['-t', 'nat', '-F', c.chain], ['-t', 'nat', '-X', c.chain]);
+  return cmds.map((args) => formatCommand(bin, args));
+}
+
 function hookCommand(plan: RulePlan, c: ChainPlan): string[] {
   return ['-t', 'nat', '-A', c.hook, ...jumpRule(plan, c)];
 }

@@ -17,7 +17,13 @@ export type OutboundRoute =
 
 export type OutboundTarget =
   | { readonly kind: 'name'; readonly name: NameAddr }
-  | { readonly kind: 'addr'; readonly addr: SocketAddr };
+  /**
+   * An address: an intercepted connection's original destination, or (explicit: true) the target of
+   * an `IP:PORT` forward. LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS limits which intercepted
+   * destinations are looked up; an explicit forward is always looked up when discovery is
+   * configured, because its operator named that address to reach it through the mesh.
+   */
+  | { readonly kind: 'addr'; readonly addr: SocketAddr; readonly explicit?: boolean };
 
 /** Turn a profile answer (or its absence) for `addr` into a route. */
 export function decideRoute(addr: SocketAddr, profile: Profile | undefined): OutboundRoute {
@@ -42,7 +48,7 @@ export async function routeFor(target: OutboundTarget, deps: RouteDeps): Promise
   }
   const addr = target.addr;
   if (!deps.destination) return { kind: 'forward', addr, why: 'no Destination service configured' };
-  if (!inNetworks(deps.profileNetworks, addr.ip)) {
+  if (!target.explicit && !inNetworks(deps.profileNetworks, addr.ip)) {
     return { kind: 'forward', addr, why: 'outside LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS' };
   }
   const watch = deps.destination.profile(addr);

@@ -29,6 +29,11 @@ With --tokens, also what 'podwire controller' needs to issue these identities ov
 Then prints the identity: section of a controller topology that uses DIR/issuer, DIR/trust-anchors.pem
 and (with --tokens) DIR/${TOKENS_FILE}, with --valid as its issuanceLifetime.
 
+Keys are written mode 0600, owned by whoever runs this. Before use, give each its owner:
+DIR/anchor/ca.key only signs issuers — keep it offline, off every machine that runs podwire;
+DIR/issuer/ca.key and DIR/${TOKENS_FILE} belong to the controller's user alone; each DIR/<name>/tls.key
+and token to the user of that workload's proxy (deploy/vm/README.md shows a layout).
+
 Options:
   --out DIR            directory to write to (created if missing)
   --identity ID        workload identity; repeat for several workloads

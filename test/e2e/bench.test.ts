@@ -23,9 +23,9 @@ function tmp(): string {
   return d;
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runCli(args: string[], cwd?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd !== undefined && { cwd }) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -59,9 +59,20 @@ function expectSaneRound(r: RoundFigures, withCpu: boolean): void {
   if (withCpu) expect(r.httpMax.proxyCpuSeconds! + r.bulkOne.proxyCpuSeconds! + r.bulkMany.proxyCpuSeconds!).toBeGreaterThan(0);
 }
 
+/** The one run directory a default-layout run made under <cwd>/bench/results/. */
+function runDir(cwd: string): string {
+  const base = path.join(cwd, 'bench', 'results');
+  const runs = readdirSync(base);
+  expect(runs).toHaveLength(1);
+  expect(runs[0]).toMatch(/^\d{4}-\d\d-\d\dT/);
+  return path.join(base, runs[0]!);
+}
+
 describe('podwire bench --quick (direct and flat)', () => {
-  const out = tmp();
-  const run = runCli(['bench', '--quick', '--scenarios', 'direct,flat', '--out', out, '--note', 'test run']);
+  // Run from a directory standing in for the repository root, with no --out: the run must land in
+  // bench/results/<timestamp>/ and leave bench/RESULTS.md (the committed report) alone.
+  const cwd = tmp();
+  const run = runCli(['bench', '--quick', '--scenarios', 'direct,flat', '--note', 'test run'], cwd);
 
   it('exits 0 and prints the Markdown report', async () => {
     const { code, stdout, stderr } = await run;
@@ -70,9 +81,15 @@ describe('podwire bench --quick (direct and flat)', () => {
     expect(stdout).toContain('## Ratios');
   }, 90_000);
 
+  it('writes a run directory of its own, not the committed report', async () => {
+    await run;
+    expect(readdirSync(runDir(cwd)).sort()).toEqual(['RESULTS.md', 'latency.svg', 'results.json']);
+    expect(readdirSync(path.join(cwd, 'bench')).sort()).toEqual(['results']);
+  }, 90_000);
+
   it('writes raw results with every figure for both scenarios', async () => {
     await run;
-    const res = readResults(out);
+    const res = JSON.parse(readFileSync(path.join(runDir(cwd), 'results.json'), 'utf8')) as BenchResults;
     expect(res.schema).toBe('podwire-bench/1');
     expect(res.versions.podwire).toMatch(/^\d+\.\d+\.\d+/);
     expect(res.machine.cpus).toBeGreaterThan(0);
@@ -92,16 +109,20 @@ describe('podwire bench --quick (direct and flat)', () => {
 
   it('writes RESULTS.md with every figure filled for flat, and the latency chart', async () => {
     await run;
-    const md = readFileSync(path.join(out, 'RESULTS.md'), 'utf8');
+    const md = readFileSync(path.join(runDir(cwd), 'RESULTS.md'), 'utf8');
     expect(md).toContain('> test run');
     const body = md.split('## Medians')[1]!.split('## Ratios')[0]!;
     const dataRows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Figure') && !l.startsWith('| ---'));
     expect(dataRows.length).toBeGreaterThanOrEqual(20);
     for (const row of dataRows) {
       const flatCell = row.split('|')[3]!.trim();
-      expect(flatCell, row).not.toBe('–');
+      expect(flatCell, row).not.toMatch(/^–/);
+      // direct has no proxy: its CPU and memory cells are empty, and say why.
+      const directCell = row.split('|')[2]!.trim();
+      if (directCell.startsWith('–')) expect(directCell, row).toMatch(/^– \(\d+\)$/);
     }
-    const svg = readFileSync(path.join(out, 'latency.svg'), 'utf8');
+    expect(body).toMatch(/^- \(1\) no proxy on this path: proxy CPU and memory do not apply\.$/m);
+    const svg = readFileSync(path.join(runDir(cwd), 'latency.svg'), 'utf8');
     expect(svg).toContain('<title>flat p99.9:');
     expect(svg).toContain('<title>direct p50:');
   }, 90_000);

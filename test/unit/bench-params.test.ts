@@ -4,14 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS, ParamError, QUICK, SCENARIO_NAMES, parseBenchArgs, parseSeconds } from '../../bench/params.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => {
-  const r = parseBenchArgs(argv, env, '/out');
+  const r = parseBenchArgs(argv, env, '/repo/bench');
   if (r.help) throw new Error('unexpected help');
   return r.params;
 };
 
 const problem = (argv: string[], env: Record<string, string> = {}): string => {
   try {
-    parseBenchArgs(argv, env, '/out');
+    parseBenchArgs(argv, env, '/repo/bench');
   } catch (err) {
     expect(err).toBeInstanceOf(ParamError);
     return (err as Error).message;
@@ -20,9 +20,17 @@ const problem = (argv: string[], env: Record<string, string> = {}): string => {
 };
 
 describe('parseBenchArgs', () => {
+  it('writes each run to its own directory under bench/results unless --report or --out says otherwise', () => {
+    expect(parse([])).toMatchObject({ outDir: '/repo/bench/results', layout: 'run' });
+    expect(parse(['--quick'])).toMatchObject({ outDir: '/repo/bench/results', layout: 'run' });
+    expect(parse(['--report'])).toMatchObject({ outDir: '/repo/bench', layout: 'report' });
+    expect(parse(['--out', '/elsewhere'])).toMatchObject({ outDir: '/elsewhere', layout: 'report' });
+    expect(problem(['--out', '/elsewhere', '--report'])).toBe('--out and --report both say where the report goes: pick one');
+  });
+
   it('gives the defaults with no flags: every scenario, three rounds, 1,000 and 10,000 idle connections', () => {
     const p = parse([]);
-    expect(p).toMatchObject({ rate: DEFAULTS.rate, durationMs: 3000, rounds: 3, payload: 1024, outDir: '/out', quick: false });
+    expect(p).toMatchObject({ rate: DEFAULTS.rate, durationMs: 3000, rounds: 3, payload: 1024, quick: false });
     expect(p.scenarios).toEqual(SCENARIO_NAMES);
     expect(p.idleLevels).toEqual([1000, 10000]);
     expect(p.target).toBeUndefined();

@@ -37,7 +37,7 @@ const results: BenchResults = {
   schema: 'podwire-bench/1',
   startedAt: '2026-01-01T00:00:00.000Z',
   durationSeconds: 100,
-  params: { ...DEFAULTS, outDir: '/out' },
+  params: { ...DEFAULTS, outDir: '/out', layout: 'report' },
   machine: { cpuModel: 'Test CPU', cpus: 2, memoryBytes: 2 ** 34, kernel: 'Linux 6', loadAverageStart: [1, 1, 1], loadAverageEnd: [2, 2, 2] },
   versions: { podwire: '0.1.0', node: 'v20' },
   scenarios: [
@@ -96,11 +96,26 @@ describe('markdownReport', () => {
   it('has a medians table with a column per scenario and a row per figure', () => {
     expect(md).toContain('| Figure | direct | flat | gateway | haproxy | nginx |');
     expect(md).toContain('| TCP req/resp p50 | 100 µs | 300 µs | 600 µs | 250 µs | 400 µs |');
-    expect(md).toContain('| Proxy RSS, 10,000 idle conns | – | 400.0 MB | 600.0 MB | 120.0 MB | 80.0 MB |');
+    expect(md).toContain('| Proxy RSS, 10,000 idle conns | – (1) | 400.0 MB | 600.0 MB | 120.0 MB | 80.0 MB |');
+  });
+
+  it('says under each table why every – is there, once per reason', () => {
+    const medians = md.split('## Medians')[1]!.split('## Ratios')[0]!;
+    expect(medians).toContain('\n- (1) no proxy on this path: proxy CPU and memory do not apply.');
+    expect(medians.match(/^- \(\d+\)/gm)).toHaveLength(1);
+    const ratios = md.split('## Ratios')[1]!;
+    // haproxy and nginx are not compared with themselves; errors are 0 on every path (no ratio to 0).
+    expect(ratios).toMatch(/^- \(\d+\) a peer is not compared with the best peer\.$/m);
+    expect(ratios).toMatch(/^- \(\d+\) direct measured 0, so there is no ratio\.$/m);
+    const marks = new Set([...ratios.matchAll(/– \((\d+)\)/g)].map((m) => m[1]));
+    const notes = new Set([...ratios.matchAll(/^- \((\d+)\)/gm)].map((m) => m[1]));
+    expect(marks).toEqual(notes);
+    expect(ratios).not.toMatch(/–(?! \()/);
   });
 
   it('has the ratios, notes, skipped scenarios and levels that were not reached', () => {
     expect(md).toContain('| TCP req/resp p50 | ×3.00 / ×1.20 |');
+    expect(md).toMatch(/\| TCP req\/resp p50 \| ×3\.00 \/ ×1\.20 \| ×6\.00 \/ ×2\.40 \| ×2\.50 \/ – \(\d+\) \|/);
     expect(md).toContain('> A note from the run.');
     expect(md).toContain('> Noisy machine.');
     expect(md).toContain('**envoy**: skipped: not a scenario here');

@@ -134,6 +134,17 @@ describe('loadConfig', () => {
     expect(found.find((p) => p.name === 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR')?.why).toMatch(/1\.\.65535/);
   });
 
+  it('needs a Destination service for forwards to names only; IP:PORT forwards load without one', () => {
+    const found = problems({ ...MINIMAL, PODWIRE_OUTBOUND_FORWARDS: '127.0.0.1:9000=web.default.svc.cluster.local:80,127.0.0.1:9001=10.0.0.2:8080' });
+    expect(found).toEqual([{
+      name: 'LINKERD2_PROXY_DESTINATION_SVC_ADDR',
+      why: 'required by PODWIRE_OUTBOUND_FORWARDS to names (web.default.svc.cluster.local:80): names resolve through the Destination API',
+    }]);
+    const plain = loadConfig({ ...MINIMAL, PODWIRE_OUTBOUND_FORWARDS: '127.0.0.1:9001=10.0.0.2:8080' });
+    expect(plain.outbound.forwards[0]!.target).toEqual({ kind: 'addr', addr: { ip: '10.0.0.2', port: 8080 } });
+    expect(plain.destination).toBeUndefined();
+  });
+
   it('rejects two listeners on one address', () => {
     const found = problems({ ...MINIMAL, LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '0.0.0.0:4143' });
     expect(found).toEqual([{ name: 'LINKERD2_PROXY_ADMIN_LISTEN_ADDR', why: 'listens on the same address as LINKERD2_PROXY_INBOUND_LISTEN_ADDR' }]);

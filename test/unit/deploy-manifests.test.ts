@@ -250,8 +250,11 @@ describe('deploy/vm', () => {
     expect(command).toBe(name === 'podwire-proxy.service' ? 'proxy' : 'controller');
     expect(service.get('KillSignal')).toBe('SIGTERM');
     expect(service.get('RestartPreventExitStatus')).toBe('2');
-    expect(service.get('User')).toBe('podwire');
-    expect(readme).toContain('useradd --system --no-create-home --shell /usr/sbin/nologin podwire');
+    // Each its own user: the proxy's cannot read the controller's issuer key and tokens.
+    const user = name === 'podwire-proxy.service' ? 'podwire' : 'podwire-controller';
+    expect(service.get('User')).toBe(user);
+    expect(service.get('Group')).toBe(user);
+    expect(readme).toMatch(new RegExp(`useradd --system --no-create-home --shell /usr/sbin/nologin ${user}\\s`));
     expect(unit.get('Install')!.get('WantedBy')).toBe('multi-user.target');
   });
 
@@ -268,10 +271,16 @@ describe('deploy/vm', () => {
     }
   });
 
-  describe('topology.yaml', () => {
+  describe('topology.yaml and key custody', () => {
     let pki: string;
+    let root: string;
+    /** What the README's install lines set per destination: owner and mode (users need not exist here). */
+    const installed = new Map<string, { owner: string; mode: string; from?: string }>();
+    const STAGING = '/root/podwire-pki';
+
     beforeAll(async () => {
       pki = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-vm-pki-'));
+      root = fs.mkdtempSync(path.join(os.tmpdir(), 'podwire-vm-root-'));
       // The README's command, in this process.
       const out: string[] = [];
       const io = { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => out.push(s) } };
@@ -279,20 +288,84 @@ describe('deploy/vm', () => {
         '--identity', 'web.default.serviceaccount.identity.linkerd.cluster.local',
         '--identity', 'client.default.serviceaccount.identity.linkerd.cluster.local'], io);
       expect(code, out.join('')).toBe(0);
+      // Step 2 on vm-a, as written: every `install` line, into a stand-in for / (ownership recorded).
+      const step2 = readme.slice(readme.indexOf('## 2. Make the PKI'), readme.indexOf('## 3.'));
+      const vmA = /```sh\n([\s\S]*?)```/.exec(step2)![1]!;
+      for (const line of vmA.split('\n').filter((l) => l.startsWith('install '))) {
+        const words = line.split(/\s+/).slice(1);
+        const opt = (flag: string) => words[words.indexOf(flag) + 1]!;
+        const paths = words.filter((w, i) => w.startsWith('/') && !['-o', '-g', '-m'].includes(words[i - 1]!));
+        const owner = words.includes('-o') ? opt('-o') : 'root';
+        const mode = opt('-m');
+        const local = (p: string) => (p.startsWith(STAGING) ? pki + p.slice(STAGING.length) : path.join(root, p));
+        if (words.includes('-d')) {
+          for (const d of paths) {
+            fs.mkdirSync(local(d), { recursive: true });
+            installed.set(d, { owner, mode });
+          }
+          continue;
+        }
+        const [src, dst] = paths as [string, string];
+        fs.mkdirSync(path.dirname(local(dst)), { recursive: true }); // /etc/podwire is step 1's
+        fs.copyFileSync(local(src), local(dst));
+        installed.set(dst, { owner, mode, from: src });
+      }
     });
-    afterAll(() => fs.rmSync(pki, { recursive: true, force: true }));
+    afterAll(() => {
+      fs.rmSync(pki, { recursive: true, force: true });
+      fs.rmSync(root, { recursive: true, force: true });
+    });
 
-    it('loads with the PKI the README makes, serving web on vm-b and issuing to the client', () => {
-      const text = fs.readFileSync(path.join(VM, 'topology.yaml'), 'utf8').replaceAll('/etc/podwire/pki', pki);
-      const topology = parseTopology(text, pki);
+    const topologyText = () => fs.readFileSync(path.join(VM, 'topology.yaml'), 'utf8');
+
+    it('loads with the files the README installs, serving web on vm-b and issuing to the client', () => {
+      const text = topologyText().replaceAll('/etc/podwire/', `${root}/etc/podwire/`);
+      const topology = parseTopology(text, root);
       expect(topology.controller.listen).toEqual({ ip: '127.0.0.1', port: 8086 });
       const forward = loadConfig(envFile(path.join(VM, 'proxy-certify.env'))).outbound.forwards[0]!;
       expect(forward.target).toEqual({ kind: 'name', name: { name: 'web.default.svc.cluster.local', port: 80 } });
       const web = topology.services.find((s) => s.name === 'web')!;
       expect(web.ports.map((p) => p.port)).toContain(80);
-      const tokens = JSON.parse(fs.readFileSync(path.join(pki, 'tokens.json'), 'utf8')) as Record<string, string>;
+      const tokens = JSON.parse(fs.readFileSync(path.join(root, '/etc/podwire/controller/tokens.json'), 'utf8')) as Record<string, string>;
       expect(Object.values(tokens)).toContain('client.default');
       expect(topology.workloads.map((w) => w.serviceAccount).sort()).toEqual(['client', 'web']);
+    });
+
+    it("keeps the issuer key and the tokens to the controller's user, in a directory the proxy cannot enter", () => {
+      const parsed = parseAllDocuments(topologyText())[0]!.toJS() as Obj;
+      for (const file of [parsed.identity.issuerKeyFile, parsed.identity.tokensFile] as string[]) {
+        expect(file.startsWith('/etc/podwire/controller/'), file).toBe(true);
+        expect(installed.get(file), file).toMatchObject({ owner: 'podwire-controller', mode: '0600' });
+      }
+      expect(installed.get('/etc/podwire/controller')).toEqual({ owner: 'podwire-controller', mode: '0700' });
+      const proxyUnit = unitFile(path.join(VM, 'podwire-proxy.service')).get('Service')!;
+      expect(proxyUnit.get('InaccessiblePaths')).toBe('-/etc/podwire/controller');
+      // What the proxies read is theirs (the token) or public (the anchors), and outside that directory.
+      for (const name of ['proxy-files.env', 'proxy-certify.env']) {
+        for (const [key, value] of Object.entries(envFile(path.join(VM, name)))) {
+          if (value.startsWith('/etc/podwire/')) expect(value.startsWith('/etc/podwire/controller'), `${name} ${key}`).toBe(false);
+        }
+      }
+      expect(installed.get('/etc/podwire/client/token')).toMatchObject({ owner: 'podwire', mode: '0600' });
+      expect(installed.get('/etc/podwire/trust-anchors.pem')).toMatchObject({ mode: '0644', from: `${STAGING}/trust-anchors.pem` });
+    });
+
+    it('installs no trust-anchor key anywhere and removes the staging copy', () => {
+      for (const [dst, { from }] of installed) expect(from ?? '', dst).not.toMatch(/\/anchor\//);
+      expect(readme).not.toMatch(/(install|cp|scp)\s[^\n]*anchor\/ca\.key/);
+      expect(readme).toContain(`rm -r ${STAGING}`);
+    });
+
+    it("gives vm-b's proxy its key as its own (owner podwire, 0600), on install and on rotation", () => {
+      const env = envFile(path.join(VM, 'proxy-files.env'));
+      const key = path.posix.basename(env['PODWIRE_IDENTITY_KEY_FILE']!);
+      const installs = [...readme.matchAll(/install -o podwire -g podwire -m (\d+) \S+ (\S+)/g)];
+      const keyInstalls = installs.filter((m) => path.posix.basename(m[2]!).startsWith(`.${key}`) || m[2] === env['PODWIRE_IDENTITY_KEY_FILE']);
+      expect(keyInstalls.length).toBe(2);
+      for (const m of keyInstalls) expect(m[1]).toBe('0600');
+      // Rotation renames the new files into place: the proxy never reads a root-owned key.
+      expect(readme).toContain(`mv .${key}.next ${key}`);
+      expect(readme).not.toContain('--out /etc/podwire/web --force');
     });
   });
 });

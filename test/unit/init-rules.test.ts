@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInitArgs, InitUsageError, type InitOptions } from '../../proxy/init/options.js';
 import { planRules, jumpRule, OUTPUT_CHAIN, REDIRECT_CHAIN } from '../../proxy/init/rules.js';
-import { installCommands, isInstalled } from '../../proxy/init/apply.js';
+import { cleanCommands, installCommands, isInstalled } from '../../proxy/init/apply.js';
 import { splitRuleLine, formatCommand } from '../../proxy/init/iptables.js';
 
 const opts = (argv: string[]): InitOptions => {
@@ -108,6 +108,36 @@ describe('podwire init idempotency check', () => {
 
   it('jumps carry the plan fingerprint', () => {
     expect(jumpRule(plan, plan.chains[0]!)).toEqual(['-m', 'comment', '--comment', `podwire-init/${plan.fingerprint}`, '-j', REDIRECT_CHAIN]);
+  });
+});
+
+/** Apply -D/-F/-X commands to a printed nat table the way iptables would; throws where iptables fails. */
+function applyRemovals(table: string[][], commands: readonly string[]): string[][] {
+  let t = table.map((l) => [...l]);
+  for (const cmd of commands) {
+    const [op, chain, ...rule] = splitRuleLine(cmd).slice(3);
+    if (op === '-D') {
+      const i = t.findIndex((l) => l[0] === '-A' && l[1] === chain && l.slice(2).join(' ') === rule.join(' '));
+      if (i < 0) throw new Error(`no such rule: ${cmd}`);
+      t.splice(i, 1);
+    } else if (op === '-F') {
+      t = t.filter((l) => !(l[0] === '-A' && l[1] === chain));
+    } else if (op === '-X') {
+      if (t.some((l) => l[0] === '-A' && l.includes('-j') && l[l.indexOf('-j') + 1] === chain)) throw new Error(`${chain} still referenced: ${cmd}`);
+      t = t.filter((l) => !(l[0] === '-N' && l[1] === chain));
+    } else {
+      throw new Error(`not a removal: ${cmd}`);
+    }
+  }
+  return t;
+}
+
+describe('podwire init --clean --dry-run', () => {
+  it('prints removals that take an installed table back to empty, jumps first', () => {
+    const o = opts(['--subnets-to-ignore', '10.96.0.0/12']);
+    const commands = cleanCommands('iptables', planRules(o, 4));
+    expect(commands.every((c) => /^iptables -t nat -[DFX] /.test(c))).toBe(true);
+    expect(applyRemovals(printedTable(o), commands)).toEqual([['-P', 'PREROUTING', 'ACCEPT'], ['-P', 'OUTPUT', 'ACCEPT']]);
   });
 });
 
