@@ -34,8 +34,7 @@ describeNetns('keepalive ends an idle proxied connection the network silently dr
         LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.0.0.1:0',
         LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR: '127.0.0.1:0',
         LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.0.0.1:0',
-        // Forwards need a Destination address; an IP:PORT outside the profile networks is never looked up.
-        LINKERD2_PROXY_DESTINATION_SVC_ADDR: '127.0.0.1:1',
+        // No Destination service: an IP:PORT forward is then plain TCP, which is all this test needs.
         PODWIRE_OUTBOUND_FORWARDS: `127.0.0.1:${forwardPort}=${SERVER_IP}:${APP_PORT}`,
         ...identityEnv(w.pki.leaves.client, w.pki),
         ...extra,
