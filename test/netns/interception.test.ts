@@ -96,7 +96,9 @@ describeNetns('transparent interception in one pod', () => {
   it('carries outbound IPv4 and IPv6 connections to their original destinations', async () => {
     expect(await dial(pod, '10.9.0.1', 7000, 'hello out')).toMatchObject({ pod: 'peer', echoed: true });
     expect((await accessLog((l) => l['direction'] === 'outbound' && l['target'] === '10.9.0.1:7000'))['reason']).toBe('ok');
-    expect(await dial(pod, 'fd09::1', 7000, 'hello v6')).toMatchObject({ pod: 'peer', echoed: true });
+    const v6 = await dial(pod, 'fd09::1', 7000, 'hello v6');
+    // On failure, say what the client saw and what the proxy logged since (a flake seen once in CI).
+    expect(v6, `${JSON.stringify(v6)}\nproxy: ${JSON.stringify(proxy.logs.slice(-4))}\nstderr: ${proxy.stderr}`).toMatchObject({ pod: 'peer', echoed: true });
     await accessLog((l) => l['direction'] === 'outbound' && l['target'] === '[fd09::1]:7000');
   });
 
