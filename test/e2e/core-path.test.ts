@@ -2,37 +2,22 @@
 // podwire inbound 4143 → echo server, with two real podwire processes on loopback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
-import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
+import { roundTrip } from '../harness/servers.js';
 import { fetchText, metricValue } from '../harness/proxy-process.js';
-import {
-  makeWorkdir, startClientProxy, startServerProxy, meshedEndpoint, startDestinationServer, SERVICE,
-  type Workdir, type RunningPodwire,
-} from '../harness/mesh.js';
-import type { TestDestinationServer } from '../harness/destination-server.js';
+import type { RunningPodwire } from '../harness/mesh.js';
+import { startEchoMesh, type EchoMesh } from '../harness/echo-mesh.js';
 
 describe('core mTLS path between two podwire processes', () => {
-  let w: Workdir;
-  let dst: TestDestinationServer;
-  let echo: TestServer;
+  let mesh: EchoMesh;
   let server: RunningPodwire;
   let client: RunningPodwire & { forwardPort: number };
 
   beforeAll(async () => {
-    w = await makeWorkdir();
-    dst = await startDestinationServer();
-    echo = await startEchoServer();
-    server = await startServerProxy(w);
-    dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(echo.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst);
+    mesh = await startEchoMesh();
+    ({ server, client } = mesh);
   });
 
-  afterAll(async () => {
-    await client?.proc.stop();
-    await server?.proc.stop();
-    await echo?.close();
-    await dst?.close();
-    await w?.cleanup();
-  });
+  afterAll(async () => mesh?.close());
 
   it('round-trips bytes through both proxies', async () => {
     const reply = await roundTrip(client.forwardPort, 'hello through the mesh');
@@ -42,10 +27,10 @@ describe('core mTLS path between two podwire processes', () => {
   it('shows the server the client workload identity and the header port', async () => {
     await roundTrip(client.forwardPort, 'who am i');
     const line = await server.proc.waitForAccessLog({ direction: 'inbound', client_id: IDS.client, reason: 'ok' });
-    expect(line.target).toBe(`127.0.0.1:${echo.port}`);
+    expect(line.target).toBe(`127.0.0.1:${mesh.echo.port}`);
     const metrics = (await fetchText(server.addrs.admin, '/metrics')).body;
     expect(metricValue(metrics, 'inbound_tcp_transport_header_connections_total', {
-      target_port: String(echo.port), client_id: IDS.client,
+      target_port: String(mesh.echo.port), client_id: IDS.client,
     })).toBeGreaterThanOrEqual(1);
   });
 

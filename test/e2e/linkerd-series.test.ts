@@ -8,12 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
-import {
-  makeWorkdir, meshedEndpoint, startClientProxy, startDestinationServer, startServerProxy, SERVICE,
-  type RunningPodwire, type Workdir,
-} from '../harness/mesh.js';
-import type { TestDestinationServer } from '../harness/destination-server.js';
-import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
+import type { RunningPodwire } from '../harness/mesh.js';
+import { startEchoMesh, type EchoMesh } from '../harness/echo-mesh.js';
+import { roundTrip } from '../harness/servers.js';
 import { fetchText, REPO_ROOT } from '../harness/proxy-process.js';
 
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/linkerd-transport-series.txt');
@@ -61,27 +58,16 @@ function families(series: ReadonlySet<string>): Set<string> {
 }
 
 describe('transport series match linkerd2-proxy\'s', () => {
-  let w: Workdir;
-  let dst: TestDestinationServer;
-  let app: TestServer;
+  let mesh: EchoMesh;
   let server: RunningPodwire;
   let client: RunningPodwire & { forwardPort: number };
 
   beforeAll(async () => {
-    w = await makeWorkdir();
-    dst = await startDestinationServer();
-    app = await startEchoServer();
-    server = await startServerProxy(w);
-    dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst);
+    mesh = await startEchoMesh();
+    ({ server, client } = mesh);
   });
-  afterAll(async () => {
-    await client?.proc.stop();
-    await server?.proc.stop();
-    await app?.close();
-    await dst?.close();
-    await w?.cleanup();
-  });
+
+  afterAll(async () => mesh?.close());
 
   it('for one meshed connection, on both proxies, series by series', async () => {
     expect((await roundTrip(client.forwardPort, 'hello')).toString()).toBe('hello');
@@ -90,7 +76,7 @@ describe('transport series match linkerd2-proxy\'s', () => {
     const values = {
       APP_DIALLED: `127.0.0.1:${client.forwardPort}`, APP_DIALLED_IP: '127.0.0.1', APP_DIALLED_PORT: String(client.forwardPort),
       ENDPOINT: `127.0.0.1:${server.inboundPort}`, ENDPOINT_IP: '127.0.0.1', ENDPOINT_PORT: String(server.inboundPort),
-      APP_TARGET: `127.0.0.1:${app.port}`, APP_TARGET_IP: '127.0.0.1', APP_TARGET_PORT: String(app.port),
+      APP_TARGET: `127.0.0.1:${mesh.echo.port}`, APP_TARGET_IP: '127.0.0.1', APP_TARGET_PORT: String(mesh.echo.port),
       SERVER_ID: IDS.server, CLIENT_ID: IDS.client,
     };
     for (const [proxy, running] of [['client', client], ['server', server]] as const) {

@@ -3,41 +3,25 @@
 // one `component`, that of the part of the proxy that wrote it. Checked on the raw text, since
 // JSON.parse would silently keep the last of two equal keys.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDS } from '../harness/pki.js';
-import { roundTrip, startEchoServer, type TestServer } from '../harness/servers.js';
-import {
-  makeWorkdir, startClientProxy, startServerProxy, meshedEndpoint, startDestinationServer, SERVICE,
-  type Workdir, type RunningPodwire,
-} from '../harness/mesh.js';
-import type { TestDestinationServer } from '../harness/destination-server.js';
+import { roundTrip } from '../harness/servers.js';
+import type { RunningPodwire } from '../harness/mesh.js';
+import { startEchoMesh, type EchoMesh } from '../harness/echo-mesh.js';
 import { duplicateKeys } from '../harness/strict-json.js';
 
 describe('JSON log lines', () => {
-  let w: Workdir;
-  let dst: TestDestinationServer;
-  let echo: TestServer;
+  let mesh: EchoMesh;
   let server: RunningPodwire;
   let client: RunningPodwire & { forwardPort: number };
 
   beforeAll(async () => {
-    w = await makeWorkdir();
-    dst = await startDestinationServer();
-    echo = await startEchoServer();
-    server = await startServerProxy(w, { LINKERD2_PROXY_LOG: 'debug' });
-    dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(echo.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst, { LINKERD2_PROXY_LOG: 'debug' });
+    mesh = await startEchoMesh({ serverEnv: { LINKERD2_PROXY_LOG: 'debug' }, clientEnv: { LINKERD2_PROXY_LOG: 'debug' } });
+    ({ server, client } = mesh);
     await roundTrip(client.forwardPort, 'one connection, logged on both sides');
     await client.proc.waitForAccessLog({ direction: 'outbound' });
     await server.proc.waitForAccessLog({ direction: 'inbound' });
   });
 
-  afterAll(async () => {
-    await client?.proc.stop();
-    await server?.proc.stop();
-    await echo?.close();
-    await dst?.close();
-    await w?.cleanup();
-  });
+  afterAll(async () => mesh?.close());
 
   it('have one key per name and exactly one component', () => {
     const components = new Set<string>();
