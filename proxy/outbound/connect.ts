@@ -100,6 +100,9 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
 
 function connectTcp(addr: SocketAddr, deadline: AbortSignal, keepaliveMs: number | undefined): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
+    // TCP_NODELAY here, on the dialled socket: tls.connect({ socket }) does not apply its own
+    // noDelay option to a socket it is given, and a resumed handshake's last flight waits ~40 ms
+    // behind Nagle's algorithm without it.
     const socket = net.connect({ host: addr.ip, port: addr.port, allowHalfOpen: true, noDelay: true });
     const onAbort = () => fail(new ProxyError('connect_timeout', `connect to ${formatAddr(addr)} timed out`));
     const fail = (err: unknown) => {
