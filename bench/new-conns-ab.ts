@@ -14,10 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { childProcessEnv } from '../proxy/config.js';
 import { parseDuration } from '../proxy/config/parse.js';
-import { cpuSeconds, killAll, spawnProcess, sumOver, waitForPort } from './processes.js';
+import { canConnect, cpuSeconds, killAll, spawnProcess, sumOver, waitForPort } from './processes.js';
 import { PODWIRE_CLI } from './scenarios/cli-path.js';
 import { createBenchPki } from './scenarios/pki.js';
-import { startPodwireScenarios } from './scenarios/podwire.js';
+import { POD_IPS, startPodwireScenarios } from './scenarios/podwire.js';
 import { ADDR } from './scenarios/types.js';
 import { runNewConns } from './workloads/new-conns.js';
 
@@ -59,7 +59,17 @@ interface Figures {
   readonly errors: number;
 }
 
+/** Another bench's processes on the fixed addresses would answer in place of ours. */
+async function refuseIfTaken(withBackend: boolean): Promise<void> {
+  const addrs: [string, number][] = [[POD_IPS.flatClient, 4191], [POD_IPS.flatServer, 4191]];
+  if (withBackend) addrs.push([ADDR.backend, ADDR.backendPort]);
+  for (const [host, port] of addrs) {
+    if (await canConnect(host, port)) throw new Error(`${host}:${port} is already in use: another bench is running on 127.101.0.0/16; wait for it to finish`);
+  }
+}
+
 async function measure(dir: string, env: Record<string, string>, o: Options): Promise<Figures> {
+  await refuseIfTaken(false);
   const pki = await createBenchPki(dir);
   const pods = await startPodwireScenarios(new Set(['flat']), dir, pki, { host: ADDR.backend, port: ADDR.backendPort }, env);
   try {
@@ -83,6 +93,7 @@ const median = (xs: number[]) => {
 
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2));
+  await refuseIfTaken(true);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'podwire-newconn-ab-'));
   const backend = spawnProcess('bench backend', process.execPath, [
     PODWIRE_CLI, 'bench', 'backend', '--listen', `${ADDR.backend}:${ADDR.backendPort}`, '--payload', '16',
