@@ -144,6 +144,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     pools: undefined,
     connectTimeoutMs: config.outbound.connectTimeoutMs,
     connectKeepaliveMs: config.keepalive.outboundConnectMs,
+    resumeSessions: config.outbound.tlsResumption,
     failfastTimeoutMs: config.outbound.failfastTimeoutMs,
     localIps: new Set(config.inbound.ips),
   };
@@ -190,6 +191,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         suffixes: config.gateway.suffixes,
         connectTimeoutMs: config.outbound.connectTimeoutMs,
         connectKeepaliveMs: config.keepalive.outboundConnectMs,
+        resumeSessions: config.outbound.tlsResumption,
         failfastTimeoutMs: config.outbound.failfastTimeoutMs,
         localIps: new Set(config.inbound.ips),
         ownInbound,

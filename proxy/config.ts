@@ -62,6 +62,8 @@ export interface Config {
     readonly connectTimeoutMs: number;
     readonly failfastTimeoutMs: number;
     readonly discoveryIdleTimeoutMs: number;
+    /** Resume TLS sessions with podwire peers (PODWIRE_OUTBOUND_TLS_RESUMPTION, outbound/tls-sessions.ts). */
+    readonly tlsResumption: boolean;
     readonly forwards: readonly OutboundForward[];
   };
   readonly policy: PolicyConfig;
@@ -299,6 +301,7 @@ export function loadConfig(env: Env = process.env): Config {
     connectTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_CONNECT_TIMEOUT', parseDuration, DEFAULTS.outboundConnectTimeout) ?? 0,
     failfastTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', parseDuration, DEFAULTS.failfastTimeout) ?? 0,
     discoveryIdleTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_DISCOVERY_IDLE_TIMEOUT', parseDuration, DEFAULTS.discoveryIdleTimeout) ?? 0,
+    tlsResumption: r.get('PODWIRE_OUTBOUND_TLS_RESUMPTION', parseBool, 'true') ?? true,
     forwards,
   };
   for (const [name, ms] of [

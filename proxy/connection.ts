@@ -11,6 +11,7 @@ import type { AccessLog } from './access-log.js';
 import { localConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
 import { closeLabels } from './transport-labels.js';
+import { addToSeries } from './metric-cells.js';
 
 export type Direction = 'inbound' | 'outbound';
 
@@ -105,8 +106,8 @@ export class ConnectionRecord {
   }
 
   private count(socket: net.Socket, labels: TransportLabels): CountedSocket {
-    this.metrics.tcpOpenTotal.inc(labels);
-    this.metrics.tcpOpenConnections.inc(labels);
+    addToSeries(this.metrics.tcpOpenTotal, labels, 1);
+    addToSeries(this.metrics.tcpOpenConnections, labels, 1);
     return this.metrics.liveBytes.open(socket, labels);
   }
 
@@ -118,8 +119,8 @@ export class ConnectionRecord {
     const errno = error ? errnoOf(error) : '';
     for (const side of [this.src, this.dst]) {
       if (!side) continue;
-      this.metrics.tcpOpenConnections.dec(side.labels);
-      this.metrics.tcpCloseTotal.inc(closeLabels(side.labels, errno));
+      addToSeries(this.metrics.tcpOpenConnections, side.labels, -1);
+      addToSeries(this.metrics.tcpCloseTotal, closeLabels(side.labels, errno), 1);
       this.metrics.liveBytes.close(side);
     }
     if (error) {

@@ -59,6 +59,11 @@ export class Metrics {
     'Failed endpoint connect attempts (TCP, TLS, identity), including ones hidden by a retry on another endpoint',
     ['error', 'reason', 'retried'],
   );
+  readonly outboundTlsHandshakesTotal = this.counter(
+    'outbound_tls_handshakes_total',
+    'Completed TLS handshakes with endpoints (the outbound and the gateway\'s onward side), by whether a cached session was resumed',
+    ['resumed'],
+  );
   readonly outboundFailoverConnectionsTotal = this.counter(
     'outbound_tcp_failover_connections_total',
     'Connections placed on a remote-cluster endpoint because no local endpoint was ready',

@@ -2,7 +2,7 @@
 // linkerd2-proxy's credential store checks a new certificate before using it (key matches, local id in
 // the SANs, chains to an anchor, currently valid), plus the TLS 1.3-only secure contexts built from them.
 // Everything is synchronous so the file store can validate inside a watcher callback or at startup.
-import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import tls from 'node:tls';
 import { IdentityError, parseIdentity } from './id.js';
 import { certIdentities, identityMatches } from './verify.js';
@@ -44,6 +44,12 @@ export const TLS13_CIPHERSUITES = 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384
 export const ECDH_CURVES = 'X25519:P-256:P-384';
 /** Any constant works; it only has to be set (OpenSSL caps it at 32 bytes). */
 const SESSION_ID_CONTEXT = 'podwire-inbound';
+/**
+ * Lifetime of the TLS 1.3 session tickets the inbound issues (podwire outbounds resume with them).
+ * Short, because a resumed session is not re-verified: it bounds how long a client certificate
+ * is trusted on the strength of an earlier handshake (policy is still checked on every connection).
+ */
+export const SESSION_TICKET_LIFETIME_S = 300;
 /** Guard against pathological chains: anchor -> issuer -> leaf is depth 2 in Linkerd. */
 const MAX_CHAIN_DEPTH = 8;
 
@@ -259,7 +265,10 @@ function makeContext(chainPem: string, keyPem: string, anchorsPem: string, role:
       // Node routes TLS_* names in `ciphers` to SSL_CTX_set_ciphersuites (there is no separate option).
       ciphers: TLS13_CIPHERSUITES,
       ecdhCurve: ECDH_CURVES,
-      ...(role === 'server' && { sessionIdContext: SESSION_ID_CONTEXT }),
+      // Fresh ticket keys for every context: a rotated certificate or new anchors build new
+      // contexts, and tickets issued under the old ones can no longer be decrypted, so no session
+      // from before the rotation resumes (the client does a full, verified handshake instead).
+      ...(role === 'server' && { sessionIdContext: SESSION_ID_CONTEXT, ticketKeys: randomBytes(48), sessionTimeout: SESSION_TICKET_LIFETIME_S }),
     });
   } catch (err) {
     throw new IdentityError('bad_certificate', `TLS rejected the credentials: ${errText(err)}`, { cause: err });

@@ -34,6 +34,8 @@ export interface GatewayContext {
   readonly connectTimeoutMs: number;
   /** TCP keepalive on dialled sockets (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE, as Linkerd's gateway). */
   readonly connectKeepaliveMs?: number;
+  /** Offer and keep TLS session tickets (outbound/tls-sessions.ts). */
+  readonly resumeSessions?: boolean;
   readonly failfastTimeoutMs: number;
   readonly localIps: ReadonlySet<string>;
   /** "ip:port" addresses that reach our own inbound listener; filled in once it is bound. */
@@ -105,7 +107,7 @@ export async function handleGateway(
     record.openSrc(socket, accepted.labels);
     const c = await connectBalanced({
       pools: ctx.pools,
-      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs },
+      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions },
       failfastTimeoutMs: ctx.failfastTimeoutMs,
       log: ctx.log,
       metrics: ctx.metrics,
@@ -121,6 +123,7 @@ export async function handleGateway(
     }
     record.endpoint = formatAddr(c.dialled.remote);
     if (c.dialled.serverId) record.serverId = c.dialled.serverId;
+    if (c.dialled.tlsResumed !== undefined) ctx.metrics.outboundTlsHandshakesTotal.inc({ resumed: String(c.dialled.tlsResumed) });
     // The onward side is an outbound connection, labelled as linkerd2-proxy's outbound stack labels it.
     record.openDst(c.dialled.socket, dialledLabels(c.dialled, formatNameAddr(target), c.endpoint));
     // A policy change that no longer admits the client cuts the onward connection too.

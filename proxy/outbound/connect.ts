@@ -2,6 +2,8 @@
 // gave the endpoint an identity, TLS 1.3 with our client certificate, SNI = the server name, the
 // peer's SANs checked against the identity discovery named, and the transport header written when
 // the server selected ALPN transport.l5d.io/v1. No application byte is written before all of that.
+// A session ticket from an earlier verified connection to the same peer and identity is offered
+// when one is cached (tls-sessions.ts says why that is safe).
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
@@ -11,6 +13,7 @@ import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { TRANSPORT_ALPN, encodeHeader, type TransportHeader } from '../transport/header.js';
 import { armResetOnClose } from '../transport/linger.js';
+import { sessionCacheFor, type SessionKey } from './tls-sessions.js';
 
 export interface Dialled {
   readonly socket: net.Socket;
@@ -20,6 +23,8 @@ export interface Dialled {
   readonly serverId?: string;
   readonly noTlsReason?: string;
   readonly header?: TransportHeader;
+  /** TLS was used and the handshake resumed a cached session (no certificates exchanged). */
+  readonly tlsResumed?: boolean;
 }
 
 export interface DialOptions {
@@ -30,6 +35,8 @@ export interface DialOptions {
   readonly localIps: ReadonlySet<string>;
   /** TCP keepalive idle time (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE); undefined: off. */
   readonly keepaliveMs?: number;
+  /** Offer and keep TLS session tickets (PODWIRE_OUTBOUND_TLS_RESUMPTION); default true. */
+  readonly resumeSessions?: boolean;
 }
 
 /** Where to connect and what to say for an endpoint (pure; see the table tests). */
@@ -70,25 +77,32 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   let secured: tls.TLSSocket | undefined;
   try {
     tcp = await connectTcp(plan.remote, ctl.signal, opts.keepaliveMs);
-    if (plan.tls && opts.credentials) secured = await handshake(tcp, plan.tls, opts.credentials, ctl.signal);
+    if (plan.tls && opts.credentials) {
+      const resume = opts.resumeSessions !== false ? { key: { addr: formatAddr(plan.remote), ...plan.tls } } : undefined;
+      secured = await handshake(tcp, plan.tls, opts.credentials, ctl.signal, resume);
+    }
   } finally {
     clearTimeout(timer);
   }
   if (!plan.tls || !secured) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
+  const tlsResumed = secured.isSessionReused();
   if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
     secured.write(encodeHeader(plan.header));
-    return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header };
+    return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed };
   }
   if (plan.tls.alpn && plan.remote.port !== ep.addr.port) {
     // We dialled the peer's inbound port but it didn't agree to the header: bytes would go nowhere.
     secured.destroy();
     throw new ProxyError('alpn_not_negotiated', `${formatAddr(plan.remote)} did not select ALPN ${TRANSPORT_ALPN}`);
   }
-  return { socket: secured, remote: plan.remote, serverId: plan.tls.identity };
+  return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, tlsResumed };
 }
 
 function connectTcp(addr: SocketAddr, deadline: AbortSignal, keepaliveMs: number | undefined): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
+    // TCP_NODELAY here, on the dialled socket: tls.connect({ socket }) does not apply its own
+    // noDelay option to a socket it is given, and a resumed handshake's last flight waits ~40 ms
+    // behind Nagle's algorithm without it.
     const socket = net.connect({ host: addr.ip, port: addr.port, allowHalfOpen: true, noDelay: true });
     const onAbort = () => fail(new ProxyError('connect_timeout', `connect to ${formatAddr(addr)} timed out`));
     const fail = (err: unknown) => {
@@ -117,10 +131,14 @@ function handshake(
   plan: { serverName: string; identity: string; alpn: boolean },
   creds: Credentials,
   deadline: AbortSignal,
+  resume: { key: SessionKey } | undefined,
 ): Promise<tls.TLSSocket> {
+  const cache = resume && sessionCacheFor(creds);
+  const session = resume && cache!.get(resume.key);
   return new Promise((resolve, reject) => {
     const secured = tls.connect({
       socket: tcp,
+      ...(session && { session }),
       secureContext: creds.clientContext,
       servername: plan.serverName,
       checkServerIdentity: makeCheckServerIdentity(plan.identity),
@@ -132,6 +150,9 @@ function handshake(
     const onAbort = () => fail(new ProxyError('tls_handshake_timeout', `TLS handshake with ${plan.identity} timed out`));
     const fail = (err: unknown) => {
       cleanup();
+      // A failed handshake that offered a ticket must not offer it again (the peer may have lost
+      // its ticket keys, or be someone else now): the next connection does a full handshake.
+      if (session) cache!.delete(resume!.key);
       secured.destroy();
       tcp.destroy();
       reject(classifyTlsError(err, plan.identity));
@@ -145,6 +166,11 @@ function handshake(
     secured.once('error', fail);
     secured.once('secureConnect', () => {
       cleanup();
+      // Node emits 'session' only after checkServerIdentity passed (a ticket that arrived with
+      // the handshake is held and emitted right after 'secureConnect'), so every cached ticket
+      // stands for a verified identity. A resumed connection gets no new ticket from podwire's
+      // inbound: the one it used stays cached until it expires.
+      if (cache) secured.on('session', (ticket: Buffer) => cache.set(resume!.key, ticket));
       resolve(secured);
     });
   });

@@ -27,6 +27,8 @@ export interface OutboundContext {
   readonly connectTimeoutMs: number;
   /** TCP keepalive on dialled sockets (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE); undefined: off. */
   readonly connectKeepaliveMs?: number;
+  /** Offer and keep TLS session tickets (outbound/tls-sessions.ts). */
+  readonly resumeSessions?: boolean;
   readonly failfastTimeoutMs: number;
   readonly localIps: ReadonlySet<string>;
 }
@@ -46,6 +48,7 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
     }
     record.endpoint = formatAddr(dialled.remote);
     if (dialled.serverId) record.serverId = dialled.serverId;
+    if (dialled.tlsResumed !== undefined) ctx.metrics.outboundTlsHandshakesTotal.inc({ resumed: String(dialled.tlsResumed) });
     record.openDst(dialled.socket, dialledLabels(dialled, authority && formatNameAddr(authority), endpoint));
     const outcome = await pipeBidirectional(client, dialled.socket);
     record.close(outcome.ok ? undefined : classify(outcome.error));
@@ -62,7 +65,7 @@ async function connectTarget(
   record: ConnectionRecord,
 ): Promise<{ dialled: Dialled; endpoint?: Endpoint; authority?: NameAddr }> {
   const route = await routeFor(target, ctx.routeDeps);
-  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs };
+  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions };
   switch (route.kind) {
     case 'forward': {
       ctx.log.debug({ addr: formatAddr(route.addr), why: route.why }, 'forwarding without mTLS');
