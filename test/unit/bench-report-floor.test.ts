@@ -137,6 +137,15 @@ describe('round-to-round spread of the fixed-rate tails', () => {
   });
 });
 
+describe('targets without direct in the run', () => {
+  it('still compares flat with the nginx pair on rates and throughput', () => {
+    const noDirect = markdownReport({ ...results, scenarios: results.scenarios.filter((s) => s.name !== 'direct') });
+    expect(noDirect).toContain('Bulk throughput over 1 connection: flat 400 MB/s vs nginx pair 450 MB/s (×0.89): falls short.');
+    expect(noDirect).not.toContain('No nginx pair');
+    expect(noDirect).not.toContain('Added TCP p50');
+  });
+});
+
 describe('--workloads subsets', () => {
   it('leave the figures of workloads not asked for out of the tables', () => {
     const sub = { ...results, params: { ...results.params, workloads: ['new-conns'] as const } };
