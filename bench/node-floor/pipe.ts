@@ -58,11 +58,14 @@ function main(): void {
     });
   } else if (v.role === 'client') {
     if (!v.servername) throw new Error('--servername NAME is required for --role client');
+    // One context for every connection, as a server has: given cert/key/ca, tls.connect would
+    // parse them again for each connection.
+    const secureContext = tls.createSecureContext(creds);
     server = net.createServer({ allowHalfOpen: true, noDelay: true }, (plainIn) => {
       // tls.connect's own noDelay option is not applied to the socket it creates: give it a
       // socket that already has Nagle off (the TLS socket takes allowHalfOpen from it too).
       const raw = net.connect({ ...upstream, noDelay: true, allowHalfOpen: true });
-      const out = tls.connect({ ...creds, socket: raw, servername: v.servername });
+      const out = tls.connect({ secureContext, socket: raw, servername: v.servername });
       join(plainIn, out);
     });
   } else {

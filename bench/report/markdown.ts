@@ -137,7 +137,8 @@ export function targetReading(rows: readonly SummaryRow[], names: readonly strin
     const fp = val('tcp_p50', 'flat');
     const gp = val('tcp_p50', 'gateway');
     const faster = fp !== undefined && gp !== undefined && fp < gp;
-    out.push(`Flat vs via gateway: ${parts.join(', ')}: flat is ${faster ? '' : 'not '}faster at p50.`);
+    const atP50 = fp !== undefined && gp !== undefined ? `: flat is ${faster ? '' : 'not '}faster at p50` : '';
+    out.push(`Flat vs via gateway: ${parts.join(', ')}${atP50}.`);
   }
   return out;
 }
