@@ -7,14 +7,24 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../proxy/config/parse.js';
 import { parseSocketAddr } from '../proxy/transport/addr.js';
 
-export const SCENARIO_NAMES = ['direct', 'flat', 'gateway', 'haproxy', 'nginx'] as const;
+export const SCENARIO_NAMES = ['direct', 'node-floor', 'flat', 'gateway', 'haproxy', 'nginx', 'haproxy-reuse', 'nginx-reuse'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+/** The workloads of a round, and 'memory' (proxy RSS idle and with idle connections, once per run). */
+export const WORKLOAD_NAMES = ['http-fixed', 'tcp-rr', 'http-max', 'new-conns', 'bulk', 'memory'] as const;
+export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
 
 export interface BenchParams {
   /** Requests per second of the fixed-rate workloads (HTTP and TCP request/response), all connections together. */
   readonly rate: number;
   /** Measured time of each workload, ms (a warm-up of a fifth of it, at most 1 s, comes first). */
   readonly durationMs: number;
+  /**
+   * Measured time of the two fixed-rate workloads, ms: longer than the others, because their p99
+   * and p99.9 need many samples to repeat from round to round (at 1,000 req/s, 3 s gave p99.9 from
+   * 30 samples, and it swung 25–103 ms between rounds).
+   */
+  readonly fixedDurationMs: number;
   /** Connections of the fixed-rate and maximum-rate workloads. */
   readonly connections: number;
   /** Response body (HTTP) and request/response size (TCP), bytes. */
@@ -29,6 +39,7 @@ export interface BenchParams {
   /** How long opening one idle level may take before the level is reported as reached so far, ms. */
   readonly idleOpenTimeoutMs: number;
   readonly scenarios: readonly ScenarioName[];
+  readonly workloads: readonly WorkloadName[];
   /** Drive this address instead of starting scenarios. */
   readonly target?: { host: string; port: number; text: string };
   /**
@@ -50,6 +61,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
   rate: 1000,
   durationMs: 3000,
+  fixedDurationMs: 15_000,
   connections: 16,
   payload: 1024,
   rounds: 3,
@@ -58,6 +70,7 @@ export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
   idleLevels: [1000, 10000],
   idleOpenTimeoutMs: 60_000,
   scenarios: SCENARIO_NAMES,
+  workloads: WORKLOAD_NAMES,
   quick: false,
   notes: [],
 };
@@ -66,6 +79,7 @@ export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
 export const QUICK: Partial<BenchParams> = {
   rate: 200,
   durationMs: 500,
+  fixedDurationMs: 500,
   connections: 4,
   rounds: 1,
   bulkConnections: 2,
@@ -81,6 +95,7 @@ export class ParamError extends Error {}
 export const ENV_FLAGS = {
   PODWIRE_BENCH_RATE: 'rate',
   PODWIRE_BENCH_DURATION: 'duration',
+  PODWIRE_BENCH_FIXED_DURATION: 'fixed-duration',
   PODWIRE_BENCH_CONNECTIONS: 'connections',
   PODWIRE_BENCH_PAYLOAD: 'payload',
   PODWIRE_BENCH_ROUNDS: 'rounds',
@@ -89,6 +104,7 @@ export const ENV_FLAGS = {
 const FLAG_OPTIONS = {
   rate: { type: 'string' },
   duration: { type: 'string' },
+  'fixed-duration': { type: 'string' },
   connections: { type: 'string' },
   payload: { type: 'string' },
   rounds: { type: 'string' },
@@ -97,6 +113,7 @@ const FLAG_OPTIONS = {
   'idle-levels': { type: 'string' },
   'idle-timeout': { type: 'string' },
   scenarios: { type: 'string' },
+  workloads: { type: 'string' },
   target: { type: 'string' },
   out: { type: 'string' },
   report: { type: 'boolean' },
@@ -119,13 +136,14 @@ export function parseSeconds(text: string): number {
   return ms;
 }
 
-function parseScenarios(text: string): ScenarioName[] {
+/** A comma-separated subset of `known` (what: "scenario", "workload"), duplicates dropped, order kept. */
+function parseList<T extends string>(text: string, known: readonly T[], what: string): T[] {
   const names = text.split(',').map((s) => s.trim()).filter(Boolean);
-  if (names.length === 0) throw new Error('expected a comma-separated list of scenarios');
+  if (names.length === 0) throw new Error(`expected a comma-separated list of ${what}s`);
   for (const n of names) {
-    if (!(SCENARIO_NAMES as readonly string[]).includes(n)) throw new Error(`unknown scenario ${JSON.stringify(n)} (known: ${SCENARIO_NAMES.join(', ')})`);
+    if (!(known as readonly string[]).includes(n)) throw new Error(`unknown ${what} ${JSON.stringify(n)} (known: ${known.join(', ')})`);
   }
-  return [...new Set(names)] as ScenarioName[];
+  return [...new Set(names)] as T[];
 }
 
 function parseLevels(text: string): number[] {
@@ -172,6 +190,7 @@ export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<str
   const numeric = [
     ['rate', 'rate', (t: string) => positiveInt(t, 1_000_000)],
     ['duration', 'durationMs', parseSeconds],
+    ['fixed-duration', 'fixedDurationMs', parseSeconds],
     ['connections', 'connections', (t: string) => positiveInt(t, 10_000)],
     ['payload', 'payload', (t: string) => positiveInt(t, 16 * 1024 * 1024)],
     ['rounds', 'rounds', (t: string) => positiveInt(t, 100)],
@@ -185,7 +204,8 @@ export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<str
   apply('--new-conn-concurrency', v['new-conn-concurrency'], 'newConnConcurrency', (t) => positiveInt(t, 1000));
   apply('--idle-levels', v['idle-levels'], 'idleLevels', parseLevels);
   apply('--idle-timeout', v['idle-timeout'], 'idleOpenTimeoutMs', parseSeconds);
-  apply('--scenarios', v.scenarios, 'scenarios', parseScenarios);
+  apply('--scenarios', v.scenarios, 'scenarios', (t) => parseList(t, SCENARIO_NAMES, 'scenario'));
+  apply('--workloads', v.workloads, 'workloads', (t) => parseList(t, WORKLOAD_NAMES, 'workload'));
   apply('--target', v.target, 'target', parseTarget);
   if (v.note) p.notes = v.note;
   if (p.target && v.scenarios !== undefined) problems.push('--target and --scenarios: give one or the other (--target drives one address)');

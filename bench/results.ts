@@ -1,8 +1,8 @@
 // The shape of a benchmark run's results: every raw figure per scenario and round, memory at each
 // idle level, machine and versions. This is what bench/results/<timestamp>.json holds and what the
 // Markdown table and SVG chart are computed from.
-import type { BenchParams } from './params.js';
-import type { Skipped } from './scenarios/types.js';
+import type { BenchParams, WorkloadName } from './params.js';
+import type { SessionCount, Skipped } from './scenarios/types.js';
 import type { BulkFigures } from './workloads/bulk.js';
 import type { LatencyFigures } from './workloads/target.js';
 import type { TcpRrFigures } from './workloads/tcp-rr.js';
@@ -12,14 +12,20 @@ export interface WithCpu {
   readonly proxyCpuSeconds?: number;
 }
 
+/** Server-side TLS sessions during the new-connection workload, where the scenario counts them. */
+export interface WithSessions {
+  readonly sessions?: SessionCount;
+}
+
+/** One round's figures; a workload left out (--workloads, or one a scenario does not run) is absent. */
 export interface RoundFigures {
   readonly round: number;
-  readonly httpFixed: LatencyFigures;
-  readonly tcpRr: TcpRrFigures;
-  readonly httpMax: LatencyFigures & WithCpu;
-  readonly newConns: LatencyFigures & WithCpu;
-  readonly bulkOne: BulkFigures & WithCpu;
-  readonly bulkMany: BulkFigures & WithCpu;
+  readonly httpFixed?: LatencyFigures;
+  readonly tcpRr?: TcpRrFigures;
+  readonly httpMax?: LatencyFigures & WithCpu;
+  readonly newConns?: LatencyFigures & WithCpu & WithSessions;
+  readonly bulkOne?: BulkFigures & WithCpu;
+  readonly bulkMany?: BulkFigures & WithCpu;
 }
 
 export interface MemoryLevel {
@@ -46,6 +52,8 @@ export interface ScenarioResult {
   readonly path: string;
   /** Number of proxy processes in the path. */
   readonly proxies: number;
+  /** The workloads this scenario ran (absent in results from before scenarios could run fewer: all). */
+  readonly workloads?: readonly WorkloadName[];
   readonly rounds: RoundFigures[];
   memory?: MemoryFigures;
 }

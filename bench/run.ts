@@ -4,10 +4,10 @@
 // everything into BenchResults. Progress goes to `progress`; nothing here prints the report.
 import os from 'node:os';
 import { VERSION } from '../proxy/version.js';
-import type { BenchParams } from './params.js';
+import type { BenchParams, WorkloadName } from './params.js';
 import { cpuSeconds, openFileLimit, rssBytes, sumOver } from './processes.js';
-import type { BenchResults, MemoryFigures, MemoryLevel, RoundFigures, ScenarioResult, WithCpu } from './results.js';
-import type { Scenario } from './scenarios/types.js';
+import type { BenchResults, MemoryFigures, MemoryLevel, RoundFigures, ScenarioResult, WithCpu, WithSessions } from './results.js';
+import type { Scenario, SessionCount } from './scenarios/types.js';
 import { startScenarios, targetSetup, type Progress, type Setup } from './setup.js';
 import { runBulk } from './workloads/bulk.js';
 import { runHttp } from './workloads/http.js';
@@ -51,14 +51,16 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
     for (const s of setup.scenarios) await checkPath(s);
     await sleep(500);
     for (const s of setup.scenarios) {
-      results.scenarios.push({ name: s.name, path: s.path, proxies: s.proxyPids.length, rounds: [], ...(s.proxyPids.length > 0 && { memory: idleMemory(s) }) });
+      const workloads = workloadsOf(s, params);
+      const memory = s.proxyPids.length > 0 && workloads.includes('memory');
+      results.scenarios.push({ name: s.name, path: s.path, proxies: s.proxyPids.length, workloads, rounds: [], ...(memory && { memory: idleMemory(s) }) });
     }
     for (let round = 1; round <= params.rounds; round++) {
       // Rotate the order so each scenario takes every position across rounds.
       const order = setup.scenarios.map((_, i) => setup.scenarios[(i + round - 1) % setup.scenarios.length]!);
       for (const s of order) {
         progress(`round ${round}/${params.rounds}: ${s.name}`);
-        const figures = await runRound(s, params, round);
+        const figures = await runRound(s, params, round, resultFor(results, s).workloads ?? []);
         resultFor(results, s).rounds.push(figures);
       }
     }
@@ -76,6 +78,11 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
   results.finishedAt = new Date().toISOString();
   results.durationSeconds = Math.round((Date.now() - started) / 100) / 10;
   return results;
+}
+
+/** The workloads asked for (--workloads) that the scenario runs. */
+export function workloadsOf(s: Scenario, params: BenchParams): WorkloadName[] {
+  return params.workloads.filter((w) => !s.workloads || s.workloads.includes(w));
 }
 
 function resultFor(results: BenchResults, s: Scenario): ScenarioResult {
@@ -108,17 +115,33 @@ async function withCpu<T>(s: Scenario, work: () => Promise<T>): Promise<T & With
   return { ...out, ...(before !== undefined && after !== undefined && { proxyCpuSeconds: Math.round((after - before) * 100) / 100 }) };
 }
 
-async function runRound(s: Scenario, p: BenchParams, round: number): Promise<RoundFigures> {
+/** Run `work` and add the sessions the scenario's server side accepted meanwhile, where it counts them. */
+async function withSessions<T>(s: Scenario, work: () => Promise<T>): Promise<T & WithSessions> {
+  if (!s.sessions) return work() as Promise<T & WithSessions>;
+  const before = s.sessions();
+  const out = await work();
+  // A server-side proxy logs a session when it ends, just after the client saw the close.
+  await sleep(300);
+  const after = s.sessions();
+  const sessions: SessionCount = { sessions: after.sessions - before.sessions, resumed: after.resumed - before.resumed };
+  return { ...out, sessions };
+}
+
+async function runRound(s: Scenario, p: BenchParams, round: number, workloads: readonly WorkloadName[]): Promise<RoundFigures> {
   const d = p.durationMs;
+  const runs = (w: WorkloadName) => workloads.includes(w);
+  const figures: { -readonly [K in keyof RoundFigures]: RoundFigures[K] } = { round };
   // Warm the path (JIT, connection pools, caches) with a short unmeasured burst.
   await runHttp(s, { connections: p.connections, durationMs: Math.min(1000, Math.max(200, d / 5)) });
-  const httpFixed = await runHttp(s, { connections: p.connections, durationMs: d, rate: p.rate });
-  const tcpRr = await runTcpRr(s, { connections: p.connections, durationMs: d, rate: p.rate, payload: p.payload });
-  const httpMax = await withCpu(s, () => runHttp(s, { connections: p.connections, durationMs: d }));
-  const newConns = await withCpu(s, () => runNewConns(s, { concurrency: p.newConnConcurrency, durationMs: d }));
-  const bulkOne = await withCpu(s, () => runBulk(s, { connections: 1, durationMs: d }));
-  const bulkMany = await withCpu(s, () => runBulk(s, { connections: p.bulkConnections, durationMs: d }));
-  return { round, httpFixed, tcpRr, httpMax, newConns, bulkOne, bulkMany };
+  if (runs('http-fixed')) figures.httpFixed = await runHttp(s, { connections: p.connections, durationMs: p.fixedDurationMs, rate: p.rate });
+  if (runs('tcp-rr')) figures.tcpRr = await runTcpRr(s, { connections: p.connections, durationMs: p.fixedDurationMs, rate: p.rate, payload: p.payload });
+  if (runs('http-max')) figures.httpMax = await withCpu(s, () => runHttp(s, { connections: p.connections, durationMs: d }));
+  if (runs('new-conns')) figures.newConns = await withSessions(s, () => withCpu(s, () => runNewConns(s, { concurrency: p.newConnConcurrency, durationMs: d })));
+  if (runs('bulk')) {
+    figures.bulkOne = await withCpu(s, () => runBulk(s, { connections: 1, durationMs: d }));
+    figures.bulkMany = await withCpu(s, () => runBulk(s, { connections: p.bulkConnections, durationMs: d }));
+  }
+  return figures;
 }
 
 async function memoryLevels(s: Scenario, levels: readonly number[], timeoutMs: number): Promise<MemoryLevel[]> {

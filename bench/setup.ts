@@ -11,6 +11,7 @@ import { PODWIRE_CLI } from './scenarios/cli-path.js';
 import { startHaproxyPair, startNginxPair, type PairContext } from './scenarios/peer-pairs.js';
 import { findHaproxy, findNginx, peerVersion } from './scenarios/peers.js';
 import { createBenchPki } from './scenarios/pki.js';
+import { startNodeFloorPair } from './scenarios/node-floor.js';
 import { startPodwireScenarios } from './scenarios/podwire.js';
 import { ADDR, type Scenario, type Skipped } from './scenarios/types.js';
 
@@ -70,21 +71,29 @@ export async function startScenarios(params: BenchParams, maxConnections: number
       stops.push(pw.stop);
       for (const s of pw.scenarios) scenarios.set(s.name as ScenarioName, s);
     }
+    if (wanted.has('node-floor')) {
+      progress('starting the node-floor pair');
+      const s = await startNodeFloorPair(pki, backend);
+      stops.push(() => s.stop());
+      scenarios.set('node-floor', s);
+    }
     const ctx: PairContext = { dir, pki, backend, maxConnections, fdLimit };
-    if (wanted.has('haproxy')) {
+    for (const name of ['haproxy', 'haproxy-reuse'] as const) {
+      if (!wanted.has(name)) continue;
       const found = findHaproxy();
-      if (!found.ok) skipped.push({ name: 'haproxy', reason: found.reason });
+      if (!found.ok) skipped.push({ name, reason: found.reason });
       else {
         versions.haproxy = peerVersion(found.value, ['-v']);
-        await startPeer('haproxy', () => startHaproxyPair(found.value, ctx), scenarios, skipped, stops, progress);
+        await startPeer(name, () => startHaproxyPair(found.value, ctx, name === 'haproxy-reuse'), scenarios, skipped, stops, progress);
       }
     }
-    if (wanted.has('nginx')) {
+    for (const name of ['nginx', 'nginx-reuse'] as const) {
+      if (!wanted.has(name)) continue;
       const found = findNginx();
-      if (!found.ok) skipped.push({ name: 'nginx', reason: found.reason });
+      if (!found.ok) skipped.push({ name, reason: found.reason });
       else {
         versions.nginx = peerVersion(found.value.bin, ['-v']);
-        await startPeer('nginx', () => startNginxPair(found.value, ctx), scenarios, skipped, stops, progress);
+        await startPeer(name, () => startNginxPair(found.value, ctx, name === 'nginx-reuse'), scenarios, skipped, stops, progress);
       }
     }
     // Keep the order the scenarios were asked for.

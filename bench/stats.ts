@@ -60,3 +60,24 @@ export function percentilesOrdered(p: Percentiles): boolean {
   const v = PERCENTILE_KEYS.map((k) => p[k]);
   return v.every((x) => Number.isFinite(x) && x > 0) && v.every((x, i) => i === 0 || x >= v[i - 1]!);
 }
+
+/** How far the lowest and highest of a figure's rounds lie from their median, in % of it. */
+export interface Spread {
+  readonly median: number;
+  readonly lowPct: number;
+  readonly highPct: number;
+  readonly rounds: number;
+}
+
+/** Spread of the finite values in `xs`, or undefined with fewer than two of them or a median of 0. */
+export function spread(xs: readonly (number | undefined)[]): Spread | undefined {
+  const v = xs.filter((x): x is number => x !== undefined && Number.isFinite(x));
+  const m = median(v);
+  if (v.length < 2 || m === undefined || m === 0) return undefined;
+  return { median: m, lowPct: (100 * (Math.min(...v) - m)) / m, highPct: (100 * (Math.max(...v) - m)) / m, rounds: v.length };
+}
+
+/** The larger of a spread's two sides, in %: "within ±20%" means this is at most 20. */
+export function spreadHalfWidth(s: Spread): number {
+  return Math.max(-s.lowPct, s.highPct);
+}

@@ -17,6 +17,8 @@ export function formatValue(v: number | undefined, unit: Unit): string {
       return `${v.toPrecision(2)} s`;
     case 'MB':
       return `${v.toFixed(1)} MB`;
+    case 'pct':
+      return `${Math.round(v)}%`;
   }
 }
 

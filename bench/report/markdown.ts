@@ -1,8 +1,10 @@
 // The Markdown report (printed, and written to bench/RESULTS.md): run facts, medians per scenario,
-// ratios to direct and to the best peer, and a plain reading against the targets of issue 7.
+// ratios to direct, to the best peer and to node-floor, the round-to-round spread of the tails, and
+// a plain reading against the targets of issues 7 and 13.
 import type { BenchResults } from '../results.js';
 import { formatRatio, formatUs, formatValue } from './format.js';
-import { added, summarize, type SummaryRow } from './summary.js';
+import { spreadSection } from './spread.js';
+import { added, NODE_FLOOR, summarize, type SummaryRow } from './summary.js';
 
 export function markdownReport(results: BenchResults, extraNotes: readonly string[] = []): string {
   const rows = summarize(results);
@@ -14,7 +16,7 @@ export function markdownReport(results: BenchResults, extraNotes: readonly strin
   out.push(`Run ${results.startedAt} (${results.durationSeconds ?? '?'} s) on ${m.cpus} × ${m.cpuModel}, ${Math.round(m.memoryBytes / 2 ** 30)} GiB, ${m.kernel}; ` +
     Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
   out.push('');
-  out.push(`${p.rounds} round${p.rounds === 1 ? '' : 's'}, scenarios interleaved; each workload ${p.durationMs / 1000} s; ` +
+  out.push(`${p.rounds} round${p.rounds === 1 ? '' : 's'}, scenarios interleaved; each workload ${p.durationMs / 1000} s, the fixed-rate ones ${p.fixedDurationMs / 1000} s; ` +
     `fixed rate ${p.rate} req/s over ${p.connections} connections; payload ${p.payload} B; bulk over 1 and ${p.bulkConnections} connections; ` +
     `new connections ${p.newConnConcurrency} at a time. Figures are medians over rounds. Load average ${fmtLoad(m.loadAverageStart)} at the start, ${fmtLoad(m.loadAverageEnd)} at the end.`);
   out.push('');
@@ -30,16 +32,22 @@ export function markdownReport(results: BenchResults, extraNotes: readonly strin
   })])));
   out.push(...valueNotes.lines());
   const ratioNames = names.filter((n) => n !== 'direct');
+  const withFloor = names.includes(NODE_FLOOR);
   if (ratioNames.length > 0) {
-    out.push('', '## Ratios', '', 'Each cell: to direct / to the best peer on that figure (below 1 is faster, smaller or cheaper for latency, CPU and memory; above 1 is better for rates and throughput).', '');
+    out.push('', '## Ratios', '', `Each cell: to direct / to the best peer on that figure${withFloor ? ' / to node-floor' : ''} (below 1 is faster, smaller or cheaper for latency, CPU and memory; above 1 is better for rates and throughput). ` +
+      'The best peer is the better of the HAProxy and nginx pairs, with or without session reuse.', '');
     const ratioNotes = new Footnotes();
     const ratioCell = (v: number | undefined, why: string | undefined) => (v === undefined ? ratioNotes.mark(why ?? 'not measured') : formatRatio(v));
-    out.push(table(['Figure', ...ratioNames], rows.map((r) => [r.metric.label, ...ratioNames.map((n) => {
+    out.push(table(['Figure', ...ratioNames], rows.filter((r) => !r.metric.noRatio).map((r) => [r.metric.label, ...ratioNames.map((n) => {
       const c = r.cells[n];
-      return `${ratioCell(c?.vsDirect, c?.why?.vsDirect)} / ${ratioCell(c?.vsBestPeer, c?.why?.vsBestPeer)}`;
+      const parts = [ratioCell(c?.vsDirect, c?.why?.vsDirect), ratioCell(c?.vsBestPeer, c?.why?.vsBestPeer)];
+      if (withFloor) parts.push(ratioCell(c?.vsNodeFloor, c?.why?.vsNodeFloor));
+      return parts.join(' / ');
     })])));
     out.push(...ratioNotes.lines());
   }
+  const spreads = spreadSection(results);
+  if (spreads.length > 0) out.push('', ...spreads);
   const memLevels = results.scenarios.flatMap((s) => (s.memory?.levels ?? []).filter((l) => l.opened < l.target).map((l) => `${s.name} reached ${l.opened} of ${l.target}`));
   if (memLevels.length > 0) out.push('', `Idle levels not fully reached within the time allowed: ${memLevels.join('; ')}.`);
   const failed = results.scenarios.flatMap((s) => (s.memory?.levels ?? []).filter((l) => l.failures > 0).map((l) => `${s.name} ${l.failures} while opening ${l.target} (first: ${l.firstError ?? '?'})`));
@@ -77,13 +85,14 @@ function table(header: string[], body: string[][]): string {
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
 }
 
-/** Plain sentences for the targets of issue 7, computed from the medians (no judgement calls). */
+/** Plain sentences for the targets of issues 7 and 13, computed from the medians (no judgement calls). */
 export function targetReading(rows: readonly SummaryRow[], names: readonly string[]): string[] {
   const out: string[] = [];
   const has = (n: string) => names.includes(n);
   const val = (id: string, n: string) => rows.find((r) => r.metric.id === id)?.cells[n]?.value;
   const verdict = (ok: boolean) => (ok ? 'meets the target' : 'falls short');
-  if (has('flat') && has('nginx') && has('direct')) {
+  if (has('flat') && has('nginx')) {
+    // Added latency needs direct; the rate and throughput comparisons do not.
     for (const [id, what] of [['tcp_p50', 'TCP p50'], ['tcp_p99', 'TCP p99'], ['http_p50', 'HTTP p50'], ['http_p99', 'HTTP p99']] as const) {
       const f = added(rows, id, 'flat');
       const n = added(rows, id, 'nginx');
@@ -98,6 +107,25 @@ export function targetReading(rows: readonly SummaryRow[], names: readonly strin
   } else if (has('flat')) {
     out.push('No nginx pair in this run: the latency, throughput and connection-rate targets against nginx could not be judged.');
   }
+  if (has('flat') && has(NODE_FLOOR)) {
+    // Issue 13: podwire flat against the platform's limit.
+    const goals = [['bulk_one', 'bulk 1 conn', '≥', 0.95], ['bulk_many', 'bulk several conns', '≥', 0.95], ['cpu_per_gb', 'CPU per GB', '≤', 1.1],
+      ['max_rps', 'max req/s', '≥', 0.9], ['http_p99', 'HTTP p99', '≤', 1.1], ['tcp_p99', 'TCP p99', '≤', 1.1], ['rss_idle', 'idle RSS', '≤', 1.15]] as const;
+    const parts: string[] = [];
+    for (const [id, what, dir, goal] of goals) {
+      const f = val(id, 'flat');
+      const n = val(id, NODE_FLOOR);
+      if (f === undefined || n === undefined || n === 0) continue;
+      const r = f / n;
+      parts.push(`${what} ×${r.toFixed(2)} (target ${dir} ${goal}: ${(dir === '≥' ? r >= goal : r <= goal) ? 'met' : 'short'})`);
+    }
+    if (parts.length > 0) out.push(`Flat vs node-floor: ${parts.join(', ')}.`);
+  }
+  if (has('flat') && has('nginx-reuse')) {
+    const f = val('newconn_rate', 'flat');
+    const n = val('newconn_rate', 'nginx-reuse');
+    if (f !== undefined && n !== undefined) out.push(`New-connection rate: flat ${formatValue(f, 'conn/s')} vs the nginx pair with session reuse ${formatValue(n, 'conn/s')} (×${(f / n).toFixed(2)}): ${verdict(f >= n)}.`);
+  }
   if (has('flat') && has('gateway')) {
     const parts: string[] = [];
     for (const [id, what] of [['tcp_p50', 'TCP p50'], ['tcp_p99', 'TCP p99'], ['newconn_rate', 'new connections/s'], ['max_rps', 'max req/s']] as const) {
@@ -109,7 +137,8 @@ export function targetReading(rows: readonly SummaryRow[], names: readonly strin
     const fp = val('tcp_p50', 'flat');
     const gp = val('tcp_p50', 'gateway');
     const faster = fp !== undefined && gp !== undefined && fp < gp;
-    out.push(`Flat vs via gateway: ${parts.join(', ')}: flat is ${faster ? '' : 'not '}faster at p50.`);
+    const atP50 = fp !== undefined && gp !== undefined ? `: flat is ${faster ? '' : 'not '}faster at p50` : '';
+    out.push(`Flat vs via gateway: ${parts.join(', ')}${atP50}.`);
   }
   return out;
 }

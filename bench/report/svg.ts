@@ -7,7 +7,8 @@ import { formatUs } from './format.js';
 import { metricValue, METRICS } from './summary.js';
 
 const COLORS: Record<string, string> = {
-  direct: '#7f7f7f', flat: '#1f77b4', gateway: '#9467bd', haproxy: '#2ca02c', nginx: '#d62728', target: '#ff7f0e',
+  direct: '#7f7f7f', 'node-floor': '#8c564b', flat: '#1f77b4', gateway: '#9467bd', haproxy: '#2ca02c', nginx: '#d62728',
+  'haproxy-reuse': '#98df8a', 'nginx-reuse': '#ff9896', target: '#ff7f0e',
 };
 const PCT_LABEL: Record<(typeof PERCENTILE_KEYS)[number], string> = { p50: 'p50', p90: 'p90', p99: 'p99', p99_9: 'p99.9' };
 
@@ -28,10 +29,15 @@ export interface ChartPanel {
   readonly series: readonly ChartSeries[];
 }
 
+/** The scenarios with fixed-rate figures (the session-reuse pairs run only new connections). */
+function charted(results: BenchResults) {
+  return results.scenarios.filter((s) => s.rounds.some((r) => r.httpFixed || r.tcpRr));
+}
+
 export function chartPanels(results: BenchResults): ChartPanel[] {
   const panel = (title: string, prefix: 'tcp' | 'http'): ChartPanel => ({
     title,
-    series: results.scenarios.map((s) => ({
+    series: charted(results).map((s) => ({
       scenario: s.name,
       values: PERCENTILE_KEYS.map((k) => {
         const m = METRICS.find((x) => x.id === `${prefix}_${k}`)!;
@@ -96,9 +102,10 @@ export function latencySvg(results: BenchResults): string {
       });
     });
   });
-  const names = results.scenarios.map((s) => s.name);
+  const names = charted(results).map((s) => s.name);
+  // Up to eight legend entries fit on one line at 105 px each.
   names.forEach((name, i) => {
-    const lx = 70 + i * 120;
+    const lx = 40 + i * 105;
     const ly = H - 30;
     parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${COLORS[name] ?? '#17becf'}"/>`);
     parts.push(`<text x="${lx + 18}" y="${ly}">${esc(name)}</text>`);

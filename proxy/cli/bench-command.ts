@@ -6,7 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { environmentSnapshot } from '../config.js';
 import { parseListenAddr } from '../config/parse.js';
-import { DEFAULTS, ENV_FLAGS, ParamError, QUICK, SCENARIO_NAMES, parseBenchArgs } from '../../bench/params.js';
+import { DEFAULTS, ENV_FLAGS, ParamError, QUICK, SCENARIO_NAMES, WORKLOAD_NAMES, parseBenchArgs } from '../../bench/params.js';
 import { runBench } from '../../bench/run.js';
 import { writeOutputs } from '../../bench/report/write.js';
 import { startBackend } from '../../bench/backend.js';
@@ -20,27 +20,36 @@ Usage: podwire bench [options]
        podwire bench backend --listen ADDR [--payload BYTES]
 
 Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
-  direct    client → server (no proxy: the limit of this machine)
-  flat      client → podwire → mTLS → podwire → server (pod-to-pod)
-  gateway   client → podwire → mTLS → gateway podwire → mTLS → podwire → server
-  haproxy   client → HAProxy → mTLS → HAProxy → server (skipped when not installed)
-  nginx     client → nginx stream → mTLS → nginx stream → server (skipped when not installed)
-  Peers use the same tunnel: TLS 1.3, ECDSA P-256 certificates from podwire's pki, client
-  certificates required and verified, no session resumption. Install them with
-  apt-get install haproxy nginx-light libnginx-mod-stream
+  direct         client → server (no proxy: the limit of this machine)
+  node-floor     client → Node pipe → mTLS → Node pipe → server: the smallest Node mTLS tunnel,
+                 net/tls/pipe() and no podwire code (the platform's limit)
+  flat           client → podwire → mTLS → podwire → server (pod-to-pod)
+  gateway        client → podwire → mTLS → gateway podwire → mTLS → podwire → server
+  haproxy        client → HAProxy → mTLS → HAProxy → server (skipped when not installed)
+  nginx          client → nginx stream → mTLS → nginx stream → server (skipped when not installed)
+  haproxy-reuse, nginx-reuse
+                 the same pairs with TLS session resumption; they run only the new-connection
+                 workload and report the share of sessions their server side saw resumed
+  Peers and node-floor use the same tunnel: TLS 1.3, ECDSA P-256 certificates from podwire's pki,
+  client certificates required and verified, no session resumption (except the -reuse pairs).
+  Install the peers with apt-get install haproxy nginx-light libnginx-mod-stream
   Everything listens on 127.101.0.0/16.
 
 Workloads, per scenario and round (scenarios interleaved, order rotated each round):
-  HTTP/1.1 keep-alive at a fixed rate (autocannon): p50/p90/p99/p99.9 and errors
-  TCP request/response at a fixed rate: µs percentiles (hdr histogram)
-  maximum keep-alive requests/s; proxy CPU seconds per 10k requests
-  new connections/s (fresh TCP, and TLS per mTLS hop, per request): rate and latency
-  bulk MB/s over 1 and several connections; proxy CPU seconds per GB
-  proxy RSS idle and with open idle connections (--idle-levels), measured once per run
+  HTTP/1.1 keep-alive at a fixed rate (autocannon): p50/p90/p99/p99.9 and errors    [http-fixed]
+  TCP request/response at a fixed rate: µs percentiles (hdr histogram)              [tcp-rr]
+  (with 2+ rounds the report shows each fixed-rate p99's round-to-round spread)
+  maximum keep-alive requests/s; proxy CPU seconds per 10k requests                [http-max]
+  new connections/s (fresh TCP, and TLS per mTLS hop, per request): rate, latency,
+  proxy CPU seconds per 1k connections                                              [new-conns]
+  bulk MB/s over 1 and several connections; proxy CPU seconds per GB                [bulk]
+  proxy RSS idle and with open idle connections (--idle-levels), once per run       [memory]
 
 Options (environment variable in brackets; flags win):
   --rate N               fixed-rate requests/s, all connections together [PODWIRE_BENCH_RATE] (${DEFAULTS.rate})
   --duration T           measured time per workload, "3s", "500ms" or seconds [PODWIRE_BENCH_DURATION] (${DEFAULTS.durationMs / 1000}s)
+  --fixed-duration T     measured time of the two fixed-rate workloads, long enough for p99 to repeat
+                         between rounds [PODWIRE_BENCH_FIXED_DURATION] (${DEFAULTS.fixedDurationMs / 1000}s)
   --connections N        connections of the keep-alive workloads [PODWIRE_BENCH_CONNECTIONS] (${DEFAULTS.connections})
   --payload BYTES        HTTP response body and TCP request size [PODWIRE_BENCH_PAYLOAD] (${DEFAULTS.payload})
   --rounds N             rounds [PODWIRE_BENCH_ROUNDS] (${DEFAULTS.rounds})
@@ -51,9 +60,11 @@ Options (environment variable in brackets; flags win):
                          the open-file limit (a proxy holds 2 descriptors per connection)
   --idle-timeout T       time allowed to open each idle level (${DEFAULTS.idleOpenTimeoutMs / 1000}s); the level reached is reported
   --scenarios LIST       comma-separated subset of the scenarios
+  --workloads LIST       comma-separated subset of ${WORKLOAD_NAMES.join(', ')}
+                         (memory: proxy RSS idle and with --idle-levels connections)
   --target ADDR          drive IP:PORT instead of starting scenarios; every workload works when the
                          address leads to 'podwire bench backend', the HTTP ones against any HTTP/1.1 server
-  --quick                smoke run, under a minute: ${QUICK.rounds} round, ${QUICK.durationMs! / 1000}s per workload, ${QUICK.rate} req/s,
+  --quick                smoke run, under a minute: ${QUICK.rounds} round, ${QUICK.durationMs! / 1000}s per workload (fixed rate too), ${QUICK.rate} req/s,
                          idle levels ${QUICK.idleLevels!.join(',')}
   --out DIR              write RESULTS.md, latency.svg and results/<timestamp>.json to DIR
   --report               write the committed report: bench/RESULTS.md, bench/latency.svg and
@@ -62,8 +73,8 @@ Options (environment variable in brackets; flags win):
   --note TEXT            a note for the report (repeatable)
   -h, --help             this help
 
-The default run takes about 8-10 minutes. The report gives medians over rounds, each scenario's
-ratio to direct and to the best peer, and reads the results against podwire's targets.
+The default run takes about 25 minutes. The report gives medians over rounds, each scenario's
+ratio to direct, to the best peer and to node-floor, and reads the results against podwire's targets.
 
 backend: serve the bench application on ADDR: HTTP/1.1 ('GET /' answers BYTES bytes, 'GET /bulk'
 streams until the client closes) and, for connections starting with "ECHO", a raw echo.

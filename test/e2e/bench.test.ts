@@ -1,7 +1,8 @@
-// `podwire bench` from the built CLI, in its quickest mode: against direct and podwire flat it
-// must produce every figure of the report, sane (positive, percentiles in order, no errors on a
-// healthy path), plus RESULTS.md and the SVG chart; --target drives a given address; bad flags
-// exit 2 naming the flag. Speed is never asserted: it is read from the report, not judged in CI.
+// `podwire bench` from the built CLI, in its quickest mode: against direct, node-floor and podwire
+// flat it must produce every figure of the report, sane (positive, percentiles in order, no errors
+// on a healthy path), plus RESULTS.md and the SVG chart; the session-reuse pairs must really resume
+// sessions (and the plain pairs not); --target drives a given address; bad flags exit 2 naming the
+// flag. Speed is never asserted: it is read from the report, not judged in CI.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -42,21 +43,21 @@ function readResults(out: string): BenchResults {
 
 /** Every workload of a round measured something, with ordered positive percentiles and no errors. */
 function expectSaneRound(r: RoundFigures, withCpu: boolean): void {
-  for (const w of [r.httpFixed, r.tcpRr, r.httpMax, r.newConns]) {
+  for (const w of [r.httpFixed!, r.tcpRr!, r.httpMax!, r.newConns!]) {
     expect(w.requests).toBeGreaterThan(0);
     expect(w.rps).toBeGreaterThan(0);
     expect(w.errors).toBe(0);
     expect(percentilesOrdered(w.latencyUs), JSON.stringify(w.latencyUs)).toBe(true);
   }
-  for (const b of [r.bulkOne, r.bulkMany]) {
+  for (const b of [r.bulkOne!, r.bulkMany!]) {
     expect(b.bytes).toBeGreaterThan(0);
     expect(b.mbPerSec).toBeGreaterThan(0);
   }
-  for (const w of [r.httpMax, r.newConns, r.bulkOne, r.bulkMany]) {
+  for (const w of [r.httpMax!, r.newConns!, r.bulkOne!, r.bulkMany!]) {
     if (withCpu) expect(w.proxyCpuSeconds).toBeGreaterThanOrEqual(0);
     else expect(w.proxyCpuSeconds).toBeUndefined();
   }
-  if (withCpu) expect(r.httpMax.proxyCpuSeconds! + r.bulkOne.proxyCpuSeconds! + r.bulkMany.proxyCpuSeconds!).toBeGreaterThan(0);
+  if (withCpu) expect(r.httpMax!.proxyCpuSeconds! + r.bulkOne!.proxyCpuSeconds! + r.bulkMany!.proxyCpuSeconds!).toBeGreaterThan(0);
 }
 
 /** The one run directory a default-layout run made under <cwd>/bench/results/. */
@@ -68,16 +69,16 @@ function runDir(cwd: string): string {
   return path.join(base, runs[0]!);
 }
 
-describe('podwire bench --quick (direct and flat)', () => {
+describe('podwire bench --quick (direct, node-floor and flat)', () => {
   // Run from a directory standing in for the repository root, with no --out: the run must land in
   // bench/results/<timestamp>/ and leave bench/RESULTS.md (the committed report) alone.
   const cwd = tmp();
-  const run = runCli(['bench', '--quick', '--scenarios', 'direct,flat', '--note', 'test run'], cwd);
+  const run = runCli(['bench', '--quick', '--scenarios', 'direct,node-floor,flat', '--note', 'test run'], cwd);
 
   it('exits 0 and prints the Markdown report', async () => {
     const { code, stdout, stderr } = await run;
     expect(code, stderr).toBe(0);
-    expect(stdout).toContain('| Figure | direct | flat |');
+    expect(stdout).toContain('| Figure | direct | node-floor | flat |');
     expect(stdout).toContain('## Ratios');
   }, 90_000);
 
@@ -87,24 +88,28 @@ describe('podwire bench --quick (direct and flat)', () => {
     expect(readdirSync(path.join(cwd, 'bench')).sort()).toEqual(['results']);
   }, 90_000);
 
-  it('writes raw results with every figure for both scenarios', async () => {
+  it('writes raw results with every figure for every scenario', async () => {
     await run;
     const res = JSON.parse(readFileSync(path.join(runDir(cwd), 'results.json'), 'utf8')) as BenchResults;
     expect(res.schema).toBe('podwire-bench/1');
     expect(res.versions.podwire).toMatch(/^\d+\.\d+\.\d+/);
     expect(res.machine.cpus).toBeGreaterThan(0);
-    expect(res.scenarios.map((s) => s.name)).toEqual(['direct', 'flat']);
-    const [direct, flat] = res.scenarios;
+    expect(res.scenarios.map((s) => s.name)).toEqual(['direct', 'node-floor', 'flat']);
+    expect(res.params.fixedDurationMs).toBe(500);
+    const [direct, floor, flat] = res.scenarios;
     expect(direct!.proxies).toBe(0);
-    expect(flat!.proxies).toBe(2);
     expect(direct!.rounds).toHaveLength(1);
-    expect(flat!.rounds).toHaveLength(1);
     expectSaneRound(direct!.rounds[0]!, false);
-    expectSaneRound(flat!.rounds[0]!, true);
     expect(direct!.memory).toBeUndefined();
-    expect(flat!.memory!.idleRssBytes).toBeGreaterThan(0);
-    expect(flat!.memory!.levels.map((l) => [l.target, l.opened])).toEqual([[20, 20], [100, 100]]);
-    for (const l of flat!.memory!.levels) expect(l.rssBytes).toBeGreaterThan(0);
+    // node-floor and flat are both two-process tunnels: every figure, CPU and memory included.
+    for (const s of [floor!, flat!]) {
+      expect(s.proxies).toBe(2);
+      expect(s.rounds).toHaveLength(1);
+      expectSaneRound(s.rounds[0]!, true);
+      expect(s.memory!.idleRssBytes).toBeGreaterThan(0);
+      expect(s.memory!.levels.map((l) => [l.target, l.opened])).toEqual([[20, 20], [100, 100]]);
+      for (const l of s.memory!.levels) expect(l.rssBytes).toBeGreaterThan(0);
+    }
   }, 90_000);
 
   it('writes RESULTS.md with every figure filled for flat, and the latency chart', async () => {
@@ -115,8 +120,7 @@ describe('podwire bench --quick (direct and flat)', () => {
     const dataRows = body.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Figure') && !l.startsWith('| ---'));
     expect(dataRows.length).toBeGreaterThanOrEqual(20);
     for (const row of dataRows) {
-      const flatCell = row.split('|')[3]!.trim();
-      expect(flatCell, row).not.toMatch(/^–/);
+      for (const column of [3, 4]) expect(row.split('|')[column]!.trim(), row).not.toMatch(/^–/);
       // direct has no proxy: its CPU and memory cells are empty, and say why.
       const directCell = row.split('|')[2]!.trim();
       if (directCell.startsWith('–')) expect(directCell, row).toMatch(/^– \(\d+\)$/);
@@ -125,6 +129,38 @@ describe('podwire bench --quick (direct and flat)', () => {
     const svg = readFileSync(path.join(runDir(cwd), 'latency.svg'), 'utf8');
     expect(svg).toContain('<title>flat p99.9:');
     expect(svg).toContain('<title>direct p50:');
+    expect(svg).toContain('<title>node-floor p99:');
+  }, 90_000);
+});
+
+describe('podwire bench --quick, new connections through the HAProxy and nginx pairs with and without session reuse', () => {
+  it('resumes sessions in the -reuse pairs only, and reports the share', async () => {
+    // Started here, not at collection: only one bench may use 127.101.0.0/16 at a time, and the
+    // tests of a file run one after the other.
+    const out = tmp();
+    const { code, stdout, stderr } = await runCli(['bench', '--quick', '--scenarios', 'haproxy,haproxy-reuse,nginx,nginx-reuse', '--workloads', 'new-conns', '--out', out]);
+    expect(code, stderr).toBe(0);
+    const res = readResults(out);
+    const ran = res.scenarios.map((s) => s.name);
+    // A peer that is not installed is reported as skipped with the way to install it.
+    for (const s of res.skipped) expect(s.reason).toContain('apt-get install haproxy nginx-light libnginx-mod-stream');
+    expect([...ran, ...res.skipped.map((s) => s.name)].sort()).toEqual(['haproxy', 'haproxy-reuse', 'nginx', 'nginx-reuse']);
+    for (const s of res.scenarios) {
+      expect(s.workloads).toEqual(['new-conns']);
+      const r = s.rounds[0]!;
+      expect(Object.keys(r).sort()).toEqual(['newConns', 'round']);
+      expect(r.newConns!.errors).toBe(0);
+      expect(r.newConns!.requests).toBeGreaterThan(0);
+      if (s.name.endsWith('-reuse')) {
+        // Each server-side session is counted; after the first, the client offers its session back.
+        const { sessions, resumed } = r.newConns!.sessions!;
+        expect(sessions).toBeGreaterThanOrEqual(r.newConns!.requests * 0.9);
+        expect(resumed / sessions, `${s.name}: ${resumed} of ${sessions} resumed`).toBeGreaterThan(0.5);
+      } else {
+        expect(r.newConns!.sessions).toBeUndefined();
+      }
+    }
+    if (ran.some((n) => n.endsWith('-reuse'))) expect(stdout).toMatch(/^\| New connections resumed \|/m);
   }, 90_000);
 });
 
@@ -156,9 +192,10 @@ describe('podwire bench argument errors', () => {
   it('--help lists the scenarios, workloads and every option', async () => {
     const r = await runCli(['bench', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--rate', '--duration', '--connections', '--payload', '--rounds', '--target', '--quick', '--out', '--idle-levels', '--scenarios']) {
+    for (const flag of ['--rate', '--duration', '--fixed-duration', '--connections', '--payload', '--rounds', '--target', '--quick', '--out', '--idle-levels', '--scenarios', '--workloads']) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain('apt-get install haproxy nginx-light libnginx-mod-stream');
+    for (const name of ['node-floor', 'haproxy-reuse', 'nginx-reuse']) expect(r.stdout).toContain(name);
   });
 });

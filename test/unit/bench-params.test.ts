@@ -1,7 +1,7 @@
 // podwire bench parameters (bench/params.ts): defaults, the --quick preset, environment under
 // flags, and errors that name the flag or variable that was wrong.
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, ParamError, QUICK, SCENARIO_NAMES, parseBenchArgs, parseSeconds } from '../../bench/params.js';
+import { DEFAULTS, ParamError, QUICK, SCENARIO_NAMES, WORKLOAD_NAMES, parseBenchArgs, parseSeconds } from '../../bench/params.js';
 
 const parse = (argv: string[], env: Record<string, string> = {}) => {
   const r = parseBenchArgs(argv, env, '/repo/bench');
@@ -32,6 +32,10 @@ describe('parseBenchArgs', () => {
     const p = parse([]);
     expect(p).toMatchObject({ rate: DEFAULTS.rate, durationMs: 3000, rounds: 3, payload: 1024, quick: false });
     expect(p.scenarios).toEqual(SCENARIO_NAMES);
+    expect(p.scenarios).toEqual(expect.arrayContaining(['node-floor', 'haproxy-reuse', 'nginx-reuse']));
+    expect(p.workloads).toEqual(WORKLOAD_NAMES);
+    // The fixed-rate runs are longer than the others: their tails need the samples.
+    expect(p.fixedDurationMs).toBeGreaterThan(p.durationMs);
     expect(p.idleLevels).toEqual([1000, 10000]);
     expect(p.target).toBeUndefined();
   });
@@ -39,6 +43,23 @@ describe('parseBenchArgs', () => {
   it('--quick shrinks everything, and later flags still win', () => {
     const p = parse(['--quick', '--rate', '50']);
     expect(p).toMatchObject({ quick: true, rounds: QUICK.rounds, durationMs: QUICK.durationMs, rate: 50 });
+    // --quick stays quick: the fixed-rate runs shrink too.
+    expect(p.fixedDurationMs).toBe(QUICK.fixedDurationMs);
+    expect(p.fixedDurationMs).toBeLessThanOrEqual(1000);
+    expect(parse(['--quick', '--fixed-duration', '2s']).fixedDurationMs).toBe(2000);
+  });
+
+  it('takes the fixed-rate duration from --fixed-duration or PODWIRE_BENCH_FIXED_DURATION, flag first', () => {
+    expect(parse([], { PODWIRE_BENCH_FIXED_DURATION: '20s' }).fixedDurationMs).toBe(20_000);
+    expect(parse(['--fixed-duration', '8'], { PODWIRE_BENCH_FIXED_DURATION: '20s' }).fixedDurationMs).toBe(8000);
+    expect(problem(['--fixed-duration', '5ms'])).toMatch(/^--fixed-duration: must be at least 100ms/);
+    expect(problem([], { PODWIRE_BENCH_FIXED_DURATION: 'long' })).toContain('PODWIRE_BENCH_FIXED_DURATION');
+  });
+
+  it('takes a subset of the workloads, in the order given, and names an unknown one', () => {
+    expect(parse(['--workloads', 'new-conns,http-fixed,new-conns']).workloads).toEqual(['new-conns', 'http-fixed']);
+    expect(problem(['--workloads', 'new-conns,soak'])).toBe(`--workloads: unknown workload "soak" (known: ${WORKLOAD_NAMES.join(', ')})`);
+    expect(problem(['--workloads', ','])).toContain('expected a comma-separated list of workloads');
   });
 
   it('reads PODWIRE_BENCH_* and lets flags override them', () => {

@@ -2,36 +2,15 @@
 // and to the best peer, the Markdown tables and target sentences, and the SVG chart.
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../bench/params.js';
-import type { BenchResults, RoundFigures, ScenarioResult } from '../../bench/results.js';
+import type { BenchResults } from '../../bench/results.js';
 import { formatUs, formatValue } from '../../bench/report/format.js';
 import { markdownReport } from '../../bench/report/markdown.js';
 import { bestPeerValue, METRICS, summarize } from '../../bench/report/summary.js';
 import { decades, latencySvg, tickLabel } from '../../bench/report/svg.js';
+import { benchRound, benchScenario } from '../harness/bench-results.js';
 
-/** A round where every latency is `base` scaled per percentile, rates `rate`, throughput `mbps`. */
-function round(n: number, base: number, rate: number, mbps: number, cpu?: number): RoundFigures {
-  const lat = { p50: base, p90: base * 2, p99: base * 4, p99_9: base * 8 };
-  const fig = { latencyUs: lat, requests: rate * 3, errors: 0, rps: rate };
-  const withCpu = cpu === undefined ? {} : { proxyCpuSeconds: cpu };
-  return {
-    round: n,
-    httpFixed: fig,
-    tcpRr: { ...fig, late: 0 },
-    httpMax: { ...fig, requests: 10_000, ...withCpu },
-    newConns: { ...fig, ...withCpu },
-    bulkOne: { mbPerSec: mbps, bytes: 5e8, errors: 0, ...withCpu },
-    bulkMany: { mbPerSec: mbps, bytes: 5e8, errors: 0, ...withCpu },
-  };
-}
-
-function scenario(name: string, proxies: number, rounds: RoundFigures[], rssMb?: number): ScenarioResult {
-  return {
-    name, path: `client → ${name}`, proxies, rounds,
-    ...(rssMb !== undefined && {
-      memory: { idleRssBytes: rssMb * 2 ** 20, perProcessIdleRssBytes: [], levels: [{ target: 1000, opened: 1000, failures: 0, rssBytes: 2 * rssMb * 2 ** 20 }, { target: 10000, opened: 7000, failures: 3, firstError: 'closed', rssBytes: 4 * rssMb * 2 ** 20 }] },
-    }),
-  };
-}
+const round = benchRound;
+const scenario = benchScenario;
 
 const results: BenchResults = {
   schema: 'podwire-bench/1',

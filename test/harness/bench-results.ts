@@ -1,0 +1,29 @@
+// Synthetic benchmark results for the report tests: rounds whose every figure is derived from a
+// few numbers, so the expected medians, ratios and spreads can be worked out by hand.
+import type { RoundFigures, ScenarioResult } from '../../bench/results.js';
+
+/** A round where every latency is `base` scaled per percentile, rates `rate`, throughput `mbps`. */
+export function benchRound(n: number, base: number, rate: number, mbps: number, cpu?: number): RoundFigures {
+  const lat = { p50: base, p90: base * 2, p99: base * 4, p99_9: base * 8 };
+  const fig = { latencyUs: lat, requests: rate * 3, errors: 0, rps: rate };
+  const withCpu = cpu === undefined ? {} : { proxyCpuSeconds: cpu };
+  return {
+    round: n,
+    httpFixed: fig,
+    tcpRr: { ...fig, late: 0 },
+    httpMax: { ...fig, requests: 10_000, ...withCpu },
+    newConns: { ...fig, ...withCpu },
+    bulkOne: { mbPerSec: mbps, bytes: 5e8, errors: 0, ...withCpu },
+    bulkMany: { mbPerSec: mbps, bytes: 5e8, errors: 0, ...withCpu },
+  };
+}
+
+/** A scenario with those rounds and, given `rssMb`, idle memory and two idle levels (the second not reached). */
+export function benchScenario(name: string, proxies: number, rounds: RoundFigures[], rssMb?: number): ScenarioResult {
+  return {
+    name, path: `client → ${name}`, proxies, rounds,
+    ...(rssMb !== undefined && {
+      memory: { idleRssBytes: rssMb * 2 ** 20, perProcessIdleRssBytes: [], levels: [{ target: 1000, opened: 1000, failures: 0, rssBytes: 2 * rssMb * 2 ** 20 }, { target: 10000, opened: 7000, failures: 3, firstError: 'closed', rssBytes: 4 * rssMb * 2 ** 20 }] },
+    }),
+  };
+}
