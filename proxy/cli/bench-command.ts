@@ -32,6 +32,8 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
                  workload and report the share of sessions their server side saw resumed
   Peers and node-floor use the same tunnel: TLS 1.3, ECDSA P-256 certificates from podwire's pki,
   client certificates required and verified, no session resumption (except the -reuse pairs).
+  podwire's flat and gateway scenarios resume TLS sessions between podwire peers, as podwire does
+  by default (PODWIRE_OUTBOUND_TLS_RESUMPTION).
   Install the peers with apt-get install haproxy nginx-light libnginx-mod-stream
   Everything listens on 127.101.0.0/16.
 
