@@ -3,7 +3,8 @@
 # /usr/lib/linkerd/linkerd-await (`podwire await`, for Linkerd's postStart hook), in one image.
 #
 # Two stages. The build stage runs exactly what CI runs (`npm ci`: dependencies, the
-# SO_ORIGINAL_DST addon through the package's install script, then tsc through prepare); it needs
+# SO_ORIGINAL_DST addon through the package's install script, then tsc and the sidecar's esbuild
+# bundle through prepare); it needs
 # python3, make and g++, which the full node:20-bookworm image has. The runtime stage installs
 # production dependencies only, from the same lock file, and copies the compiled JavaScript, the
 # addon and the .proto files. Only the npm registry and Debian's apt mirror are contacted.
@@ -46,7 +47,10 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 # --ignore-scripts: the addon and dist/ come from the build stage; no compiler or tsc here.
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# --omit=optional: the optional dependencies are the bench's load tools (autocannon,
+# hdr-histogram-js), which a sidecar never loads; `podwire bench` names them if they are missing.
+# The sidecar itself runs from one bundled file, dist/proxy/podwire-proxy.mjs (npm run build).
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY discovery-client/proto ./discovery-client/proto
 COPY --from=build /src/dist ./dist
 COPY --from=build /src/native/build/Release/podwire_orig_dst.node ./native/build/Release/podwire_orig_dst.node

@@ -1,11 +1,11 @@
 // The pino root logger. Plain format (LINKERD2_PROXY_LOG_FORMAT=plain, the default) is one
-// human-readable line per event via pino-pretty in the main thread; json is pino's native NDJSON.
+// human-readable line per event (log-plain.ts, in the main thread); json is pino's native NDJSON.
 // Child loggers are made once per component so disabled levels cost nothing on the hot path.
 // Each line carries one key per name: pino appends a child's bindings to its parent's, so a
 // `component` child of the root (which has `component` too) would write the key twice, which jq
 // reads as the last value and strict parsers reject. onChild (below) folds them into one.
 import { pino, destination, symbols, type Logger, type DestinationStream, type LoggerOptions } from 'pino';
-import pretty from 'pino-pretty';
+import { plainDestination } from './log-plain.js';
 import type { LogLevel } from './config/parse.js';
 
 export type { Logger };
@@ -15,13 +15,7 @@ export function createLogger(opts: { level: LogLevel; format: 'plain' | 'json'; 
   if (opts.format === 'json') {
     return pino({ ...base, timestamp: pino.stdTimeFunctions.isoTime }, destination({ fd: 1, sync: false }));
   }
-  const stream: DestinationStream = pretty({
-    colorize: false,
-    singleLine: true,
-    sync: true,
-    translateTime: 'UTC:yyyy-mm-dd"T"HH:MM:ss.l"Z"',
-    ignore: 'pid,hostname',
-  });
+  const stream: DestinationStream = plainDestination();
   return pino(base, stream);
 }
 

@@ -178,7 +178,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
   { name: 'LINKERD2_PROXY_LOG', group: 'logging', default: DEFAULTS.log,
     meaning: 'Log level, in Linkerd\'s filter syntax: the `podwire=` or `linkerd=` directive wins, else the bare level (`trace`, `debug`, `info`, `warn`, `error`).' },
   { name: 'LINKERD2_PROXY_LOG_FORMAT', group: 'logging', default: DEFAULTS.logFormat,
-    meaning: '`plain` or `json` (case-insensitive), for the process log (and the access log when `LINKERD2_PROXY_ACCESS_LOG` is `podwire`).' },
+    meaning: '`plain` or `json` (case-insensitive), for the process log (and the access log when `LINKERD2_PROXY_ACCESS_LOG` is `podwire`). `plain` writes one line per event, `[time] LEVEL: message {the other fields as JSON}` (an error\'s stack stays inside that JSON); `json` writes pino\'s NDJSON.' },
   { name: 'LINKERD2_PROXY_ACCESS_LOG', group: 'logging', default: DEFAULTS.accessLog,
     meaning: 'The per-connection access log (case-insensitive). `podwire`: one `connection closed` line per connection in the process log (stdout, `LINKERD2_PROXY_LOG_FORMAT`, at info, warn when it failed). `json` or `apache` (Linkerd\'s values): a stream of its own on stderr, as linkerd2-proxy writes it, whatever `LINKERD2_PROXY_LOG` says: one JSON object, or one Apache common-log-style line (`client - client_id [time] "TCP direction target" reason bytes_in bytes_out duration_ms conn_id`), per connection. `off`: none. Every line carries `conn_id`, the same on both proxies of a meshed connection. See [troubleshooting](troubleshooting.md#the-access-log).' },
 

@@ -10,7 +10,7 @@
 import { createPrivateKey, createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCsr, describeKey, parseCsr } from '../pki/csr.js';
+import { createOwnCsr, describeKey, isOwnCsr, type CsrMaterial } from '../pki/csr-der.js';
 import { IdentityError } from './id.js';
 import type { IdentityLogger } from './store.js';
 
@@ -45,7 +45,7 @@ export async function loadIdentityDir(dir: string, identity: string, log: Identi
   const key = readKey(keyDer, keyFile);
   const keyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
   const csrDer = readOptional(csrFile);
-  const stale = csrDer === undefined ? 'missing' : csrProblem(csrDer, key, identity);
+  const stale = csrDer === undefined ? 'missing' : await csrProblem(csrDer, key, identity);
   if (stale === undefined) return { keyPem, csrDer: csrDer!, keyFile, csrFile };
   const made = await generate(identity, keyDer, keyFile);
   writeAtomic(csrFile, made.csrDer, CSR_MODE);
@@ -87,8 +87,15 @@ function readKey(der: Buffer, file: string): KeyObject {
   return key;
 }
 
-/** Why csr.der can't be sent for this key and identity; undefined when it can. */
-function csrProblem(der: Buffer, key: KeyObject, identity: string): string | undefined {
+/**
+ * Why csr.der can't be sent for this key and identity; undefined when it can. The CSR this code
+ * wrote is recognised without parsing ASN.1 (isOwnCsr); anything else (written by linkerd2-proxy,
+ * damaged, for another key) is read with parseCsr, which loads @peculiar/x509: only on that path,
+ * so a sidecar restarting on its own identity directory never loads the library.
+ */
+async function csrProblem(der: Buffer, key: KeyObject, identity: string): Promise<string | undefined> {
+  if (isOwnCsr(der, key, identity)) return undefined;
+  const { parseCsr } = await import('../pki/csr.js');
   let csr;
   try {
     csr = parseCsr(der);
@@ -105,9 +112,9 @@ function csrProblem(der: Buffer, key: KeyObject, identity: string): string | und
   return undefined;
 }
 
-async function generate(identity: string, keyDer: Buffer | undefined, keyFile: string): ReturnType<typeof createCsr> {
+async function generate(identity: string, keyDer: Buffer | undefined, keyFile: string): Promise<CsrMaterial> {
   try {
-    return await createCsr({ identity, ...(keyDer && { keyPkcs8Der: keyDer }) });
+    return createOwnCsr(identity, keyDer);
   } catch (err) {
     throw new IdentityError('bad_key', `cannot make a CSR for ${identity} with ${keyFile}: ${errText(err)}`, { cause: err });
   }

@@ -3,6 +3,7 @@
 // offering ecdsa_secp256r1_sha256, and Linkerd's docs require P-256 for anchors and issuers too.
 // ASN.1 is left to @peculiar/x509; inputs and outputs are PEM strings so callers never see CryptoKeys.
 import { createPrivateKey, createPublicKey, randomBytes, webcrypto } from 'node:crypto';
+import { PkiError } from './pki-error.js';
 import { x509 } from './x509.js';
 
 /** A certificate and its private key (PKCS#8), both PEM. */
@@ -49,12 +50,7 @@ export const DEFAULT_ISSUER_DAYS = 365;
 /** Linkerd's default issuance lifetime is 24h. */
 export const DEFAULT_LEAF_DAYS = 1;
 
-export class PkiError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'PkiError';
-  }
-}
+export { PkiError };
 
 /** Self-signed root CA. pathLen 1 so exactly one issuer level fits beneath it (like `step --profile root-ca`). */
 export async function createTrustAnchor(opts: CaOptions = {}): Promise<CertKeyPair> {

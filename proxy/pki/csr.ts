@@ -1,22 +1,16 @@
 // Certificate signing requests as Linkerd's identity flow uses them (wire spec §3.3): an ECDSA P-256
 // key written as PKCS#8 DER (`key.p8`) and a DER CSR (`csr.der`) with CN = DNS SAN = the local identity.
-// createCsr makes them (for the proxy's Certify client and for tests); parseCsr reads a DER CSR into
+// createCsr makes them (csr-der.ts, without @peculiar/x509, so the proxy's Certify client never loads
+// it; re-exported here for the controller and tests); parseCsr reads a DER CSR into
 // plain facts (names, SANs, key type) so callers - the controller's Certify validation, or a proxy
 // checking a csr.der it found on disk - judge them without touching ASN.1 themselves.
-import { createPrivateKey, createPublicKey, webcrypto, type KeyObject } from 'node:crypto';
-import { isDnsName } from '../transport/addr.js';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { PkiError } from './certs.js';
+import { createOwnCsr, describeKey, type CsrMaterial } from './csr-der.js';
 import { x509 } from './x509.js';
 
-/** What a workload needs to ask for a certificate. */
-export interface CsrMaterial {
-  /** Unencrypted PKCS#8 DER private key: the contents of Linkerd's `key.p8`. */
-  readonly keyPkcs8Der: Buffer;
-  /** The same key as PKCS#8 PEM ("PRIVATE KEY"), ready for node:tls. */
-  readonly keyPem: string;
-  /** DER CSR: the contents of Linkerd's `csr.der`, sent as-is in CertifyRequest field 3. */
-  readonly csrDer: Buffer;
-}
+export type { CsrMaterial };
+export { describeKey };
 
 export interface CreateCsrOptions {
   /** The local identity, e.g. `default.default.serviceaccount.identity.linkerd.cluster.local`. */
@@ -51,37 +45,11 @@ export interface ParsedCsr {
   readonly keyIsP256: boolean;
 }
 
-const EC_P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIGN_ALG = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const SAN_OID = '2.5.29.17';
-/** OpenSSL's names for the curves a CSR is likely to carry, mapped to the names people know. */
-const CURVE_NAMES: Readonly<Record<string, string>> = {
-  prime256v1: 'P-256',
-  secp384r1: 'P-384',
-  secp521r1: 'P-521',
-  secp256k1: 'secp256k1',
-};
 
 /** Generate (or reuse) a P-256 key and a CSR for `identity`, shaped exactly like proxy-identity's. */
 export async function createCsr(opts: CreateCsrOptions): Promise<CsrMaterial> {
-  const identity = opts.identity;
-  if (!identity) throw new PkiError('createCsr: identity is empty');
-  if (!isDnsName(identity)) {
-    throw new PkiError(`createCsr: identity ${JSON.stringify(identity)} is not a lower-case DNS name`);
-  }
-  const keys = opts.keyPkcs8Der ? await importP256KeyPair(opts.keyPkcs8Der) : await generateP256KeyPair();
-  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
-    name: [{ CN: [identity] }],
-    keys,
-    signingAlgorithm: SIGN_ALG,
-    extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: identity }])],
-  });
-  const keyPkcs8Der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey));
-  return {
-    keyPkcs8Der,
-    keyPem: x509.PemConverter.encode(keyPkcs8Der, 'PRIVATE KEY') + '\n',
-    csrDer: Buffer.from(csr.rawData),
-  };
+  return createOwnCsr(opts.identity, opts.keyPkcs8Der);
 }
 
 /** Thrown when bytes are not a DER PKCS#10 request at all (as opposed to a request with bad content). */
@@ -148,44 +116,6 @@ function readSans(request: x509.Pkcs10CertificateRequest): { names: CsrSan[]; er
   } catch (err) {
     return { names: [], error: `CSR subject alternative names could not be read: ${errorText(err)}` };
   }
-}
-
-/** "ECDSA P-256", "ECDSA P-384", "RSA 2048-bit"..., and whether the key is the P-256 Linkerd requires. */
-export function describeKey(key: KeyObject): { description: string; isP256: boolean } {
-  const details = key.asymmetricKeyDetails ?? {};
-  switch (key.asymmetricKeyType) {
-    case 'ec': {
-      const curve = details.namedCurve ?? 'unknown curve';
-      return { description: `ECDSA ${CURVE_NAMES[curve] ?? curve}`, isP256: curve === 'prime256v1' };
-    }
-    case 'rsa':
-    case 'rsa-pss':
-      return { description: `RSA ${details.modulusLength ?? '?'}-bit`, isP256: false };
-    default:
-      return { description: key.asymmetricKeyType ?? 'unknown key type', isP256: false };
-  }
-}
-
-async function generateP256KeyPair(): Promise<webcrypto.CryptoKeyPair> {
-  return webcrypto.subtle.generateKey(EC_P256, true, ['sign', 'verify']);
-}
-
-/** Import a PKCS#8 DER key as a WebCrypto pair, refusing anything but P-256 with a clear message. */
-async function importP256KeyPair(pkcs8Der: Buffer): Promise<webcrypto.CryptoKeyPair> {
-  let priv: KeyObject;
-  try {
-    priv = createPrivateKey({ key: pkcs8Der, format: 'der', type: 'pkcs8' });
-  } catch (err) {
-    throw new PkiError(`createCsr: key is not an unencrypted PKCS#8 DER private key: ${errorText(err)}`, { cause: err });
-  }
-  const { description, isP256 } = describeKey(priv);
-  if (!isP256) throw new PkiError(`createCsr: key must be ECDSA P-256 (Linkerd requires it), got ${description}`);
-  const spki = createPublicKey(priv).export({ type: 'spki', format: 'der' });
-  const [privateKey, publicKey] = await Promise.all([
-    webcrypto.subtle.importKey('pkcs8', pkcs8Der, EC_P256, true, ['sign']),
-    webcrypto.subtle.importKey('spki', spki, EC_P256, true, ['verify']),
-  ]);
-  return { privateKey, publicKey };
 }
 
 function errorText(err: unknown): string {

@@ -256,7 +256,9 @@ describe('the runtime stage, replayed in a scratch directory', () => {
   it('has production dependencies only', () => {
     const modules = path.join(dir, 'node_modules');
     expect(fs.existsSync(path.join(modules, 'prom-client'))).toBe(true);
-    for (const dev of ['typescript', 'vitest', 'fast-check']) expect(fs.existsSync(path.join(modules, dev)), dev).toBe(false);
+    for (const dev of ['typescript', 'vitest', 'fast-check', 'esbuild']) expect(fs.existsSync(path.join(modules, dev)), dev).toBe(false);
+    // The bench's load tools are optional dependencies, and the sidecar's runtime has none of them.
+    for (const tool of ['autocannon', 'hdr-histogram-js', 'pino-pretty']) expect(fs.existsSync(path.join(modules, tool)), tool).toBe(false);
     expect(npmCiSeconds).toBeGreaterThan(0);
   });
 
@@ -271,6 +273,15 @@ describe('the runtime stage, replayed in a scratch directory', () => {
     const proxy = podwire(['proxy']);
     expect(proxy.status).toBe(2);
     expect(proxy.stderr).toContain('LINKERD2_PROXY_IDENTITY_LOCAL_NAME');
+  });
+
+  it('runs the sidecar from its bundle, and names the missing tools for `podwire bench`', () => {
+    expect(fs.existsSync(path.join(dir, 'dist/proxy/podwire-proxy.mjs'))).toBe(true);
+    const podwire = entry();
+    const bench = podwire(['bench', '--quick']);
+    expect(bench.status).toBe(2);
+    expect(bench.stderr).toContain('autocannon and hdr-histogram-js are not installed');
+    expect(bench.stderr).toContain('npm install autocannon hdr-histogram-js');
   });
 
   it('loads the SO_ORIGINAL_DST addon from there', () => {

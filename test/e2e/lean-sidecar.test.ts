@@ -1,0 +1,51 @@
+// The sidecar keeps @peculiar/x509 (and its reflect-metadata polyfill, several MB resident) off its
+// path: a proxy with file identity, and one in Certify mode that has generated its key and CSR
+// (proxy/pki/csr-der.ts) and is retrying Certify, have not loaded it. The proxies run the built CLI,
+// i.e. the bundled sidecar (dist/proxy/podwire-proxy.mjs).
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { certifyEnv } from '../harness/controller-process.js';
+import { identityEnv, makeWorkdir, type Workdir } from '../harness/mesh.js';
+import { REPO_ROOT, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
+
+const PROBE = ['--require', path.join(REPO_ROOT, 'test/harness/loaded-libraries-probe.cjs')];
+
+/** Ask the probe in `proc` whether @peculiar/x509 is loaded. */
+async function x509Loaded(proc: ProxyProcess): Promise<boolean> {
+  const before = proc.stderr.length;
+  proc.child.kill('SIGUSR2');
+  await expect.poll(() => proc.stderr.slice(before), { timeout: 5_000 }).toContain('loaded-libraries ');
+  const line = proc.stderr.slice(before).split('\n').find((l) => l.startsWith('loaded-libraries '))!;
+  return (JSON.parse(line.slice('loaded-libraries '.length)) as { x509: boolean }).x509;
+}
+
+describe('lean sidecar: @peculiar/x509 stays unloaded', () => {
+  let w: Workdir;
+  const procs: ProxyProcess[] = [];
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+  });
+
+  afterAll(async () => {
+    for (const p of procs) await p.stop();
+    await w?.cleanup();
+  });
+
+  it('with file identity, once ready', async () => {
+    const { proc } = await startPodwire(identityEnv(w.pki.leaves.server, w.pki), PROBE);
+    procs.push(proc);
+    await proc.awaitReady();
+    expect(await x509Loaded(proc)).toBe(false);
+  });
+
+  it('in Certify mode, after generating its key and CSR', async () => {
+    // Port 9 on loopback: nothing listens, so Certify fails and is retried.
+    const env = certifyEnv(w, 'client', '127.0.0.1', { identityAddr: '127.0.0.1:9', token: 'tok', trustAnchors: 'file' });
+    const { proc } = await startPodwire({ ...env, LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.0.0.1:0', LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.0.0.1:0' }, PROBE);
+    procs.push(proc);
+    await proc.waitForLog((l) => l.msg === 'identity not certified yet; will retry');
+    expect(proc.logs.some((l) => String(l.msg).startsWith('generated a new ECDSA P-256 key'))).toBe(true);
+    expect(await x509Loaded(proc)).toBe(false);
+  });
+});
