@@ -1,6 +1,6 @@
 // The environment `podwire await` honours, as linkerd-await does: LINKERD_AWAIT_DISABLED (or
 // LINKERD_DISABLED) set to a non-empty reason skips the readiness check; LINKERD_AWAIT_VERBOSE
-// turns on --verbose. config.ts hands in the environment (it is the only reader of process.env).
+// turns on --verbose. config.ts hands in the environment (it is the only module that reads it).
 export interface AwaitEnv {
   /** Why the check is skipped, when it is. */
   readonly disabledReason: string | undefined;

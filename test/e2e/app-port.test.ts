@@ -9,30 +9,18 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS, type TestLeaf } from '../harness/pki.js';
 import { startEchoServer, type TestServer } from '../harness/servers.js';
 import { selfSignedLocalhost } from '../harness/sockets.js';
 import { captureClientHello } from '../harness/client-hello.js';
-import { metricValue } from '../harness/proxy-process.js';
-import { makeWorkdir, identityEnv, type Workdir } from '../harness/mesh.js';
-import { loadConfig } from '../../proxy/config.js';
-import { startProxy, type RunningProxy } from '../../proxy/app.js';
-import { makeCheckServerIdentity } from '../../proxy/identity/verify.js';
-import { origDstFrom } from '../../proxy/transport/orig-dst.js';
+import { makeWorkdir, type Workdir } from '../harness/mesh.js';
+import {
+  meshTls, OrigDstTable, plainFrom, readUntilClosed, startAppPortProxy, tcpFrom, tlsFrom, type AppPortProxy,
+} from '../harness/app-port-proxy.js';
 import { encodeHeader, TRANSPORT_ALPN } from '../../proxy/transport/header.js';
-import type { SocketAddr } from '../../proxy/transport/addr.js';
 
-type LogLine = Record<string, unknown> & { msg?: string; reason?: string; client?: string };
-
-interface Proxy {
-  readonly running: RunningProxy;
-  readonly lines: LogLine[];
-  /** The access-log line of the connection from `source`, once written. */
-  accessLog(source: string): Promise<LogLine>;
-  metric(name: string, labels: Record<string, string>): Promise<number>;
-}
+type Proxy = AppPortProxy;
 
 describe('inbound on application ports', () => {
   let w: Workdir;
@@ -44,29 +32,8 @@ describe('inbound on application ports', () => {
   let open: Proxy;
   let strict: Proxy;
   /** Where each client "was going", keyed by its source IP (filled before it connects). */
-  const intended = new Map<string, SocketAddr>();
-  let nextSource = 10;
-
-  async function start(env: Record<string, string>): Promise<Proxy> {
-    const lines: LogLine[] = [];
-    const log = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as LogLine) });
-    const config = loadConfig({
-      ...identityEnv(w.pki.leaves.server, w.pki),
-      LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.0.0.1:0',
-      LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR: '127.0.0.1:0',
-      LINKERD2_PROXY_ADMIN_LISTEN_ADDR: '127.0.0.1:0',
-      LINKERD2_PROXY_INBOUND_DETECT_TIMEOUT: '2s',
-      ...env,
-    });
-    const running = await startProxy({ config, log, inboundOrigDst: origDstFrom((s) => intended.get(s.remoteAddress ?? ''), 'test table') });
-    const accessLog = async (source: string): Promise<LogLine> => {
-      const find = () => lines.find((l) => l.msg === 'connection closed' && l.client?.startsWith(`${source}:`));
-      await expect.poll(find, { timeout: 10_000 }).toBeDefined();
-      return find()!;
-    };
-    const metric = async (name: string, labels: Record<string, string>) => metricValue(await running.metrics.render(), name, labels);
-    return { running, lines, accessLog, metric };
-  }
+  const table = new OrigDstTable();
+  const start = (env: Record<string, string>): Promise<Proxy> => startAppPortProxy(w, table, env);
 
   beforeAll(async () => {
     w = await makeWorkdir();
@@ -99,55 +66,11 @@ describe('inbound on application ports', () => {
     await w?.cleanup();
   });
 
-  /** A fresh source address whose original destination is 127.0.0.1:`port` (undefined: unknown). */
-  function source(port: number | undefined): string {
-    const ip = `127.0.0.${nextSource++}`;
-    if (port !== undefined) intended.set(ip, { ip: '127.0.0.1', port });
-    return ip;
-  }
-
-  function tcp(proxy: Proxy, from: string): net.Socket {
-    const s = net.connect({ host: '127.0.0.1', port: proxy.running.inbound.port, localAddress: from, allowHalfOpen: true });
-    s.on('error', () => {});
-    // Half-open capable, so answer the proxy's FIN: 'close' then means the proxy closed on us.
-    s.on('end', () => s.end());
-    return s;
-  }
-
-  /** Everything the socket delivers until it closes (any way). */
-  function collect(s: net.Socket): Promise<string> {
-    const chunks: Buffer[] = [];
-    s.on('data', (d: Buffer) => chunks.push(d));
-    return new Promise((r) => s.once('close', () => r(Buffer.concat(chunks).toString())));
-  }
-
-  /** Plain TCP: send, half-close, read until closed. */
-  async function plain(proxy: Proxy, from: string, data: string | Buffer): Promise<string> {
-    const s = tcp(proxy, from);
-    const reply = collect(s);
-    await once(s, 'connect');
-    s.end(data);
-    return reply;
-  }
-
-  /** TLS over a TCP connection from `from`; resolves after the handshake (or rejects). */
-  async function tlsFrom(proxy: Proxy, from: string, opts: tls.ConnectionOptions): Promise<{ socket: tls.TLSSocket; reply: Promise<string> }> {
-    const socket = tls.connect({ socket: tcp(proxy, from), ...opts });
-    const reply = collect(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('secureConnect', () => resolve());
-      socket.once('error', reject);
-    });
-    socket.on('error', () => {});
-    // It inherits the TCP socket's allowHalfOpen: answer the proxy's close the same way.
-    socket.on('end', () => socket.end());
-    return { socket, reply };
-  }
-
-  const mesh = (leaf?: TestLeaf): tls.ConnectionOptions => ({
-    servername: IDS.server, ca: w.pki.ca.anchorsPem, checkServerIdentity: makeCheckServerIdentity(IDS.server),
-    ...(leaf && { cert: leaf.chainPem, key: leaf.keyPem }),
-  });
+  const source = (port: number | undefined): string => table.source(port);
+  const tcp = tcpFrom;
+  const collect = readUntilClosed;
+  const plain = plainFrom;
+  const mesh = (leaf?: TestLeaf): tls.ConnectionOptions => meshTls(w, leaf);
 
   it('terminates meshed TLS (SNI = our identity): the app sees plaintext, client_id is logged and labelled', async () => {
     const from = source(echo.port);
