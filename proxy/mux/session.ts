@@ -390,7 +390,10 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
 
   private tellPeerProtocolError(): void {
     try {
-      if (this.socket.writable) this.socket.write(encodeGoaway(this.lastRemoteId, ResetCode.PROTOCOL_ERROR));
+      if (!this.socket.writable) return;
+      this.socket.write(encodeGoaway(this.lastRemoteId, ResetCode.PROTOCOL_ERROR));
+      // We may be inside a corked batch: flush to the socket before it is destroyed.
+      while (this.socket.writableCorked > 0) this.socket.uncork();
     } catch {
       // best effort: the socket is about to be destroyed anyway
     }
