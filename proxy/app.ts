@@ -25,6 +25,8 @@ import { lingerSupport } from './transport/linger.js';
 import { handleOutbound, type OutboundContext } from './outbound/handle.js';
 import type { OutboundTarget } from './outbound/route.js';
 import { EndpointPools } from './outbound/pool.js';
+import { MuxPool } from './outbound/mux-pool.js';
+import { InboundMuxSessions } from './inbound/mux.js';
 import { handleInbound, type InboundContext } from './inbound/handle.js';
 import { ownInboundAddrs, type GatewayContext } from './inbound/gateway.js';
 import { ProxyError } from './errors.js';
@@ -138,6 +140,15 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const profileNetworks = networksBlockList(config.destination?.profileNetworks ?? []);
 
   const accessLog = createAccessLog(config.log.accessLog);
+  // PODWIRE_MUX: streams over pooled connections between podwire peers, both ways. A rotation of our
+  // identity or trust anchors retires every mux connection made under the old ones (the outbound
+  // dials new ones; the inbound's GOAWAY makes its clients do so and verify us afresh).
+  const muxPool = config.outbound.mux ? new MuxPool({ metrics, log: log.child({ component: 'outbound' }) }) : undefined;
+  const muxSessions = config.outbound.mux ? new InboundMuxSessions() : undefined;
+  identity.source.on('rotate', (c) => {
+    muxPool?.rotated(c);
+    muxSessions?.drainAll();
+  });
   const outboundCtx: Mutable<OutboundContext> = {
     metrics, log: log.child({ component: 'outbound' }), accessLog, identity: identity.source,
     routeDeps: { destination: undefined, profileNetworks, profileTimeoutMs: config.outbound.failfastTimeoutMs },
@@ -145,6 +156,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     connectTimeoutMs: config.outbound.connectTimeoutMs,
     connectKeepaliveMs: config.keepalive.outboundConnectMs,
     resumeSessions: config.outbound.tlsResumption,
+    ...(muxPool && { mux: muxPool }),
     failfastTimeoutMs: config.outbound.failfastTimeoutMs,
     localIps: new Set(config.inbound.ips),
   };
@@ -158,6 +170,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     policy, live,
     origDst: inboundOrigDst,
     localIps: new Set(config.inbound.ips),
+    ...(muxSessions && { muxSessions }),
   };
 
   // Discovery. The control-plane connection presents our workload certificate unless it is
@@ -192,6 +205,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
         connectTimeoutMs: config.outbound.connectTimeoutMs,
         connectKeepaliveMs: config.keepalive.outboundConnectMs,
         resumeSessions: config.outbound.tlsResumption,
+        ...(muxPool && { mux: muxPool }),
         failfastTimeoutMs: config.outbound.failfastTimeoutMs,
         localIps: new Set(config.inbound.ips),
         ownInbound,
@@ -255,11 +269,14 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     if (announce) log.info({ live: tracker.size, grace_ms: config.shutdown.gracePeriodMs }, 'shutting down: no new connections');
     // close() stops accepting at once but only calls back when every connection is gone.
     const closed = Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    // Mux connections: GOAWAY both ways, so no new stream starts and the open ones finish.
+    muxPool?.close();
+    muxSessions?.stop();
     const drained = await tracker.idle(config.shutdown.gracePeriodMs);
     let recorded: Promise<void>[] = [];
     if (!drained) {
       log.warn({ live: tracker.size }, 'grace period over: closing remaining connections');
-      recorded = tracker.destroyAll();
+      recorded = [...(muxSessions?.cutByShutdown() ?? []), ...tracker.destroyAll()];
     }
     await closed;
     // The cut connections' records are written a few ticks after their sockets close; wait (briefly)

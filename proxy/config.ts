@@ -64,6 +64,8 @@ export interface Config {
     readonly discoveryIdleTimeoutMs: number;
     /** Resume TLS sessions with podwire peers (PODWIRE_OUTBOUND_TLS_RESUMPTION, outbound/tls-sessions.ts). */
     readonly tlsResumption: boolean;
+    /** Multiplexed transport between podwire peers (PODWIRE_MUX, outbound/mux-pool.ts, inbound/mux.ts). */
+    readonly mux: boolean;
     readonly forwards: readonly OutboundForward[];
   };
   readonly policy: PolicyConfig;
@@ -302,6 +304,7 @@ export function loadConfig(env: Env = process.env): Config {
     failfastTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', parseDuration, DEFAULTS.failfastTimeout) ?? 0,
     discoveryIdleTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_DISCOVERY_IDLE_TIMEOUT', parseDuration, DEFAULTS.discoveryIdleTimeout) ?? 0,
     tlsResumption: r.get('PODWIRE_OUTBOUND_TLS_RESUMPTION', parseBool, 'true') ?? true,
+    mux: r.get('PODWIRE_MUX', parseBool, 'false') ?? false,
     forwards,
   };
   for (const [name, ms] of [

@@ -2,11 +2,10 @@
 // labels); close() runs exactly once and writes the transport metrics and one access-log line.
 // Nothing here runs per chunk: bytes are read from the sockets' own counters, at each scrape while
 // the connection is open (live-bytes.ts) and at close.
-import type net from 'node:net';
 import tls from 'node:tls';
 import type { Logger } from './log.js';
 import type { Metrics, TransportLabels } from './metrics.js';
-import type { CountedSocket } from './live-bytes.js';
+import type { ByteCountingSocket, CountedSocket } from './live-bytes.js';
 import type { AccessLog } from './access-log.js';
 import { localConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
@@ -14,6 +13,12 @@ import { closeLabels } from './transport-labels.js';
 import { addToSeries } from './metric-cells.js';
 
 export type Direction = 'inbound' | 'outbound';
+
+/**
+ * The accepted side a record is about: a socket, or (inbound over a multiplexed connection) one
+ * stream, whose peer address is its connection's.
+ */
+export type RecordClient = ByteCountingSocket & { readonly remoteAddress?: string; readonly remotePort?: number };
 
 /** What a record writes to: the metrics, the component's logger and the access log. */
 export interface RecordDeps {
@@ -23,10 +28,10 @@ export interface RecordDeps {
 }
 
 /** Each accepted socket's record, so a shutdown that cuts the socket can say so in the record. */
-const recordsBySocket = new WeakMap<net.Socket, ConnectionRecord>();
+const recordsBySocket = new WeakMap<object, ConnectionRecord>();
 
 /** The record of the connection accepted on `socket`, while it has one. */
-export function recordOf(socket: net.Socket): ConnectionRecord | undefined {
+export function recordOf(socket: object): ConnectionRecord | undefined {
   return recordsBySocket.get(socket);
 }
 
@@ -60,12 +65,14 @@ export class ConnectionRecord {
   constructor(
     deps: RecordDeps,
     readonly direction: Direction,
-    readonly client: net.Socket,
+    readonly client: RecordClient,
+    /** Where the client connected from, when `client` does not say (a mux stream). */
+    peer: { readonly remoteAddress?: string; readonly remotePort?: number } = client,
   ) {
     this.metrics = deps.metrics;
     this.log = deps.log;
     this.accessLog = deps.accessLog;
-    this.clientAddr = `${client.remoteAddress ?? '?'}:${client.remotePort ?? '?'}`;
+    this.clientAddr = `${peer.remoteAddress ?? '?'}:${peer.remotePort ?? '?'}`;
     recordsBySocket.set(client, this);
   }
 
@@ -83,15 +90,24 @@ export class ConnectionRecord {
   }
 
   /**
+   * The accepted connection turned out to be a multiplexed one (inbound/mux.ts): each of its
+   * streams gets a record of its own, and this one writes nothing.
+   */
+  carriesStreams(): void {
+    this.closed = true;
+    recordsBySocket.delete(this.client);
+  }
+
+  /**
    * The accepted (application- or peer-facing) side is known well enough to be counted, under its
    * full label set (transport-labels.ts).
    */
-  openSrc(socket: net.Socket, labels: TransportLabels): void {
+  openSrc(socket: ByteCountingSocket, labels: TransportLabels): void {
     this.src = this.count(socket, labels);
   }
 
   /** The dialled side is connected (and, for TLS, verified). Outbound, its mesh TLS session names the connection. */
-  openDst(socket: net.Socket, labels: TransportLabels): void {
+  openDst(socket: ByteCountingSocket, labels: TransportLabels): void {
     this.dst = this.count(socket, labels);
     if (this.direction === 'outbound') this.tlsSession(socket);
   }
@@ -100,12 +116,12 @@ export class ConnectionRecord {
    * The connection's mesh TLS session is established (inbound: as soon as the handshake is done,
    * so a connection refused afterwards still logs the id its client logs).
    */
-  tlsSession(socket: net.Socket): void {
+  tlsSession(socket: ByteCountingSocket): void {
     // Derived only while the session is up, and only when an access log will print it.
     if (this.connId === undefined && this.accessLog.enabled && socket instanceof tls.TLSSocket) this.connId = tlsConnId(socket);
   }
 
-  private count(socket: net.Socket, labels: TransportLabels): CountedSocket {
+  private count(socket: ByteCountingSocket, labels: TransportLabels): CountedSocket {
     addToSeries(this.metrics.tcpOpenTotal, labels, 1);
     addToSeries(this.metrics.tcpOpenConnections, labels, 1);
     return this.metrics.liveBytes.open(socket, labels);

@@ -4,13 +4,22 @@
 // sync() adds each live socket's growth since the last scrape, read from the socket's own counters
 // (kept by Node as it does I/O); close() adds what is left and forgets the socket. So a byte is
 // counted exactly once, whether a scrape happened mid-transfer or not, and the copy path is untouched.
-import type net from 'node:net';
 import type client from 'prom-client';
 import type { TransportLabels } from './metrics.js';
 
+/**
+ * What is read of a counted socket: a net.Socket, a TLSSocket, or a mux stream (which keeps the
+ * same counters for the application bytes it carries).
+ */
+export interface ByteCountingSocket {
+  readonly bytesRead: number;
+  readonly bytesWritten?: number;
+  readonly writableLength: number;
+}
+
 /** One counted socket and what has been counted for it so far. */
 export interface CountedSocket {
-  readonly socket: net.Socket;
+  readonly socket: ByteCountingSocket;
   readonly labels: TransportLabels;
   read: number;
   written: number;
@@ -23,7 +32,7 @@ type ByteCounter = client.Counter<string>;
  * socket's write buffer, which a destroyed socket drops (and then no longer reports); subtracting
  * the buffer keeps the count monotonic: a byte is counted once it is handed to the kernel (or TLS).
  */
-function dispatched(socket: net.Socket): number {
+function dispatched(socket: ByteCountingSocket): number {
   return Math.max(0, (socket.bytesWritten ?? 0) - socket.writableLength);
 }
 
@@ -36,7 +45,7 @@ export class LiveByteCounts {
   ) {}
 
   /** Start counting `socket` under `labels`. */
-  open(socket: net.Socket, labels: TransportLabels): CountedSocket {
+  open(socket: ByteCountingSocket, labels: TransportLabels): CountedSocket {
     const counted: CountedSocket = { socket, labels, read: 0, written: 0 };
     this.#live.add(counted);
     return counted;

@@ -100,6 +100,16 @@ export class Metrics {
     'Policy API WatchPort streams that failed, by gRPC status code (retried with backoff, except InvalidArgument and FailedPrecondition)',
     ['code'],
   );
+  // The multiplexed transport between podwire peers (PODWIRE_MUX): pool and stream figures; each
+  // stream is also an application connection in the tcp_* series and the access log as before.
+  readonly outboundMuxPooledConnections = this.gauge(
+    'outbound_mux_pooled_connections', 'Multiplexed mTLS connections to podwire peers the outbound holds open (pooled, or draining)',
+  );
+  readonly outboundMuxStreamsOpen = this.gauge('outbound_mux_streams_open', 'Outbound connections carried as streams on multiplexed connections, open now');
+  readonly outboundMuxStreamsTotal = this.counter('outbound_mux_streams_total', 'Outbound connections carried as streams on multiplexed connections', []);
+  readonly inboundMuxConnections = this.gauge('inbound_mux_connections', 'Multiplexed mTLS connections from podwire peers open on the inbound direct port');
+  readonly inboundMuxStreamsOpen = this.gauge('inbound_mux_streams_open', 'Inbound streams of multiplexed connections, open now');
+  readonly inboundMuxStreamsTotal = this.counter('inbound_mux_streams_total', 'Inbound streams opened by peers on multiplexed connections', []);
   readonly buildInfo = new client.Gauge({
     name: 'proxy_build_info', help: 'podwire build information', labelNames: ['version', 'vendor'], registers: [this.registry],
   });
@@ -111,6 +121,10 @@ export class Metrics {
 
   private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): client.Counter<L> {
     return new client.Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge(name: string, help: string): client.Gauge {
+    return new client.Gauge({ name, help, registers: [this.registry] });
   }
 
   private byteCounter(name: string, help: string): client.Counter<string> {

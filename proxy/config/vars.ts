@@ -123,6 +123,8 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     meaning: 'TCP connect plus TLS handshake to an endpoint.' },
   { name: 'PODWIRE_OUTBOUND_TLS_RESUMPTION', group: 'outbound', default: 'true',
     meaning: 'Resume TLS 1.3 sessions with podwire peers: a ticket from an earlier verified connection to the same endpoint address and identity is offered (abbreviated handshake, no certificates exchanged; no 0-RTT). Tickets are dropped when this proxy\'s certificate or trust anchors change, a podwire inbound stops accepting its tickets when its own do, and the inbound still authorizes the client identity of every resumed connection. linkerd2-proxy peers issue no tickets, so towards them nothing changes. `false`: a full handshake on every connection, as linkerd2-proxy does.' },
+  { name: 'PODWIRE_MUX', group: 'outbound', default: 'false',
+    meaning: 'Multiplexed transport between podwire peers (ALPN `podwire.mux/1`, docs/architecture.md). `true`: the outbound carries each connection to a podwire inbound as a stream over a small pool of long-lived mTLS connections per endpoint and identity (no TLS handshake per connection), offering `podwire.mux/1` before `transport.l5d.io/v1` so a linkerd2-proxy inbound still picks Linkerd\'s protocol; the inbound direct port accepts `podwire.mux/1` from clients that offer it. `false`: neither is offered or accepted, the wire is Linkerd\'s protocol only.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', group: 'outbound', default: DEFAULTS.failfastTimeout,
     meaning: 'How long a connection waits for a ready endpoint (and how long failover may retry) before failing with `failfast`.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_ACCEPT_KEEPALIVE', group: 'outbound', unset: KEEPALIVE_OFF,

@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { ConnectionRecord } from '../connection.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
-import { pipeBidirectional } from '../transport/copy.js';
+import { pipeBidirectional, abort, type PipeSocket } from '../transport/copy.js';
 import type { Authorized } from '../policy/authorize.js';
 import { terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
@@ -31,7 +31,7 @@ export interface ForwardDeps {
 export async function forwardAuthorized(
   deps: ForwardDeps,
   record: ConnectionRecord,
-  client: net.Socket,
+  client: PipeSocket,
   target: SocketAddr,
   auth: Authorized,
 ): Promise<void> {
@@ -51,7 +51,7 @@ export async function forwardAuthorized(
     port: target.port,
     terminate: (decision) => {
       cut = terminated(deps, target, decision);
-      client.destroy();
+      abort(client);
       app.resetAndDestroy();
     },
   });

@@ -9,7 +9,6 @@
 //
 // Suffix matching and loop detection are pure and table-tested; handleGateway does the I/O.
 import os from 'node:os';
-import type tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
 import type { ConnectionRecord } from '../connection.js';
 import type { Logger } from '../log.js';
@@ -18,11 +17,12 @@ import { dialledLabels } from '../transport-labels.js';
 import type { IdentitySource } from '../identity/store.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../transport/addr.js';
-import { pipeBidirectional } from '../transport/copy.js';
+import { pipeBidirectional, abort, type PipeSocket } from '../transport/copy.js';
 import type { TransportHeader } from '../transport/header.js';
 import { dialPlan } from '../outbound/connect.js';
 import { connectBalanced } from '../outbound/balanced-connect.js';
 import type { EndpointPools } from '../outbound/pool.js';
+import type { MuxPool } from '../outbound/mux-pool.js';
 
 export interface GatewayContext {
   readonly metrics: Metrics;
@@ -36,6 +36,8 @@ export interface GatewayContext {
   readonly connectKeepaliveMs?: number;
   /** Offer and keep TLS session tickets (outbound/tls-sessions.ts). */
   readonly resumeSessions?: boolean;
+  /** PODWIRE_MUX: the onward leg rides pooled mux connections to podwire peers too. */
+  readonly mux?: MuxPool;
   readonly failfastTimeoutMs: number;
   readonly localIps: ReadonlySet<string>;
   /** "ip:port" addresses that reach our own inbound listener; filled in once it is bound. */
@@ -97,7 +99,7 @@ export async function handleGateway(
   ctx: GatewayContext,
   record: ConnectionRecord,
   /** `labels`: the accepted side's transport labels (the gateway port and its Server). */
-  accepted: { socket: tls.TLSSocket; clientId: string; header: TransportHeader; labels: TransportLabels },
+  accepted: { socket: PipeSocket; clientId: string; header: TransportHeader; labels: TransportLabels },
   track?: TrackLive,
 ): Promise<void> {
   const { socket } = accepted;
@@ -107,7 +109,7 @@ export async function handleGateway(
     record.openSrc(socket, accepted.labels);
     const c = await connectBalanced({
       pools: ctx.pools,
-      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions },
+      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions, mux: ctx.mux },
       failfastTimeoutMs: ctx.failfastTimeoutMs,
       log: ctx.log,
       metrics: ctx.metrics,
@@ -130,7 +132,7 @@ export async function handleGateway(
     let cut: ProxyError | undefined;
     const untrack = track?.((err) => {
       cut ??= err;
-      socket.destroy();
+      abort(socket);
       c.dialled.socket.destroy();
     });
     try {

@@ -6,6 +6,8 @@
 // this proxy is a gateway. Policy (proxy/policy) authorizes the TCP peer IP and verified client
 // identity against the policy of the target port; only an `Authorized` reaches forwardAuthorized()
 // (forward.ts), and the connection stays registered in `live` so a policy change can cut it.
+// With PODWIRE_MUX a podwire client may instead open a multiplexed connection on the direct port:
+// each of its streams carries a header and takes the same path from there (mux.ts).
 import type net from 'node:net';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -22,6 +24,8 @@ import type { PolicySource } from '../policy/store.js';
 import type { PolicyClient } from '../policy/types.js';
 import { isLoopbackHost } from '../config/parse.js';
 import { acceptDirect } from './direct.js';
+import { serveMux, type InboundMuxSessions } from './mux.js';
+import type { PipeSocket } from '../transport/copy.js';
 import { handleGateway, type GatewayContext, type TrackLive } from './gateway.js';
 import { handleAppPort } from './app-port.js';
 import { forwardAuthorized } from './forward.js';
@@ -53,6 +57,17 @@ export interface InboundContext {
   readonly origDst?: OrigDstSource;
   /** LINKERD2_PROXY_INBOUND_IPS: the pod's IPs; empty accepts any destination IP. */
   readonly localIps: ReadonlySet<string>;
+  /** PODWIRE_MUX: the direct port accepts multiplexed connections from podwire peers, tracked here. */
+  readonly muxSessions?: InboundMuxSessions;
+}
+
+/** A direct-port connection (or mux stream) whose transport header has been read. */
+interface HeaderConnection {
+  readonly socket: PipeSocket;
+  readonly clientId: string;
+  readonly header: TransportHeader;
+  /** The header's length on the wire, read before the application's first byte. */
+  readonly headerBytes: number;
 }
 
 export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promise<void> {
@@ -93,8 +108,17 @@ export function inboundPath(ctx: Pick<InboundContext, 'inboundPort' | 'localIps'
 
 /** The direct port (4143): mutual TLS, transport header, then the header's target port. */
 async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: net.Socket, clientIp: string): Promise<void> {
-  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs, (session) => record.tlsSession(session));
+  const mux = ctx.muxSessions;
+  const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs, (session) => record.tlsSession(session), mux !== undefined);
   accepted.socket.on('error', () => {});
+  if (accepted.kind === 'mux') {
+    return await serveMux({ ...ctx, muxSessions: mux! }, record, accepted, (streamRecord, stream) => serveHeader(ctx, streamRecord, stream, raw, clientIp));
+  }
+  await serveHeader(ctx, record, accepted, raw, clientIp);
+}
+
+/** After the header: the gateway for a named header, else policy for the target port and forward. */
+async function serveHeader(ctx: InboundContext, record: ConnectionRecord, accepted: HeaderConnection, raw: net.Socket, clientIp: string): Promise<void> {
   record.clientId = accepted.clientId;
   record.srcPrefixBytes = accepted.headerBytes;
   if (accepted.header.name !== undefined && ctx.gateway) {

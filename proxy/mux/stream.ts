@@ -82,6 +82,9 @@ export class MuxStream extends Duplex {
   private wantsData = false;
   private remoteFin: boolean;
   private eofPushed = false;
+  // application byte counts, read like a socket's by the proxy's metrics and access log
+  private deliveredBytes = 0;
+  private sentBytes = 0;
 
   /** Made by MuxSession (open() or an incoming OPEN); not for direct use. */
   constructor(host: StreamHost, init: StreamInit) {
@@ -162,6 +165,19 @@ export class MuxStream extends Duplex {
     this.destroy(error);
   }
 
+  /** Application bytes handed to the Readable (as net.Socket's bytesRead). */
+  get bytesRead(): number {
+    return this.deliveredBytes;
+  }
+
+  /**
+   * Application bytes sent in DATA frames plus those still waiting in the Writable, as
+   * net.Socket's bytesWritten counts what it sent plus its buffer (live-bytes.ts subtracts it).
+   */
+  get bytesWritten(): number {
+    return this.sentBytes + this.writableLength;
+  }
+
   /** Bytes received and not yet handed to the Readable (bounded by our window). */
   get queuedReceiveBytes(): number {
     return this.receivedBytes;
@@ -212,6 +228,7 @@ export class MuxStream extends Duplex {
     const n = Math.min(write.chunk.length - write.offset, this.sendWindow, maxChunk);
     this.host.writeFrame(encodeData(this.id, write.chunk.subarray(write.offset, write.offset + n)));
     this.sendWindow -= n;
+    this.sentBytes += n;
     write.offset += n;
     if (write.offset < write.chunk.length) return;
     this.pendingWrite = undefined;
@@ -232,6 +249,7 @@ export class MuxStream extends Duplex {
     while (this.wantsData && this.received.length > 0) {
       const chunk = this.received.shift()!;
       this.receivedBytes -= chunk.length;
+      this.deliveredBytes += chunk.length;
       this.uncredited += chunk.length;
       this.wantsData = this.push(chunk);
     }

@@ -4,6 +4,10 @@
 // the server selected ALPN transport.l5d.io/v1. No application byte is written before all of that.
 // A session ticket from an earlier verified connection to the same peer and identity is offered
 // when one is cached (tls-sessions.ts says why that is safe).
+// With PODWIRE_MUX (a MuxPool in the options), an endpoint on the transport-header path is reached
+// over a pooled multiplexed connection when one can take a stream (no TCP, no TLS: the stream is
+// the dialled socket), and a new connection offers ALPN podwire.mux/1 before Linkerd's; a peer
+// that picks Linkerd's protocol is served exactly as before (mux-pool.ts).
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
@@ -13,10 +17,14 @@ import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { TRANSPORT_ALPN, encodeHeader, type TransportHeader } from '../transport/header.js';
 import { armResetOnClose } from '../transport/linger.js';
+import type { PipeSocket } from '../transport/copy.js';
+import { MUX_ALPN } from '../mux/index.js';
 import { sessionCacheFor, type SessionKey } from './tls-sessions.js';
+import type { DialTicket, MuxPool } from './mux-pool.js';
 
 export interface Dialled {
-  readonly socket: net.Socket;
+  /** A TCP or TLS socket, or a stream on a multiplexed connection to a podwire peer. */
+  readonly socket: PipeSocket;
   /** The address actually dialled (the inbound port when opaque transport is used). */
   readonly remote: SocketAddr;
   /** Verified server identity, when TLS was used. */
@@ -25,6 +33,8 @@ export interface Dialled {
   readonly header?: TransportHeader;
   /** TLS was used and the handshake resumed a cached session (no certificates exchanged). */
   readonly tlsResumed?: boolean;
+  /** Carried as a stream on a multiplexed connection (already open, or dialled for it). */
+  readonly mux?: 'pooled' | 'new';
 }
 
 export interface DialOptions {
@@ -37,6 +47,8 @@ export interface DialOptions {
   readonly keepaliveMs?: number;
   /** Offer and keep TLS session tickets (PODWIRE_OUTBOUND_TLS_RESUMPTION); default true. */
   readonly resumeSessions?: boolean;
+  /** PODWIRE_MUX: carry connections to podwire peers as streams on pooled connections. */
+  readonly mux?: MuxPool;
 }
 
 /** Where to connect and what to say for an endpoint (pure; see the table tests). */
@@ -69,23 +81,43 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   if (plan.tls && !opts.credentials) {
     throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
   }
+  const key: SessionKey | undefined = plan.tls && { addr: formatAddr(plan.remote), ...plan.tls };
+  const muxing = opts.mux && plan.tls?.alpn && plan.header && opts.credentials ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header } : undefined;
   // A cleared timer, not AbortSignal.timeout(): that one fires (and builds a DOMException) for
   // every connection even after the dial succeeded.
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), opts.connectTimeoutMs);
   let tcp: net.Socket;
   let secured: tls.TLSSocket | undefined;
+  let ticket: DialTicket | undefined;
   try {
+    if (muxing) {
+      const pooled = await pooledStream(muxing, ctl.signal);
+      if (pooled.stream) return { socket: pooled.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: 'pooled' };
+      ticket = pooled.ticket;
+    }
     tcp = await connectTcp(plan.remote, ctl.signal, opts.keepaliveMs);
     if (plan.tls && opts.credentials) {
-      const resume = opts.resumeSessions !== false ? { key: { addr: formatAddr(plan.remote), ...plan.tls } } : undefined;
-      secured = await handshake(tcp, plan.tls, opts.credentials, ctl.signal, resume);
+      const resume = opts.resumeSessions !== false ? { key: key! } : undefined;
+      const alpn = ticket ? [MUX_ALPN, TRANSPORT_ALPN] : [TRANSPORT_ALPN];
+      secured = await handshake(tcp, plan.tls, opts.credentials, ctl.signal, resume, alpn);
     }
+  } catch (err) {
+    ticket?.settle();
+    throw err;
   } finally {
     clearTimeout(timer);
   }
   if (!plan.tls || !secured) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
   const tlsResumed = secured.isSessionReused();
+  if (muxing && ticket && secured.alpnProtocol === MUX_ALPN) {
+    const stream = muxing.pool.adopt(muxing.creds, muxing.key, secured, muxing.header, ticket);
+    return { socket: stream, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed, mux: 'new' };
+  }
+  if (ticket) {
+    ticket.settle();
+    if (secured.alpnProtocol === TRANSPORT_ALPN) muxing!.pool.markLinkerdOnly(muxing!.creds, muxing!.key);
+  }
   if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
     secured.write(encodeHeader(plan.header));
     return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed };
@@ -96,6 +128,28 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
     throw new ProxyError('alpn_not_negotiated', `${formatAddr(plan.remote)} did not select ALPN ${TRANSPORT_ALPN}`);
   }
   return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, tlsResumed };
+}
+
+/**
+ * A stream on a pooled session, or the ticket to dial a new mux connection (none: dial a plain
+ * Linkerd-protocol one). Waits for sessions being dialled to the same peer, within the deadline.
+ */
+async function pooledStream(
+  m: { pool: MuxPool; creds: Credentials; key: SessionKey; header: TransportHeader },
+  deadline: AbortSignal,
+): Promise<{ stream?: PipeSocket; ticket?: DialTicket }> {
+  for (;;) {
+    const stream = m.pool.openStream(m.creds, m.key, m.header);
+    if (stream) return { stream };
+    const next = m.pool.plan(m.creds, m.key);
+    if (next.step === 'dial_mux') return { ticket: next.ticket };
+    if (next.step === 'dial_plain' || deadline.aborted) return {};
+    await Promise.race([next.settled, aborted(deadline)]);
+  }
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }
 
 function connectTcp(addr: SocketAddr, deadline: AbortSignal, keepaliveMs: number | undefined): Promise<net.Socket> {
@@ -132,6 +186,7 @@ function handshake(
   creds: Credentials,
   deadline: AbortSignal,
   resume: { key: SessionKey } | undefined,
+  alpn: string[],
 ): Promise<tls.TLSSocket> {
   const cache = resume && sessionCacheFor(creds);
   const session = resume && cache!.get(resume.key);
@@ -144,7 +199,7 @@ function handshake(
       checkServerIdentity: makeCheckServerIdentity(plan.identity),
       rejectUnauthorized: true,
       minVersion: 'TLSv1.3',
-      ...(plan.alpn && { ALPNProtocols: [TRANSPORT_ALPN] }),
+      ...(plan.alpn && { ALPNProtocols: alpn }),
     });
     leafOnlyPeerCertificate(secured);
     const onAbort = () => fail(new ProxyError('tls_handshake_timeout', `TLS handshake with ${plan.identity} timed out`));

@@ -16,6 +16,7 @@ import { routeFor, type OutboundTarget, type RouteDeps } from './route.js';
 import { dialEndpoint, type Dialled } from './connect.js';
 import { connectBalanced } from './balanced-connect.js';
 import type { EndpointPools } from './pool.js';
+import type { MuxPool } from './mux-pool.js';
 
 export interface OutboundContext {
   readonly metrics: Metrics;
@@ -29,6 +30,8 @@ export interface OutboundContext {
   readonly connectKeepaliveMs?: number;
   /** Offer and keep TLS session tickets (outbound/tls-sessions.ts). */
   readonly resumeSessions?: boolean;
+  /** PODWIRE_MUX: streams over pooled connections to podwire peers (mux-pool.ts). */
+  readonly mux?: MuxPool;
   readonly failfastTimeoutMs: number;
   readonly localIps: ReadonlySet<string>;
 }
@@ -65,7 +68,7 @@ async function connectTarget(
   record: ConnectionRecord,
 ): Promise<{ dialled: Dialled; endpoint?: Endpoint; authority?: NameAddr }> {
   const route = await routeFor(target, ctx.routeDeps);
-  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions };
+  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions, mux: ctx.mux };
   switch (route.kind) {
     case 'forward': {
       ctx.log.debug({ addr: formatAddr(route.addr), why: route.why }, 'forwarding without mTLS');

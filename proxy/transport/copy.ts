@@ -11,19 +11,27 @@
 //   both their directions ended cleanly; an EOF that hides a reset counts as that failure;
 // - the outcome, once both sockets have closed, says which side (if any) failed. Byte counts are
 //   left to callers (socket.bytesRead / bytesWritten at close).
+// Either side may be a stream of a multiplexed connection (mux/stream.ts) instead of a socket: it
+// half-closes with a FIN frame, and is reset with an explicit RESET frame (it has no descriptor to
+// arm, so linger.ts leaves it alone).
 import type net from 'node:net';
 import tls from 'node:tls';
 import { ProxyError } from '../errors.js';
+import { MuxStream } from '../mux/stream.js';
+import { ResetCode } from '../mux/frame.js';
 import { disarmResetOnClose, resetBehindEof } from './linger.js';
 
 export type PipeSide = 'client' | 'server';
+
+/** What the pipe connects: a TCP or TLS socket, or one stream of a multiplexed connection. */
+export type PipeSocket = net.Socket | MuxStream;
 
 export type PipeOutcome = { ok: true } | { ok: false; side: PipeSide; error: Error };
 
 /** What we've seen of one socket; both sides `done` means a clean shutdown. */
 interface SideState {
   readonly side: PipeSide;
-  readonly socket: net.Socket;
+  readonly socket: PipeSocket;
   /** The peer sent EOF (read side finished). */
   ended: boolean;
   /** Our end() was flushed (write side finished). */
@@ -36,7 +44,7 @@ interface SideState {
  * allowHalfOpen: true) until both directions have ended or one side fails. Never rejects.
  * Resolves after both sockets have closed, so byte counters are final when it does.
  */
-export function pipeBidirectional(client: net.Socket, server: net.Socket): Promise<PipeOutcome> {
+export function pipeBidirectional(client: PipeSocket, server: PipeSocket): Promise<PipeOutcome> {
   return new Promise<PipeOutcome>((resolve) => {
     const a = sideState('client', client);
     const b = sideState('server', server);
@@ -69,7 +77,7 @@ export function pipeBidirectional(client: net.Socket, server: net.Socket): Promi
   });
 }
 
-function sideState(side: PipeSide, socket: net.Socket): SideState {
+function sideState(side: PipeSide, socket: PipeSocket): SideState {
   return {
     side,
     socket,
@@ -114,9 +122,15 @@ function closedEarly(side: PipeSide): Error {
   return new ProxyError('io', `${side} connection closed before the end of its stream`);
 }
 
-/** The failed side: it is usually already destroyed by its error; make sure. */
-function abort(socket: net.Socket): void {
-  if (!socket.destroyed) socket.destroy();
+/**
+ * The failed side: it is usually already destroyed by its error; make sure. Also how a connection
+ * is cut from outside the pipe (a policy change): a socket is destroyed as before, a mux stream is
+ * reset explicitly (RESET frame) so its peer sees an error.
+ */
+export function abort(socket: PipeSocket): void {
+  if (socket.destroyed) return;
+  if (socket instanceof MuxStream) socket.reset(ResetCode.APP_RESET);
+  else socket.destroy();
 }
 
 /**
@@ -125,9 +139,11 @@ function abort(socket: net.Socket): void {
  * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead: the socket was
  * armed to reset on close (linger.ts), so its peer still gets an RST. (Without the native addon it
  * gets a FIN without close_notify, which Node — unlike rustls — reports as a clean end.)
+ * A mux stream gets a RESET frame, which its peer reports as an error, never as an end.
  */
-function reset(socket: net.Socket): void {
+function reset(socket: PipeSocket): void {
   if (socket.destroyed) return;
+  if (socket instanceof MuxStream) return socket.reset(ResetCode.APP_RESET);
   if (!(socket instanceof tls.TLSSocket) && typeof socket.resetAndDestroy === 'function') {
     try {
       socket.resetAndDestroy();

@@ -14,8 +14,10 @@
 //
 // The cost is a syscall per socket at start, at EOF and at a clean end; nothing per chunk. Without
 // the native addon these do nothing and podwire behaves as before (app.ts logs why at startup).
+// A mux stream (mux/stream.ts) has no descriptor: these are no-ops for it, and its reset is an
+// explicit RESET frame (copy.ts).
 import { constants } from 'node:os';
-import type net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { nativeAddon, socketFd } from './native-addon.js';
 
 /** Whether sockets can be armed here, and if not why (for the startup log line). */
@@ -25,16 +27,16 @@ export function lingerSupport(): { available: true } | { available: false; reaso
 }
 
 /** From now on, closing `socket` (by us, or by the kernel because we died) resets the connection. */
-export function armResetOnClose(socket: net.Socket): void {
+export function armResetOnClose(socket: Duplex): void {
   setLinger(socket, 0);
 }
 
 /** The connection ended cleanly: let its close be an ordinary FIN again. */
-export function disarmResetOnClose(socket: net.Socket): void {
+export function disarmResetOnClose(socket: Duplex): void {
   setLinger(socket, -1);
 }
 
-function setLinger(socket: net.Socket, seconds: number): void {
+function setLinger(socket: Duplex, seconds: number): void {
   const n = nativeAddon();
   if (!n.available) return;
   const fd = socketFd(socket);
@@ -52,7 +54,7 @@ const ERRNO_NAMES = new Map(Object.entries(constants.errno).map(([name, n]) => [
  * At an EOF: the reset hiding behind it, as the error a read would have given (code ECONNRESET…),
  * or undefined when the stream really ended (or the kernel can't be asked).
  */
-export function resetBehindEof(socket: net.Socket): NodeJS.ErrnoException | undefined {
+export function resetBehindEof(socket: Duplex): NodeJS.ErrnoException | undefined {
   const n = nativeAddon();
   const fd = socketFd(socket);
   if (!n.available || fd === undefined) return undefined;

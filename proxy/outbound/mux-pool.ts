@@ -1,0 +1,192 @@
+// The outbound pool of multiplexed mTLS connections to podwire peers (PODWIRE_MUX, ALPN
+// podwire.mux/1, docs/architecture.md). Each application connection to a peer becomes a stream
+// (mux/session.ts) on one of a few long-lived connections instead of a TCP + TLS handshake of its own.
+//
+// - Sessions are keyed exactly as TLS tickets are (tls-sessions.ts): dialled address, SNI and the
+//   server identity discovery expects. A stream therefore only ever rides a connection whose peer
+//   proved that very identity, under our current credentials.
+// - Credentials own their sessions: when identity or trust anchors rotate (a new Credentials
+//   object), every session dialled under the old ones is drained (its streams finish, no new ones)
+//   and later connections dial afresh with the new credentials.
+// - At most `maxPerPeer` connections per key. A new stream takes the session with the fewest open
+//   streams that can take one; when none can, a dial is started if the key has room, else the
+//   caller waits briefly for a session being dialled, else dials an ordinary Linkerd-protocol
+//   connection (never more than maxPerPeer mux connections, never a refused connection).
+// - A peer that answered with Linkerd's ALPN instead (a linkerd2-proxy) is remembered for the key,
+//   so further connections to it are plain Linkerd-protocol ones without the pool's bookkeeping.
+// - A session that closes (error, GOAWAY drained, peer gone) leaves the pool at once; its open
+//   streams fail (the session resets them), so each application sees a reset.
+import type tls from 'node:tls';
+import type { Credentials } from '../identity/credentials.js';
+import type { Metrics } from '../metrics.js';
+import type { Logger } from '../log.js';
+import type { TransportHeader } from '../transport/header.js';
+import { MuxSession, type MuxStream } from '../mux/index.js';
+import type { SessionKey } from './tls-sessions.js';
+
+/** Pooled mux connections per (address, SNI, identity) by default. */
+export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
+
+/** What the pool needs to know of a session to choose one (a MuxSession; plain objects in unit tests). */
+export interface Choosable {
+  canOpen(): boolean;
+  readonly openStreams: number;
+}
+
+/** The session that should carry the next stream: the least loaded one that can take it. */
+export function chooseSession<S extends Choosable>(sessions: Iterable<S>): S | undefined {
+  let best: S | undefined;
+  for (const s of sessions) {
+    if (s.canOpen() && (best === undefined || s.openStreams < best.openStreams)) best = s;
+  }
+  return best;
+}
+
+/**
+ * What to do when no session can take a stream now: dial a new mux connection while the key has
+ * room, wait for one being dialled, or dial a plain Linkerd-protocol connection.
+ */
+export function nextStep(peer: { readonly sessions: number; readonly dialling: number; readonly linkerdOnly: boolean }, maxPerPeer: number): 'dial_mux' | 'wait' | 'dial_plain' {
+  if (peer.linkerdOnly) return 'dial_plain';
+  if (peer.sessions + peer.dialling < maxPerPeer) return 'dial_mux';
+  return peer.dialling > 0 ? 'wait' : 'dial_plain';
+}
+
+interface Peer {
+  readonly sessions: Set<MuxSession>;
+  /** Mux dials in flight for this key, each settling once its session is ready (or failed). */
+  readonly pending: Set<Promise<void>>;
+  linkerdOnly: boolean;
+}
+
+export interface MuxPoolDeps {
+  readonly metrics: Metrics;
+  readonly log: Logger;
+  readonly maxPerPeer?: number;
+}
+
+/** Claim on a mux dial for one key: settle it once the dial ended (whatever the outcome). */
+export interface DialTicket {
+  settle(): void;
+}
+
+export class MuxPool {
+  private readonly maxPerPeer: number;
+  private creds: Credentials | undefined;
+  /** Credentials replaced by a rotation: a connection still holding them dials plainly. */
+  private readonly retired = new WeakSet<Credentials>();
+  private peers = new Map<string, Peer>();
+  private closed = false;
+
+  constructor(private readonly deps: MuxPoolDeps) {
+    this.maxPerPeer = deps.maxPerPeer ?? MUX_MAX_CONNECTIONS_PER_PEER;
+  }
+
+  /** A stream for `header` on a pooled session to this peer, or undefined when none can take it. */
+  openStream(creds: Credentials, key: SessionKey, header: TransportHeader): MuxStream | undefined {
+    const session = chooseSession(this.peerOf(creds, key).sessions);
+    return session && this.open(session, header);
+  }
+
+  /**
+   * No pooled session could take the stream: 'dial_mux' comes with a ticket the caller settles
+   * when its dial ends; 'wait' comes with a promise that settles when a dial in flight does.
+   */
+  plan(creds: Credentials, key: SessionKey): { step: 'dial_mux'; ticket: DialTicket } | { step: 'wait'; settled: Promise<void> } | { step: 'dial_plain' } {
+    const peer = this.peerOf(creds, key);
+    const step = this.closed ? 'dial_plain' : nextStep({ sessions: peer.sessions.size, dialling: peer.pending.size, linkerdOnly: peer.linkerdOnly }, this.maxPerPeer);
+    if (step === 'dial_plain') return { step };
+    if (step === 'wait') return { step, settled: Promise.race(peer.pending) };
+    let settle!: () => void;
+    const pending = new Promise<void>((resolve) => (settle = resolve));
+    peer.pending.add(pending);
+    return { step, ticket: { settle: () => (peer.pending.delete(pending), settle()) } };
+  }
+
+  /**
+   * The peer selected podwire.mux/1 on `socket`: pool a client session on it and open the first
+   * stream (a session takes one stream before the peer's SETTINGS say how many).
+   */
+  adopt(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, header: TransportHeader, ticket: DialTicket): MuxStream {
+    const session = new MuxSession(socket, { role: 'client' });
+    // Dialled under credentials that rotated meanwhile, or while stopping: not pooled.
+    const peer = creds === this.creds && !this.closed ? this.peerOf(creds, key) : undefined;
+    peer?.sessions.add(session);
+    this.deps.metrics.outboundMuxPooledConnections.inc();
+    session.once('ready', () => ticket.settle());
+    // A peer that drains takes no new streams: make room at once for a connection that does.
+    session.once('goaway', () => peer?.sessions.delete(session));
+    session.once('close', (error) => {
+      ticket.settle();
+      peer?.sessions.delete(session);
+      this.deps.metrics.outboundMuxPooledConnections.dec();
+      this.deps.log.debug({ peer: key.addr, identity: key.identity, ...(error && { error: error.message }) }, 'pooled mux connection closed');
+    });
+    const stream = this.open(session, header);
+    // Not pooled: carry this stream only, then close.
+    if (!peer) session.drain();
+    return stream;
+  }
+
+  /** The peer selected Linkerd's protocol: stop offering mux to it (until credentials rotate). */
+  markLinkerdOnly(creds: Credentials, key: SessionKey): void {
+    this.peerOf(creds, key).linkerdOnly = true;
+  }
+
+  /** Identity or trust anchors rotated: retire the sessions dialled under the old credentials. */
+  rotated(creds: Credentials): void {
+    if (!this.retired.has(creds)) this.useCredentials(creds);
+  }
+
+  /** Graceful: every session sends GOAWAY, its streams finish, then it closes. New streams dial. */
+  drainAll(): void {
+    for (const peer of this.peers.values()) for (const s of peer.sessions) s.drain();
+    this.peers = new Map();
+  }
+
+  /** Stopping: drain everything and pool nothing new. */
+  close(): void {
+    this.closed = true;
+    this.drainAll();
+  }
+
+  /** Sessions pooled now (for tests and debugging). */
+  get size(): number {
+    let n = 0;
+    for (const peer of this.peers.values()) n += peer.sessions.size;
+    return n;
+  }
+
+  private open(session: MuxSession, header: TransportHeader): MuxStream {
+    const stream = session.open(header);
+    const { metrics } = this.deps;
+    metrics.outboundMuxStreamsTotal.inc();
+    metrics.outboundMuxStreamsOpen.inc();
+    stream.once('close', () => metrics.outboundMuxStreamsOpen.dec());
+    return stream;
+  }
+
+  private useCredentials(creds: Credentials): void {
+    if (creds === this.creds) return;
+    if (this.creds !== undefined) {
+      this.retired.add(this.creds);
+      this.drainAll();
+    }
+    this.creds = creds;
+  }
+
+  /** This key's entry under `creds`; other credentials than last time retire every session first. */
+  private peerOf(creds: Credentials, key: SessionKey): Peer {
+    if (this.retired.has(creds)) return { sessions: new Set(), pending: new Set(), linkerdOnly: true };
+    this.useCredentials(creds);
+    const k = keyOf(key);
+    let peer = this.peers.get(k);
+    if (!peer) this.peers.set(k, (peer = { sessions: new Set(), pending: new Set(), linkerdOnly: false }));
+    return peer;
+  }
+}
+
+function keyOf(k: SessionKey): string {
+  // As tls-sessions.ts: newlines can't occur in an address, a DNS name or a SPIFFE id.
+  return `${k.addr}\n${k.serverName}\n${k.identity}`;
+}
