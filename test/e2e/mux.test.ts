@@ -1,0 +1,318 @@
+// PODWIRE_MUX end to end: two real podwire processes, a test Destination server and real
+// applications on loopback (ephemeral ports only). What it proves:
+// - many sequential and concurrent connections arrive byte-exact as streams, all on at most two
+//   pooled mTLS connections (pool and handshake metrics), one access-log line per application
+//   connection on the inbound as without mux;
+// - the ALPN fallback both ways: a mux outbound to an inbound without mux, and an outbound without
+//   mux to a mux inbound, speak Linkerd's protocol and work;
+// - half-close each way passes through a stream with every byte;
+// - a policy change cuts one live stream (reset) and leaves its mux connection serving others;
+// - SIGKILL of the server-side proxy mid-transfer: both applications see a reset, never an end;
+// - SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IDS } from '../harness/pki.js';
+import { startEchoServer, roundTrip, type TestServer } from '../harness/servers.js';
+import { fetchText, metricValue } from '../harness/proxy-process.js';
+import { connectBulkClient, startBulkServer, watchBulk } from '../harness/bulk.js';
+import {
+  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, SERVICE,
+  type Workdir, type RunningPodwire,
+} from '../harness/mesh.js';
+import type { TestDestinationServer } from '../harness/destination-server.js';
+
+const MUX_ON = { PODWIRE_MUX: 'true' };
+const forwardTo = (svc: string) => `127.0.0.1:0=${svc}:80`;
+
+function policyYaml(port: number, allowed: string): string {
+  return `ports:\n  - port: ${port}\n    name: app\n    authentication:\n      identities: [${allowed}]\n`;
+}
+
+async function metricsOf(p: RunningPodwire): Promise<string> {
+  return (await fetchText(p.addrs.admin, '/metrics')).body;
+}
+
+/** Connect through `port`, send `data` without half-closing, and resolve once it was all echoed. */
+function openEcho(port: number): Promise<{ socket: net.Socket; echo(data: Buffer): Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: '127.0.0.1', port, allowHalfOpen: true });
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      const echo = (data: Buffer) => new Promise<void>((ok, fail) => {
+        const chunks: Buffer[] = [];
+        let n = 0;
+        const onData = (d: Buffer) => {
+          chunks.push(d);
+          n += d.length;
+          if (n < data.length) return;
+          socket.off('data', onData);
+          Buffer.concat(chunks).equals(data) ? ok() : fail(new Error('echo differs from what was sent'));
+        };
+        socket.on('data', onData);
+        socket.write(data);
+      });
+      resolve({ socket, echo });
+    });
+  });
+}
+
+describe('PODWIRE_MUX between two podwire proxies', () => {
+  let w: Workdir;
+  let dst: TestDestinationServer;
+  let app: TestServer;
+  let server: RunningPodwire;
+  let client: RunningPodwire & { forwardPort: number };
+  let policyFile: string;
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    dst = await startDestinationServer();
+    app = await startEchoServer();
+    fs.mkdirSync(path.join(w.dir, 'policy'));
+    policyFile = path.join(w.dir, 'policy', 'policy.yaml');
+    fs.writeFileSync(policyFile, policyYaml(app.port, IDS.client));
+    server = await startServerProxy(w, { ...MUX_ON, PODWIRE_POLICY_FILE: policyFile, LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' });
+    dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
+    client = await startClientProxy(w, dst, MUX_ON);
+  }, 60_000);
+
+  /** Replace the server's policy file and wait until the server re-checked its live connections. */
+  const setPolicy = async (yaml: string) => {
+    const changes = () => server.proc.logs.filter((l) => l.msg === 'inbound policy changed: live connections re-checked').length;
+    const before = changes();
+    fs.writeFileSync(`${policyFile}.tmp`, yaml);
+    fs.renameSync(`${policyFile}.tmp`, policyFile);
+    await server.proc.waitFor(() => changes() > before, 'the new policy', 10_000);
+  };
+
+  afterAll(async () => {
+    await client?.proc.stop();
+    await server?.proc.stop();
+    await app?.close();
+    await dst?.close();
+    await w?.cleanup();
+  });
+
+  it('carries sequential and concurrent connections byte-exact as streams on at most two pooled connections', async () => {
+    const SEQUENTIAL = 20;
+    const CONCURRENT = 40;
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      const data = crypto.randomBytes(1 + i * 997);
+      expect((await roundTrip(client.forwardPort, data)).equals(data), `sequential ${i}`).toBe(true);
+    }
+    const payloads = Array.from({ length: CONCURRENT }, (_, i) => crypto.randomBytes(64 * 1024 + i * 4099));
+    const replies = await Promise.all(payloads.map((p) => roundTrip(client.forwardPort, p, '127.0.0.1', 30_000)));
+    replies.forEach((r, i) => expect(r.equals(payloads[i]!), `concurrent ${i}: ${r.length} of ${payloads[i]!.length} bytes`).toBe(true));
+
+    const total = SEQUENTIAL + CONCURRENT;
+    const out = await metricsOf(client);
+    expect(metricValue(out, 'outbound_mux_streams_total')).toBe(total);
+    const pooled = metricValue(out, 'outbound_mux_pooled_connections');
+    expect(pooled).toBeGreaterThanOrEqual(1);
+    expect(pooled).toBeLessThanOrEqual(2);
+    // Every TLS handshake the outbound made was one of those pooled connections.
+    const handshakes = metricValue(out, 'outbound_tls_handshakes_total', { resumed: 'true' }) + metricValue(out, 'outbound_tls_handshakes_total', { resumed: 'false' });
+    expect(handshakes).toBe(pooled);
+    await server.proc.waitFor(
+      () => server.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === 'inbound' && l.client_id === IDS.client && l.reason === 'ok').length >= total,
+      `${total} inbound access-log lines`, 10_000,
+    );
+    const inb = await metricsOf(server);
+    expect(metricValue(inb, 'inbound_mux_streams_total')).toBe(total);
+    expect(metricValue(inb, 'inbound_mux_connections')).toBe(pooled);
+    expect(metricValue(out, 'outbound_mux_streams_open')).toBe(0);
+  }, 60_000);
+
+  it('passes a half-close from the client through a stream, then the whole reply and the server\'s end', async () => {
+    const c = net.connect({ host: '127.0.0.1', port: client.forwardPort, allowHalfOpen: true });
+    const ended = watchBulk(c);
+    const chunks: Buffer[] = [];
+    c.on('data', (d: Buffer) => chunks.push(d));
+    const request = crypto.randomBytes(300 * 1024);
+    c.end(request); // the echo server ends its side after echoing everything up to our FIN
+    expect(await ended.ending).toBe('end');
+    expect(Buffer.concat(chunks).equals(request)).toBe(true);
+  });
+
+  it('passes a half-close from the server through a stream while the client keeps sending', async () => {
+    const greeting = crypto.randomBytes(100 * 1024);
+    const upload = crypto.randomBytes(500 * 1024);
+    const halfCloser = net.createServer({ allowHalfOpen: true }, (s) => {
+      const got: Buffer[] = [];
+      s.on('data', (d: Buffer) => got.push(d));
+      s.on('end', () => {
+        halfCloser.emit('uploaded', Buffer.concat(got));
+        s.destroy();
+      });
+      s.end(greeting); // half-close first: the client may still send
+    });
+    await new Promise<void>((r) => halfCloser.listen(0, '127.0.0.1', () => r()));
+    await setPolicy(policyYaml(app.port, IDS.client) + policyYaml((halfCloser.address() as net.AddressInfo).port, IDS.client).replace('ports:\n', ''));
+    const svc = 'half.default.svc.cluster.local';
+    dst.setEndpoints(`${svc}:80`, [meshedEndpoint((halfCloser.address() as net.AddressInfo).port, server, IDS.server)]);
+    const halfClient = await startClientProxy(w, dst, MUX_ON, forwardTo(svc));
+    try {
+      const uploaded = new Promise<Buffer>((r) => halfCloser.once('uploaded', r));
+      const c = net.connect({ host: '127.0.0.1', port: halfClient.forwardPort, allowHalfOpen: true });
+      const ended = watchBulk(c);
+      const chunks: Buffer[] = [];
+      c.on('data', (d: Buffer) => chunks.push(d));
+      expect(await ended.ending).toBe('end');
+      expect(Buffer.concat(chunks).equals(greeting)).toBe(true);
+      c.end(upload); // after the server's FIN arrived
+      expect((await uploaded).equals(upload)).toBe(true);
+      expect(metricValue(await metricsOf(halfClient), 'outbound_mux_streams_total')).toBe(1);
+    } finally {
+      await halfClient.proc.stop();
+      await new Promise<void>((r) => halfCloser.close(() => r()));
+      await setPolicy(policyYaml(app.port, IDS.client));
+    }
+  }, 30_000);
+
+  it('a policy change cuts a live stream with a reset, and its mux connection keeps serving', async () => {
+    const before = await metricsOf(server);
+    const live = await openEcho(client.forwardPort);
+    const ending = watchBulk(live.socket).ending;
+    await live.echo(Buffer.from('still here'));
+
+    await setPolicy(policyYaml(app.port, IDS.other));
+    expect(await ending, 'the cut stream must reach the application as a reset').not.toBe('end');
+    await server.proc.waitForAccessLog({ reason: 'policy_changed', client_id: IDS.client });
+    // Denied now: refused per stream (the connection is not torn down for it).
+    expect((await roundTrip(client.forwardPort, 'denied?').then((b) => b.toString(), () => ''))).toBe('');
+    await server.proc.waitForAccessLog({ reason: 'unauthorized', client_id: IDS.client });
+
+    await setPolicy(policyYaml(app.port, IDS.client));
+    expect((await roundTrip(client.forwardPort, 'allowed again')).toString()).toBe('allowed again');
+    const after = await metricsOf(server);
+    expect(metricValue(after, 'inbound_mux_connections')).toBe(metricValue(before, 'inbound_mux_connections'));
+  }, 30_000);
+});
+
+describe('ALPN fallback to Linkerd\'s protocol', () => {
+  let w: Workdir;
+  let dst: TestDestinationServer;
+  let app: TestServer;
+  const stops: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    dst = await startDestinationServer();
+    app = await startEchoServer();
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await dst?.close();
+    await w?.cleanup();
+  });
+
+  const pair = async (clientEnv: Record<string, string>, serverEnv: Record<string, string>, svc: string) => {
+    const server = await startServerProxy(w, serverEnv);
+    stops.push(() => server.proc.stop());
+    dst.setEndpoints(`${svc}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
+    const client = await startClientProxy(w, dst, clientEnv, forwardTo(svc));
+    stops.push(() => client.proc.stop());
+    for (let i = 0; i < 3; i++) expect((await roundTrip(client.forwardPort, `hello ${i}`)).toString()).toBe(`hello ${i}`);
+    return { client: await metricsOf(client), server: await metricsOf(server) };
+  };
+
+  it('a mux outbound reaches an inbound without mux over transport.l5d.io/v1', async () => {
+    const m = await pair(MUX_ON, {}, 'fallback-a.default.svc.cluster.local');
+    expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(0);
+    expect(metricValue(m.client, 'outbound_mux_pooled_connections')).toBe(0);
+    expect(metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'false' }) + metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'true' })).toBe(3);
+    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(app.port), client_id: IDS.client })).toBe(3);
+  });
+
+  it('an outbound without mux reaches a mux inbound over transport.l5d.io/v1', async () => {
+    const m = await pair({}, MUX_ON, 'fallback-b.default.svc.cluster.local');
+    expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(0);
+    expect(metricValue(m.server, 'inbound_mux_connections')).toBe(0);
+    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(app.port), client_id: IDS.client })).toBe(3);
+  });
+});
+
+describe('mux connections that are cut or drained', () => {
+  let w: Workdir;
+  let dst: TestDestinationServer;
+  const stops: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    dst = await startDestinationServer();
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+  afterAll(async () => {
+    await dst?.close();
+    await w?.cleanup();
+  });
+
+  for (const mode of ['download', 'upload'] as const) {
+    it(`SIGKILL of the server-side proxy during a ${mode}: both applications see a reset`, async () => {
+      const app = await startBulkServer(mode);
+      stops.push(() => app.close());
+      const server = await startServerProxy(w, MUX_ON);
+      stops.push(() => server.proc.stop());
+      const svc = `kill-${mode}.default.svc.cluster.local`;
+      dst.setEndpoints(`${svc}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
+      const client = await startClientProxy(w, dst, MUX_ON, forwardTo(svc));
+      stops.push(() => client.proc.stop());
+      // A second, idle-ish stream on the same connection must be reset too.
+      const other = await openEcho(client.forwardPort).catch(() => undefined);
+      const clientApp = await connectBulkClient(client.forwardPort, mode);
+      stops.push(async () => void clientApp.socket.destroy());
+      const serverApp = await app.nextAccepted();
+      await (mode === 'download' ? clientApp : serverApp).receivedAtLeast(4 * 1024 * 1024);
+      expect(metricValue(await metricsOf(client), 'outbound_mux_streams_open')).toBeGreaterThanOrEqual(1);
+
+      server.proc.child.kill('SIGKILL');
+      const [clientEnding, serverEnding] = await Promise.all([clientApp.ending, serverApp.ending]);
+      expect(clientEnding, 'the client application must not see a clean end').not.toBe('end');
+      expect(serverEnding, 'the server application must not see a clean end').not.toBe('end');
+      other?.socket.destroy();
+      const line = await client.proc.waitForLog((l) => l.msg === 'connection closed' && l.direction === 'outbound');
+      expect(line.reason).not.toBe('ok');
+    }, 40_000);
+  }
+
+  it('SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails', async () => {
+    const app = await startEchoServer();
+    stops.push(() => app.close());
+    const server = await startServerProxy(w, { ...MUX_ON, LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '10s' });
+    stops.push(() => server.proc.stop());
+    const svc = 'drain.default.svc.cluster.local';
+    dst.setEndpoints(`${svc}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
+    const client = await startClientProxy(w, dst, MUX_ON, forwardTo(svc));
+    stops.push(() => client.proc.stop());
+
+    const inFlight = await openEcho(client.forwardPort);
+    const ended = watchBulk(inFlight.socket);
+    const replies: Buffer[] = [];
+    inFlight.socket.on('data', (d: Buffer) => replies.push(d));
+    const first = crypto.randomBytes(64 * 1024);
+    await inFlight.echo(first);
+
+    server.proc.child.kill('SIGTERM');
+    await server.proc.waitForLog((l) => l.msg === 'shutting down: no new connections');
+    // The stream keeps working during the drain.
+    const second = crypto.randomBytes(256 * 1024);
+    await inFlight.echo(second);
+    // A new connection gets no service from the draining proxy: no echo, and no clean end.
+    const fresh = await roundTrip(client.forwardPort, 'new?', '127.0.0.1', 5_000).then((b) => b.toString(), (e: Error) => e.message);
+    expect(fresh).not.toBe('new?');
+
+    inFlight.socket.end();
+    expect(await ended.ending).toBe('end');
+    expect(Buffer.concat(replies).equals(Buffer.concat([first, second]))).toBe(true);
+    expect(await server.proc.exit(15_000)).toBe(0);
+    await server.proc.waitFor(() => server.proc.logs.some((l) => l.msg === 'connection closed' && l.direction === 'inbound' && l.reason === 'ok'), 'the in-flight stream\'s access-log line', 5_000);
+  }, 40_000);
+});

@@ -1,0 +1,88 @@
+// The outbound mux pool's choices (outbound/mux-pool.ts): which pooled session carries the next
+// stream, when to dial another mux connection, wait for one being dialled, or fall back to a plain
+// Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
+// Sessions on real sockets are covered by test/e2e/mux.test.ts.
+import { describe, expect, it } from 'vitest';
+import { chooseSession, nextStep, MuxPool, MUX_MAX_CONNECTIONS_PER_PEER } from '../../proxy/outbound/mux-pool.js';
+import { Metrics } from '../../proxy/metrics.js';
+import { silentLogger } from '../../proxy/log.js';
+import type { Credentials } from '../../proxy/identity/credentials.js';
+
+const session = (openStreams: number, canOpen = true) => ({ openStreams, canOpen: () => canOpen, name: `s${openStreams}${canOpen ? '' : 'x'}` });
+const KEY = { addr: '10.0.0.1:4143', serverName: 'web.default.serviceaccount.identity.linkerd.cluster.local', identity: 'web.default.serviceaccount.identity.linkerd.cluster.local' };
+
+describe('chooseSession', () => {
+  it.each([
+    { sessions: [], want: undefined },
+    { sessions: [session(3)], want: 's3' },
+    { sessions: [session(5), session(2), session(4)], want: 's2' },
+    { sessions: [session(0, false), session(7)], want: 's7' },
+    { sessions: [session(1, false), session(2, false)], want: undefined },
+    { sessions: [session(2), session(2)], want: 's2' },
+  ])('$sessions.length sessions → $want', ({ sessions, want }) => {
+    expect(chooseSession(sessions)?.name).toBe(want);
+  });
+});
+
+describe('nextStep when no pooled session can take the stream', () => {
+  it.each([
+    { sessions: 0, dialling: 0, linkerdOnly: false, want: 'dial_mux' },
+    { sessions: 1, dialling: 0, linkerdOnly: false, want: 'dial_mux' },
+    { sessions: 0, dialling: 1, linkerdOnly: false, want: 'dial_mux' },
+    { sessions: 1, dialling: 1, linkerdOnly: false, want: 'wait' },
+    { sessions: 0, dialling: 2, linkerdOnly: false, want: 'wait' },
+    { sessions: 2, dialling: 0, linkerdOnly: false, want: 'dial_plain' },
+    { sessions: 0, dialling: 0, linkerdOnly: true, want: 'dial_plain' },
+  ] as const)('$sessions pooled, $dialling dialling, linkerd-only $linkerdOnly → $want', ({ want, ...peer }) => {
+    expect(nextStep(peer, MUX_MAX_CONNECTIONS_PER_PEER)).toBe(want);
+  });
+});
+
+describe('MuxPool.plan', () => {
+  // Credentials only serve as the identity of a generation of sessions here.
+  const credsA = { localId: 'a' } as unknown as Credentials;
+  const credsB = { localId: 'b' } as unknown as Credentials;
+  const pool = () => new MuxPool({ metrics: new Metrics({ version: 'test', processMetrics: false }), log: silentLogger() });
+
+  it('hands out at most two dial tickets per peer, then waits for one to settle', async () => {
+    const p = pool();
+    const first = p.plan(credsA, KEY);
+    const second = p.plan(credsA, KEY);
+    expect([first.step, second.step]).toEqual(['dial_mux', 'dial_mux']);
+    const third = p.plan(credsA, KEY);
+    expect(third.step).toBe('wait');
+    if (first.step !== 'dial_mux' || third.step !== 'wait') return;
+    first.ticket.settle();
+    await third.settled;
+    expect(p.plan(credsA, KEY).step).toBe('dial_mux');
+  });
+
+  it('keeps separate peers apart', () => {
+    const p = pool();
+    p.plan(credsA, KEY);
+    p.plan(credsA, KEY);
+    expect(p.plan(credsA, { ...KEY, identity: 'other' }).step).toBe('dial_mux');
+    expect(p.plan(credsA, { ...KEY, addr: '10.0.0.2:4143' }).step).toBe('dial_mux');
+  });
+
+  it('dials plain Linkerd-protocol connections to a peer that chose Linkerd\'s ALPN', () => {
+    const p = pool();
+    p.markLinkerdOnly(credsA, KEY);
+    expect(p.plan(credsA, KEY).step).toBe('dial_plain');
+  });
+
+  it('after a rotation, the old credentials only dial plain connections and the new ones start afresh', () => {
+    const p = pool();
+    p.plan(credsA, KEY);
+    p.plan(credsA, KEY);
+    p.rotated(credsB);
+    expect(p.plan(credsA, KEY).step).toBe('dial_plain');
+    expect(p.plan(credsB, KEY).step).toBe('dial_mux');
+  });
+
+  it('pools nothing once closed', () => {
+    const p = pool();
+    p.close();
+    expect(p.plan(credsA, KEY).step).toBe('dial_plain');
+  });
+});
