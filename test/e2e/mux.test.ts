@@ -192,34 +192,40 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
   }, 30_000);
 });
 
-describe('ALPN fallback to Linkerd\'s protocol', () => {
+describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
   let w: Workdir;
   let dst: TestDestinationServer;
-  let app: TestServer;
   const stops: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
     w = await makeWorkdir();
     dst = await startDestinationServer();
-    app = await startEchoServer();
   });
   afterEach(async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   });
   afterAll(async () => {
-    await app?.close();
     await dst?.close();
     await w?.cleanup();
   });
 
-  const pair = async (clientEnv: Record<string, string>, serverEnv: Record<string, string>, svc: string) => {
+  /** A server proxy in front of `appPort`, announced as `svc`, and a client proxy forwarding to it. */
+  const proxiesFor = async (appPort: number, svc: string, clientEnv: Record<string, string>, serverEnv: Record<string, string>) => {
     const server = await startServerProxy(w, serverEnv);
     stops.push(() => server.proc.stop());
-    dst.setEndpoints(`${svc}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
+    dst.setEndpoints(`${svc}:80`, [meshedEndpoint(appPort, server, IDS.server)]);
     const client = await startClientProxy(w, dst, clientEnv, forwardTo(svc));
     stops.push(() => client.proc.stop());
+    return { server, client };
+  };
+
+  /** An echo application behind a server proxy and a client proxy, three round trips through them. */
+  const pair = async (clientEnv: Record<string, string>, serverEnv: Record<string, string>, svc: string) => {
+    const app = await startEchoServer();
+    stops.push(() => app.close());
+    const { server, client } = await proxiesFor(app.port, svc, clientEnv, serverEnv);
     for (let i = 0; i < 3; i++) expect((await roundTrip(client.forwardPort, `hello ${i}`)).toString()).toBe(`hello ${i}`);
-    return { client: await metricsOf(client), server: await metricsOf(server) };
+    return { app, client: await metricsOf(client), server: await metricsOf(server) };
   };
 
   it('a mux outbound reaches an inbound without mux over transport.l5d.io/v1', async () => {
@@ -227,44 +233,21 @@ describe('ALPN fallback to Linkerd\'s protocol', () => {
     expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(0);
     expect(metricValue(m.client, 'outbound_mux_pooled_connections')).toBe(0);
     expect(metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'false' }) + metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'true' })).toBe(3);
-    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(app.port), client_id: IDS.client })).toBe(3);
+    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);
   });
 
   it('an outbound without mux reaches a mux inbound over transport.l5d.io/v1', async () => {
     const m = await pair({}, MUX_ON, 'fallback-b.default.svc.cluster.local');
     expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(0);
     expect(metricValue(m.server, 'inbound_mux_connections')).toBe(0);
-    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(app.port), client_id: IDS.client })).toBe(3);
-  });
-});
-
-describe('mux connections that are cut or drained', () => {
-  let w: Workdir;
-  let dst: TestDestinationServer;
-  const stops: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    w = await makeWorkdir();
-    dst = await startDestinationServer();
-  });
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
-  });
-  afterAll(async () => {
-    await dst?.close();
-    await w?.cleanup();
+    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);
   });
 
   for (const mode of ['download', 'upload'] as const) {
     it(`SIGKILL of the server-side proxy during a ${mode}: both applications see a reset`, async () => {
       const app = await startBulkServer(mode);
       stops.push(() => app.close());
-      const server = await startServerProxy(w, MUX_ON);
-      stops.push(() => server.proc.stop());
-      const svc = `kill-${mode}.default.svc.cluster.local`;
-      dst.setEndpoints(`${svc}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-      const client = await startClientProxy(w, dst, MUX_ON, forwardTo(svc));
-      stops.push(() => client.proc.stop());
+      const { server, client } = await proxiesFor(app.port, `kill-${mode}.default.svc.cluster.local`, MUX_ON, MUX_ON);
       // A second, idle-ish stream on the same connection must be reset too.
       const other = await openEcho(client.forwardPort).catch(() => undefined);
       const clientApp = await connectBulkClient(client.forwardPort, mode);
@@ -286,12 +269,7 @@ describe('mux connections that are cut or drained', () => {
   it('SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails', async () => {
     const app = await startEchoServer();
     stops.push(() => app.close());
-    const server = await startServerProxy(w, { ...MUX_ON, LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '10s' });
-    stops.push(() => server.proc.stop());
-    const svc = 'drain.default.svc.cluster.local';
-    dst.setEndpoints(`${svc}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-    const client = await startClientProxy(w, dst, MUX_ON, forwardTo(svc));
-    stops.push(() => client.proc.stop());
+    const { server, client } = await proxiesFor(app.port, 'drain.default.svc.cluster.local', MUX_ON, { ...MUX_ON, LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '10s' });
 
     const inFlight = await openEcho(client.forwardPort);
     const ended = watchBulk(inFlight.socket);
