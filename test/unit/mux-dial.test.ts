@@ -1,0 +1,171 @@
+// The mux path of dialEndpoint (outbound/connect.ts + mux-pool.ts) against podwire's own direct-port
+// acceptance (inbound/direct.ts) over real loopback TCP and TLS with real certificates, in one
+// process: streams ride at most two pooled connections and arrive byte-exact with their header; a
+// peer that picks Linkerd's ALPN gets today's header and is remembered; a rotation of our
+// credentials retires the pooled connections; a lost connection fails its streams (never an end).
+import crypto from 'node:crypto';
+import net from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildCredentials, type Credentials } from '../../proxy/identity/credentials.js';
+import { acceptDirect } from '../../proxy/inbound/direct.js';
+import { dialEndpoint, type DialOptions, type Dialled } from '../../proxy/outbound/connect.js';
+import { MuxPool } from '../../proxy/outbound/mux-pool.js';
+import { MuxSession } from '../../proxy/mux/index.js';
+import { Metrics } from '../../proxy/metrics.js';
+import { silentLogger } from '../../proxy/log.js';
+import type { Endpoint } from '../../discovery-client/types.js';
+import type { TransportHeader } from '../../proxy/transport/header.js';
+import { IDS, type TestPki } from '../harness/pki.js';
+import { makeWorkdir, type Workdir } from '../harness/mesh.js';
+
+function creds(pki: TestPki, role: 'client' | 'server'): Credentials {
+  const leaf = pki.leaves[role];
+  return buildCredentials({ chainPem: leaf.chainPem, keyPem: leaf.keyPem, anchorsPem: pki.ca.anchorsPem, localId: leaf.id });
+}
+
+/** A direct port that echoes every connection or stream, noting the headers and TCP connections it saw. */
+class EchoInbound {
+  readonly headers: TransportHeader[] = [];
+  readonly rawSockets: net.Socket[] = [];
+  readonly sessions: MuxSession[] = [];
+  private readonly server: net.Server;
+  constructor(creds: Credentials, mux: boolean) {
+    this.server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (raw) => {
+      this.rawSockets.push(raw);
+      raw.on('error', () => {});
+      acceptDirect(raw, creds, 5000, undefined, mux).then((accepted) => {
+        accepted.socket.on('error', () => {});
+        if (accepted.kind === 'header') {
+          this.headers.push(accepted.header);
+          return void accepted.socket.pipe(accepted.socket);
+        }
+        const session = new MuxSession(accepted.socket, { role: 'server' });
+        this.sessions.push(session);
+        session.on('stream', (stream, header) => {
+          this.headers.push(header);
+          stream.on('error', () => {});
+          stream.pipe(stream);
+        });
+      }, () => raw.destroy());
+    });
+  }
+  listen(): Promise<number> {
+    return new Promise((r) => this.server.listen(0, '127.0.0.1', () => r((this.server.address() as net.AddressInfo).port)));
+  }
+  close(): void {
+    for (const s of this.rawSockets) s.destroy();
+    this.server.close();
+  }
+}
+
+/** An endpoint on the transport-header path: the app port travels in the header. */
+function endpoint(inboundPort: number): Endpoint {
+  return { addr: { ip: '127.0.0.1', port: 8080 }, weight: 1, labels: {}, opaqueInboundPort: inboundPort, identity: { kind: 'dns', id: IDS.server, serverName: IDS.server } };
+}
+
+/** Send `data`, half-close, and collect the echo up to the end, or the error that ended it. */
+async function echoThrough(d: Dialled, data: Buffer): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  d.socket.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    d.socket.once('end', () => resolve(Buffer.concat(chunks)));
+    d.socket.once('error', reject);
+  });
+  d.socket.end(data);
+  return done;
+}
+
+describe('dialEndpoint over pooled mux connections', () => {
+  let w: Workdir;
+  let clientCreds: Credentials;
+  let serverCreds: Credentials;
+  let inbound: EchoInbound;
+  let pool: MuxPool;
+  let metrics: Metrics;
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    clientCreds = creds(w.pki, 'client');
+    serverCreds = creds(w.pki, 'server');
+  });
+  afterAll(async () => {
+    await w?.cleanup();
+  });
+  afterEach(() => {
+    pool?.close();
+    inbound?.close();
+  });
+
+  async function start(serverMux: boolean): Promise<number> {
+    metrics = new Metrics({ version: 'test', processMetrics: false });
+    pool = new MuxPool({ metrics, log: silentLogger() });
+    inbound = new EchoInbound(serverCreds, serverMux);
+    return inbound.listen();
+  }
+  const opts = (c = clientCreds): DialOptions => ({ connectTimeoutMs: 5000, credentials: c, localIps: new Set(), mux: pool });
+
+  it('carries sequential and concurrent connections as streams on at most two connections, byte-exact', async () => {
+    const port = await start(true);
+    for (let i = 0; i < 5; i++) {
+      const d = await dialEndpoint(endpoint(port), opts());
+      expect(d.mux).toBe(i === 0 ? 'new' : 'pooled');
+      expect(d.serverId).toBe(IDS.server);
+      const data = crypto.randomBytes(1000 + i * 50_000);
+      expect((await echoThrough(d, data)).equals(data)).toBe(true);
+    }
+    const dials = await Promise.all(Array.from({ length: 30 }, () => dialEndpoint(endpoint(port), opts())));
+    const payloads = dials.map((_, i) => crypto.randomBytes(20_000 + i * 3_000));
+    const echoes = await Promise.all(dials.map((d, i) => echoThrough(d, payloads[i]!)));
+    echoes.forEach((e, i) => expect(e.equals(payloads[i]!), `stream ${i}`).toBe(true));
+    expect(inbound.rawSockets.length).toBeLessThanOrEqual(2);
+    expect(pool.size).toBe(inbound.rawSockets.length);
+    expect(inbound.headers.every((h) => h.port === 8080)).toBe(true);
+    expect(inbound.headers).toHaveLength(35);
+    const text = await metrics.render();
+    expect(text).toMatch(/^outbound_mux_streams_total 35$/m);
+    expect(text).toMatch(/^outbound_mux_streams_open 0$/m);
+  });
+
+  it('falls back to Linkerd\'s protocol with a peer that does not select mux, and remembers it', async () => {
+    const port = await start(false);
+    for (let i = 0; i < 3; i++) {
+      const d = await dialEndpoint(endpoint(port), opts());
+      expect(d.mux).toBeUndefined();
+      expect(d.header).toEqual({ port: 8080 });
+      expect((await echoThrough(d, Buffer.from(`plain ${i}`))).toString()).toBe(`plain ${i}`);
+    }
+    expect(inbound.rawSockets).toHaveLength(3);
+    expect(pool.size).toBe(0);
+    expect(pool.plan(clientCreds, { addr: `127.0.0.1:${port}`, serverName: IDS.server, identity: IDS.server }).step).toBe('dial_plain');
+  });
+
+  it('new local credentials retire the pooled connection: it drains, and the next stream dials afresh', async () => {
+    const port = await start(true);
+    const live = await dialEndpoint(endpoint(port), opts());
+    live.socket.write('before');
+    const rotated = creds(w.pki, 'client');
+    pool.rotated(rotated);
+    const next = await dialEndpoint(endpoint(port), opts(rotated));
+    expect(next.mux).toBe('new');
+    expect(inbound.rawSockets).toHaveLength(2);
+    // The stream on the retired connection still finishes.
+    expect((await echoThrough(live, Buffer.from(' and after'))).toString()).toBe('before and after');
+    expect((await echoThrough(next, Buffer.from('fresh'))).toString()).toBe('fresh');
+  });
+
+  it('a lost connection fails every stream on it, never a clean end', async () => {
+    const port = await start(true);
+    const dials = await Promise.all([0, 1, 2].map(() => dialEndpoint(endpoint(port), opts())));
+    const endings = dials.map((d) => new Promise<string>((resolve) => {
+      d.socket.once('end', () => resolve('end'));
+      d.socket.once('error', (e: Error & { code?: string }) => resolve(e.code ?? e.message));
+      d.socket.resume();
+      d.socket.write('x');
+    }));
+    await new Promise((r) => setTimeout(r, 100));
+    for (const raw of inbound.rawSockets) raw.resetAndDestroy();
+    for (const ending of await Promise.all(endings)) expect(ending).not.toBe('end');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(pool.size).toBe(0);
+  });
+});
