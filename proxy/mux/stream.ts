@@ -170,6 +170,7 @@ export class MuxStream extends Duplex {
   // ---- Duplex implementation ----
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (chunk.length === 0) return callback(); // nothing to send, and no window to wait for
     this.pendingWrite = { chunk, offset: 0, callback };
     this.host.schedule(this);
   }
