@@ -22,7 +22,7 @@ import { DATA_QUANTUM, SEND_BUDGET } from '../../proxy/mux/scheduler.js';
 import { MuxSession, type MuxSessionOptions } from '../../proxy/mux/session.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError, MuxStreamResetError } from '../../proxy/mux/index.js';
-import { connect, listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
+import { onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -133,28 +133,19 @@ function frameLog(socket: net.Socket) {
   };
 }
 
-/** A server session fed by a hand-driven client socket. */
+/** A server session fed by a hand-driven client socket (`raw`). */
 async function serverWithRawClient(server: Opts = {}) {
-  let accepted!: (s: net.Socket) => void;
-  const got = new Promise<net.Socket>((r) => (accepted = r));
-  const port = await listen((s) => accepted(s));
-  const raw = await connect(port, { noDelay: true });
-  raw.on('error', () => {});
-  const session = new MuxSession(await got, { role: 'server', ...server });
+  const { client: raw, server: socket } = await tcpPair();
+  const session = new MuxSession(socket, { role: 'server', ...server });
   onCleanup(() => session.destroy());
   return { session, raw, log: frameLog(raw) };
 }
 
-/** A client session talking to a hand-driven server socket. */
+/** A client session talking to a hand-driven server socket (`raw`). */
 async function clientWithRawServer(client: Opts = {}) {
-  let accepted!: (s: net.Socket) => void;
-  const got = new Promise<net.Socket>((r) => (accepted = r));
-  const port = await listen((s) => accepted(s));
-  const socket = await connect(port, { noDelay: true });
-  socket.on('error', () => {});
+  const { client: socket, server: raw } = await tcpPair();
   const session = new MuxSession(socket, { role: 'client', ...client });
   onCleanup(() => session.destroy());
-  const raw = await got;
   return { session, socket, raw, log: frameLog(raw) };
 }
 
