@@ -176,6 +176,24 @@ describe('data integrity', () => {
     });
   }
 
+  it('a stream opened before the peer\'s SETTINGS arrive sends its data once they do', async () => {
+    const { client: socket, server: raw } = await tcpPair();
+    const client = new MuxSession(socket, { role: 'client' });
+    onCleanup(() => client.destroy());
+    expect(client.peerMaxStreams).toBe(1);
+    const s = client.open({ port: 80 });
+    s.on('error', () => {});
+    expect(client.canOpen()).toBe(false); // one stream until the peer says more
+    s.write('early bytes');
+    const log = frameLog(raw);
+    await log.next('open');
+    await sleep(20);
+    expect(log.frames.some((f) => f.type === 'data')).toBe(false); // no window yet
+    raw.write(encodeSettings(PEER_SETTINGS));
+    expect((await log.next('data')).payload.toString()).toBe('early bytes');
+    expect(client.canOpen()).toBe(true);
+  });
+
   it('open + immediate end sends OPEN with FIN; the server still answers', async () => {
     const { client, server } = await muxPair();
     server.on('stream', (s) => {
