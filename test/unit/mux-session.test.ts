@@ -5,7 +5,7 @@
 // FIN or socket loss with streams open), GOAWAY drain, and PING.
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import type net from 'node:net';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,7 +22,8 @@ import { DATA_QUANTUM, SEND_BUDGET } from '../../proxy/mux/scheduler.js';
 import { MuxSession, type MuxSessionOptions } from '../../proxy/mux/session.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError, MuxStreamResetError } from '../../proxy/mux/index.js';
-import { onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
+import { pipeBidirectional, type PipeOutcome } from '../../proxy/transport/copy.js';
+import { listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -551,6 +552,46 @@ describe('hostile and broken peers', () => {
     sockets.server.destroy();
     expect(await clientError).toMatchObject({ code: 'ERR_MUX_SESSION_CLOSED' });
     expect(await serverErrors[0]).toMatchObject({ code: 'ERR_MUX_SESSION_CLOSED' });
+  });
+});
+
+describe('as one side of the proxy byte pipe (pipeBidirectional)', () => {
+  /** An inbound-like server: each stream is piped to a new TCP connection to `app`. */
+  async function inboundTo(onApp: (s: net.Socket) => void) {
+    const appPort = await listen(onApp);
+    const { client, server } = await muxPair();
+    const outcomes: Array<Promise<PipeOutcome>> = [];
+    server.on('stream', (stream) => {
+      const app = net.connect({ port: appPort, host: '127.0.0.1', allowHalfOpen: true });
+      app.on('error', () => {});
+      onCleanup(() => app.destroy());
+      outcomes.push(new Promise((r) => app.once('connect', () => r(pipeBidirectional(stream as unknown as net.Socket, app)))));
+    });
+    return { client, outcomes };
+  }
+
+  it('carries a half-closed exchange to a TCP app and ends cleanly', async () => {
+    const { client, outcomes } = await inboundTo((s) => {
+      const got: Buffer[] = [];
+      s.on('data', (c: Buffer) => got.push(c));
+      s.on('end', () => s.end(`echo:${Buffer.concat(got).toString()}`));
+    });
+    const s = client.open({ port: 80 });
+    const reply = readAll(s);
+    s.end('hello');
+    expect((await reply).toString()).toBe('echo:hello');
+    await until(() => outcomes.length === 1);
+    expect(await outcomes[0]).toEqual({ ok: true });
+  });
+
+  it('an app reset reaches the client stream as RESET APP_RESET', async () => {
+    const { client, outcomes } = await inboundTo((s) => s.once('data', () => s.resetAndDestroy()));
+    const s = client.open({ port: 80 });
+    const failed = errorOf(s);
+    s.write('x');
+    expect(await failed).toMatchObject({ code: 'ERR_MUX_RESET', resetCode: ResetCode.APP_RESET, remote: true });
+    await until(() => outcomes.length === 1);
+    expect(await outcomes[0]).toMatchObject({ ok: false, side: 'server' });
   });
 });
 
