@@ -14,6 +14,7 @@ import {
   ResetCode,
   encodeData,
   encodeOpen,
+  encodePing,
   encodeSettings,
   type MuxFrame,
   type MuxSettings,
@@ -143,8 +144,8 @@ async function serverWithRawClient(server: Opts = {}) {
 }
 
 /** A client session talking to a hand-driven server socket (`raw`). */
-async function clientWithRawServer(client: Opts = {}) {
-  const { client: socket, server: raw } = await tcpPair();
+async function clientWithRawServer(client: Opts = {}, tls = false) {
+  const { client: socket, server: raw } = tls ? await tlsPair(cert, { ALPNProtocols: [MUX_ALPN] }) : await tcpPair();
   const session = new MuxSession(socket, { role: 'client', ...client });
   onCleanup(() => session.destroy());
   return { session, socket, raw, log: frameLog(raw) };
@@ -491,8 +492,8 @@ describe('hostile and broken peers', () => {
     expect(await closed).toMatchObject({ reason: 'frame_too_large' });
   });
 
-  it('a peer that never reads stalls our writers (callbacks pending) with bounded bytes queued', async () => {
-    const { session, socket, raw } = await clientWithRawServer();
+  it.each([{ tls: false }, { tls: true }])('a peer that never reads stalls our writers (callbacks pending, bounded bytes queued) and is cut off when its PINGs pile up (tls: $tls)', async ({ tls }) => {
+    const { session, socket, raw } = await clientWithRawServer({}, tls);
     raw.pause(); // never reads anything
     raw.write(encodeSettings({ initialWindow: 16 * MiB, maxStreams: 10, maxFrame: 64 * KiB }));
     await once(session, 'ready');
@@ -514,6 +515,11 @@ describe('hostile and broken peers', () => {
     expect(socket.writableLength).toBeLessThanOrEqual(SEND_BUDGET + DATA_QUANTUM + 9);
     for (const w of writers) expect(w.stream.writableLength).toBeLessThanOrEqual(w.stream.writableHighWaterMark + 64 * KiB);
     for (const w of writers) w.progress.stop = true;
+
+    // Its PINGs now make us queue ACKs we cannot send: past the control-queue bound, it is cut off.
+    const closed = closeOf(session);
+    raw.write(Buffer.concat(Array.from({ length: 1200 }, () => encodePing(Buffer.alloc(8)))));
+    expect(await closed).toMatchObject({ reason: 'control_flood' });
   });
 
   it('a peer FIN without GOAWAY while streams are open errors them (never a clean end)', async () => {
