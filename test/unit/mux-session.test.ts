@@ -628,8 +628,8 @@ describe('drain (GOAWAY)', () => {
     expect(await clientClosed).toBeUndefined();
   });
 
-  it('a client drain with no streams closes both sides cleanly', async () => {
-    const { client, server } = await muxPair();
+  it.each([{ tls: false }, { tls: true }])('a client drain with no streams closes both sides cleanly (tls: $tls)', async ({ tls }) => {
+    const { client, server } = await muxPair({ tls });
     const closed = Promise.all([closeOf(client), closeOf(server)]);
     client.drain();
     expect(await closed).toEqual([undefined, undefined]);
