@@ -15,6 +15,8 @@ import {
   encodeData,
   encodeOpen,
   encodePing,
+  encodeReset,
+  encodeWindow,
   encodeSettings,
   type MuxFrame,
   type MuxSettings,
@@ -460,6 +462,20 @@ describe('stream limits', () => {
     await done;
     await until(() => client.canOpen(), 2_000, 'a free stream slot');
     expect(client.openStreams).toBe(1);
+  });
+
+  it('late frames for a stream that was opened and has closed are ignored', async () => {
+    const { session, raw, log } = await serverWithRawClient();
+    const errors: Array<Promise<Error>> = [];
+    session.on('stream', (s) => errors.push(errorOf(s)));
+    raw.write(Buffer.concat([encodeSettings(PEER_SETTINGS), encodeOpen(1, { port: 80 }), encodeReset(1, ResetCode.CANCEL)]));
+    await until(() => errors.length === 1);
+    expect(await errors[0]).toMatchObject({ resetCode: ResetCode.CANCEL, remote: true });
+    const probe = Buffer.from('stillup?');
+    raw.write(Buffer.concat([encodeData(1, Buffer.from('late')), encodeWindow(1, 100), encodeReset(1, 0), encodePing(probe)]));
+    expect(await log.next('ping')).toEqual({ type: 'ping', ack: true, data: probe }); // answered after the late frames
+    expect(session.state).toBe('open');
+    expect(log.frames.some((f) => f.type === 'goaway')).toBe(false);
   });
 
   it('a frame for a stream id never opened is a protocol error', async () => {
