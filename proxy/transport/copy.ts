@@ -18,7 +18,6 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import { ProxyError } from '../errors.js';
 import { MuxStream } from '../mux/stream.js';
-import { ResetCode } from '../mux/frame.js';
 import { disarmResetOnClose, resetBehindEof } from './linger.js';
 
 export type PipeSide = 'client' | 'server';
@@ -129,7 +128,7 @@ function closedEarly(side: PipeSide): Error {
  */
 export function abort(socket: PipeSocket): void {
   if (socket.destroyed) return;
-  if (socket instanceof MuxStream) socket.reset(ResetCode.APP_RESET);
+  if (socket instanceof MuxStream) socket.resetAndDestroy();
   else socket.destroy();
 }
 
@@ -139,11 +138,10 @@ export function abort(socket: PipeSocket): void {
  * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead: the socket was
  * armed to reset on close (linger.ts), so its peer still gets an RST. (Without the native addon it
  * gets a FIN without close_notify, which Node — unlike rustls — reports as a clean end.)
- * A mux stream gets a RESET frame, which its peer reports as an error, never as an end.
+ * A mux stream has its own resetAndDestroy(): a RESET APP_RESET frame, an error at its peer.
  */
 function reset(socket: PipeSocket): void {
   if (socket.destroyed) return;
-  if (socket instanceof MuxStream) return socket.reset(ResetCode.APP_RESET);
   if (!(socket instanceof tls.TLSSocket) && typeof socket.resetAndDestroy === 'function') {
     try {
       socket.resetAndDestroy();
