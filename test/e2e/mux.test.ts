@@ -14,12 +14,13 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { IDS } from '../harness/pki.js';
+import { IDS, issueLeaf } from '../harness/pki.js';
 import { startEchoServer, roundTrip, type TestServer } from '../harness/servers.js';
-import { fetchText, metricValue } from '../harness/proxy-process.js';
+import { fetchText, metricValue, splitAddr, startPodwire } from '../harness/proxy-process.js';
+import { writeLeafFiles } from '../../proxy/pki/files.js';
 import { connectBulkClient, startBulkServer, watchBulk } from '../harness/bulk.js';
 import {
-  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, SERVICE,
+  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, identityEnv, SERVICE,
   type Workdir, type RunningPodwire,
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
@@ -242,6 +243,45 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     expect(metricValue(m.server, 'inbound_mux_connections')).toBe(0);
     expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);
   });
+
+  it('both legs of a gateway ride mux connections: client → gateway → server', async () => {
+    const GATEWAY_ID = 'linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local';
+    const west = await startDestinationServer();
+    stops.push(() => west.close());
+    const app = await startEchoServer();
+    stops.push(() => app.close());
+    const server = await startServerProxy(w, MUX_ON);
+    stops.push(() => server.proc.stop());
+    const bundle = await issueLeaf([GATEWAY_ID]);
+    const paths = writeLeafFiles(path.join(w.dir, 'gateway'), bundle);
+    const gw = await startPodwire({
+      ...identityEnv({ ...bundle, id: GATEWAY_ID, dir: paths.dir, certFile: paths.certFile, keyFile: paths.keyFile }, w.pki),
+      ...MUX_ON,
+      PODWIRE_GATEWAY: 'true',
+      LINKERD2_PROXY_DESTINATION_SVC_ADDR: west.addr,
+      LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT: '1s',
+      PODWIRE_INBOUND_TARGET_IP: '127.0.0.1',
+    });
+    stops.push(() => gw.proc.stop());
+    west.setEndpoints('web.default.svc.cluster.local:80', [meshedEndpoint(app.port, server, IDS.server)]);
+    const mirror = 'web-west.default.svc.cluster.local';
+    dst.setEndpoints(`${mirror}:80`, [{
+      ip: '127.0.0.1', port: splitAddr(gw.addrs.inbound).port, identity: GATEWAY_ID, authorityOverride: 'web.default.svc.cluster.local:80',
+      labels: { target_cluster: 'west' },
+    }]);
+    const client = await startClientProxy(w, dst, MUX_ON, forwardTo(mirror));
+    stops.push(() => client.proc.stop());
+    for (let i = 0; i < 5; i++) {
+      const data = crypto.randomBytes(10_000 * (i + 1));
+      expect((await roundTrip(client.forwardPort, data)).equals(data), `round ${i}`).toBe(true);
+    }
+    const gwMetrics = (await fetchText(gw.addrs.admin, '/metrics')).body;
+    expect(metricValue(gwMetrics, 'inbound_mux_streams_total')).toBe(5);
+    expect(metricValue(gwMetrics, 'outbound_mux_streams_total')).toBe(5);
+    expect(metricValue(await metricsOf(client), 'outbound_mux_pooled_connections')).toBe(1);
+    expect(metricValue(await metricsOf(server), 'inbound_mux_connections')).toBe(1);
+    await server.proc.waitForAccessLog({ direction: 'inbound', client_id: GATEWAY_ID, reason: 'ok' });
+  }, 40_000);
 
   for (const mode of ['download', 'upload'] as const) {
     it(`SIGKILL of the server-side proxy during a ${mode}: both applications see a reset`, async () => {
