@@ -288,19 +288,25 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
       const app = await startBulkServer(mode);
       stops.push(() => app.close());
       const { server, client } = await proxiesFor(app.port, `kill-${mode}.default.svc.cluster.local`, MUX_ON, MUX_ON);
-      // A second, idle-ish stream on the same connection must be reset too.
-      const other = await openEcho(client.forwardPort).catch(() => undefined);
-      const clientApp = await connectBulkClient(client.forwardPort, mode);
-      stops.push(async () => void clientApp.socket.destroy());
-      const serverApp = await app.nextAccepted();
-      await (mode === 'download' ? clientApp : serverApp).receivedAtLeast(4 * 1024 * 1024);
-      expect(metricValue(await metricsOf(client), 'outbound_mux_streams_open')).toBeGreaterThanOrEqual(1);
+      // Two transfers, streams on the same pooled connection: both must be reset.
+      const transfers = [];
+      for (let i = 0; i < 2; i++) {
+        const clientApp = await connectBulkClient(client.forwardPort, mode);
+        stops.push(async () => void clientApp.socket.destroy());
+        const serverApp = await app.nextAccepted();
+        transfers.push({ clientApp, serverApp });
+      }
+      for (const t of transfers) await (mode === 'download' ? t.clientApp : t.serverApp).receivedAtLeast(2 * 1024 * 1024);
+      const before = await metricsOf(client);
+      expect(metricValue(before, 'outbound_mux_streams_open')).toBe(2);
+      expect(metricValue(before, 'outbound_mux_pooled_connections')).toBe(1);
 
       server.proc.child.kill('SIGKILL');
-      const [clientEnding, serverEnding] = await Promise.all([clientApp.ending, serverApp.ending]);
-      expect(clientEnding, 'the client application must not see a clean end').not.toBe('end');
-      expect(serverEnding, 'the server application must not see a clean end').not.toBe('end');
-      other?.socket.destroy();
+      for (const [i, t] of transfers.entries()) {
+        const [clientEnding, serverEnding] = await Promise.all([t.clientApp.ending, t.serverApp.ending]);
+        expect(clientEnding, `client application ${i} must not see a clean end`).not.toBe('end');
+        expect(serverEnding, `server application ${i} must not see a clean end`).not.toBe('end');
+      }
       const line = await client.proc.waitForLog((l) => l.msg === 'connection closed' && l.direction === 'outbound');
       expect(line.reason).not.toBe('ok');
     }, 40_000);
