@@ -17,6 +17,7 @@ import { listen, boundAddr } from './transport/listen.js';
 import { AcceptGuard } from './transport/accept-guard.js';
 import { processDescriptors, descriptorReserve } from './transport/descriptors.js';
 import { fullGc, nativeMallocTrim, startMemoryRelease } from './memory-release.js';
+import { applyGcSettings } from './gc-settings.js';
 import { listenProblem } from './transport/listen-problem.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
 import { origDstFrom, unavailableOrigDst, type OrigDstSource } from './transport/orig-dst.js';
@@ -105,6 +106,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   const { config, log } = opts;
+  // First: the settings hold for everything the proxy allocates from here on.
+  const v8Flags = applyGcSettings(config.runtime);
   const metrics = new Metrics({ version: VERSION });
   const readiness = new Readiness();
   const listenersBound = readiness.register('listeners');
@@ -339,6 +342,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
       admin: formatAddr(adminAddr), identity: config.identity.localName, identity_mode: identity.mode,
       orig_dst: origDstSource.description, inbound_orig_dst: inboundOrigDst.description,
       ...(gateway && { gateway_suffixes: gateway.suffixes.map((s) => `${s}.`) }),
+      ...(v8Flags.length > 0 && { v8_flags: v8Flags.join(' ') }),
     };
     // Bound, not necessarily ready: tools read the addresses here, and `waiting_for` says what
     // /ready still waits for.

@@ -78,6 +78,8 @@ export interface Config {
   /** accessLog: LINKERD2_PROXY_ACCESS_LOG (access-log.ts). */
   readonly log: { readonly level: LogLevel; readonly format: 'plain' | 'json'; readonly accessLog: AccessLogMode };
   readonly shutdown: { readonly gracePeriodMs: number; readonly endpointEnabled: boolean };
+  /** V8 settings applied at startup (gc-settings.ts). */
+  readonly runtime: { readonly incrementalMarking: boolean };
 }
 
 /** Inbound policy (proxy/policy): the default, its inputs, and the optional per-port file. */
@@ -330,6 +332,7 @@ export function loadConfig(env: Env = process.env): Config {
     gracePeriodMs: r.get('LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD', parseDuration, DEFAULTS.shutdownGracePeriod) ?? 0,
     endpointEnabled: r.get('LINKERD2_PROXY_SHUTDOWN_ENDPOINT_ENABLED', parseBool, 'false') ?? false,
   };
+  const runtime = { incrementalMarking: r.get('PODWIRE_V8_INCREMENTAL_MARKING', parseBool, 'false') ?? false };
 
   checkListenersDistinct(r, [
     ['LINKERD2_PROXY_INBOUND_LISTEN_ADDR', inboundListen],
@@ -354,6 +357,7 @@ export function loadConfig(env: Env = process.env): Config {
     ...(gateway && { gateway }),
     log,
     shutdown,
+    runtime,
   };
   return deepFreeze(config);
 }

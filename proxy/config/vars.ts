@@ -26,7 +26,7 @@ export const DEFAULTS = {
   defaultPolicy: 'all-unauthenticated',
 } as const;
 
-export type VarGroup = 'listeners' | 'identity' | 'discovery' | 'outbound' | 'inbound' | 'policy' | 'gateway' | 'logging' | 'lifecycle';
+export type VarGroup = 'listeners' | 'identity' | 'discovery' | 'outbound' | 'inbound' | 'policy' | 'gateway' | 'logging' | 'lifecycle' | 'runtime';
 
 export interface ConfigVar {
   readonly name: string;
@@ -52,6 +52,7 @@ export const GROUP_TITLES: Readonly<Record<VarGroup, string>> = {
   gateway: 'Gateway role',
   logging: 'Logging',
   lifecycle: 'Shutdown',
+  runtime: 'Runtime',
 };
 
 const KEEPALIVE_OFF = 'off (no TCP keepalive on these sockets), as in Linkerd';
@@ -189,6 +190,10 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     meaning: 'After SIGTERM (or `POST /shutdown`) no new connections are accepted; live ones get this long, then podwire exits 0. Keep it below the pod\'s `terminationGracePeriodSeconds`.' },
   { name: 'LINKERD2_PROXY_SHUTDOWN_ENDPOINT_ENABLED', group: 'lifecycle', default: 'false',
     meaning: 'Enables `POST /shutdown` on the admin server (from loopback only).' },
+
+  // runtime
+  { name: 'PODWIRE_V8_INCREMENTAL_MARKING', group: 'runtime', default: 'false',
+    meaning: 'V8\'s incremental marking (the background start of full garbage collections). Off by default: with a heap of the sidecar\'s size (8–16 MB) V8 otherwise starts a full collection after nearly every young-generation one while bytes stream through, about ten a second, and that was a third of the proxy\'s CPU per GB moved. Without it a full collection runs, in one pause, only when the old generation really reaches its limit (a few ms at this heap size). `true` restores V8\'s default; see `bench/README.md` ("Where the CPU per GB went").' },
 ];
 
 const BY_NAME: ReadonlyMap<string, ConfigVar> = new Map(CONFIG_VARS.map((v) => [v.name, v]));

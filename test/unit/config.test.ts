@@ -108,6 +108,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('turns V8 incremental marking off unless PODWIRE_V8_INCREMENTAL_MARKING=true', () => {
+    expect(loadConfig(MINIMAL).runtime).toEqual({ incrementalMarking: false });
+    expect(loadConfig({ ...MINIMAL, PODWIRE_V8_INCREMENTAL_MARKING: 'true' }).runtime).toEqual({ incrementalMarking: true });
+    expect(problems({ ...MINIMAL, PODWIRE_V8_INCREMENTAL_MARKING: 'sometimes' }).map((p) => p.name)).toEqual(['PODWIRE_V8_INCREMENTAL_MARKING']);
+  });
+
   it('allows a loopback destination without a TLS name', () => {
     expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_DESTINATION_SVC_ADDR: '127.0.0.1:8086' }).destination?.name).toBeUndefined();
   });
