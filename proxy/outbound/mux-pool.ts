@@ -16,6 +16,8 @@
 //   so further connections to it are plain Linkerd-protocol ones without the pool's bookkeeping.
 // - A session that closes (error, GOAWAY drained, peer gone) leaves the pool at once; its open
 //   streams fail (the session resets them), so each application sees a reset.
+// - A session without streams for MUX_IDLE_TIMEOUT_MS is drained and closed, so connections to
+//   endpoints discovery no longer names do not stay open for ever.
 import type tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';
 import type { Metrics } from '../metrics.js';
@@ -26,6 +28,8 @@ import type { SessionKey } from './tls-sessions.js';
 
 /** Pooled mux connections per (address, SNI, identity) by default. */
 export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
+/** How long a pooled connection may carry no stream before it is closed. */
+export const MUX_IDLE_TIMEOUT_MS = 60_000;
 
 /** What the pool needs to know of a session to choose one (a MuxSession; plain objects in unit tests). */
 export interface Choosable {
@@ -63,6 +67,8 @@ export interface MuxPoolDeps {
   readonly metrics: Metrics;
   readonly log: Logger;
   readonly maxPerPeer?: number;
+  /** Default MUX_IDLE_TIMEOUT_MS. */
+  readonly idleTimeoutMs?: number;
 }
 
 /** Claim on a mux dial for one key: settle it once the dial ended (whatever the outcome). */
@@ -75,6 +81,7 @@ export class MuxPool {
   private creds: Credentials | undefined;
   /** Credentials replaced by a rotation: a connection still holding them dials plainly. */
   private readonly retired = new WeakSet<Credentials>();
+  private readonly idleTimers = new Map<MuxSession, NodeJS.Timeout>();
   private peers = new Map<string, Peer>();
   private closed = false;
 
@@ -94,7 +101,7 @@ export class MuxPool {
    */
   plan(creds: Credentials, key: SessionKey): { step: 'dial_mux'; ticket: DialTicket } | { step: 'wait'; settled: Promise<void> } | { step: 'dial_plain' } {
     const peer = this.peerOf(creds, key);
-    const step = this.closed ? 'dial_plain' : nextStep({ sessions: peer.sessions.size, dialling: peer.pending.size, linkerdOnly: peer.linkerdOnly }, this.maxPerPeer);
+    const step = this.closed ? 'dial_plain' : nextStep({ sessions: openCount(peer.sessions), dialling: peer.pending.size, linkerdOnly: peer.linkerdOnly }, this.maxPerPeer);
     if (step === 'dial_plain') return { step };
     if (step === 'wait') return { step, settled: Promise.race(peer.pending) };
     let settle!: () => void;
@@ -118,6 +125,7 @@ export class MuxPool {
     session.once('goaway', () => peer?.sessions.delete(session));
     session.once('close', (error) => {
       ticket.settle();
+      this.stopIdleTimer(session);
       peer?.sessions.delete(session);
       this.deps.metrics.outboundMuxPooledConnections.dec();
       this.deps.log.debug({ peer: key.addr, identity: key.identity, ...(error && { error: error.message }) }, 'pooled mux connection closed');
@@ -159,11 +167,30 @@ export class MuxPool {
 
   private open(session: MuxSession, header: TransportHeader): MuxStream {
     const stream = session.open(header);
+    this.stopIdleTimer(session);
     const { metrics } = this.deps;
     metrics.outboundMuxStreamsTotal.inc();
     metrics.outboundMuxStreamsOpen.inc();
-    stream.once('close', () => metrics.outboundMuxStreamsOpen.dec());
+    stream.once('close', () => {
+      metrics.outboundMuxStreamsOpen.dec();
+      if (session.openStreams === 0 && session.state === 'open') this.startIdleTimer(session);
+    });
     return stream;
+  }
+
+  private startIdleTimer(session: MuxSession): void {
+    this.stopIdleTimer(session);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(session);
+      session.drain(); // no stream is open, so it closes at once; 'close' takes it out of the pool
+    }, this.deps.idleTimeoutMs ?? MUX_IDLE_TIMEOUT_MS);
+    timer.unref();
+    this.idleTimers.set(session, timer);
+  }
+
+  private stopIdleTimer(session: MuxSession): void {
+    clearTimeout(this.idleTimers.get(session));
+    this.idleTimers.delete(session);
   }
 
   private useCredentials(creds: Credentials): void {
@@ -184,6 +211,13 @@ export class MuxPool {
     if (!peer) this.peers.set(k, (peer = { sessions: new Set(), pending: new Set(), linkerdOnly: false }));
     return peer;
   }
+}
+
+/** Sessions not draining or closing: the ones that count against the per-peer bound. */
+function openCount(sessions: Iterable<MuxSession>): number {
+  let n = 0;
+  for (const s of sessions) if (s.state === 'open') n++;
+  return n;
 }
 
 function keyOf(k: SessionKey): string {

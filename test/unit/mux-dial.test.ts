@@ -96,9 +96,9 @@ describe('dialEndpoint over pooled mux connections', () => {
     inbound?.close();
   });
 
-  async function start(serverMux: boolean): Promise<number> {
+  async function start(serverMux: boolean, idleTimeoutMs?: number): Promise<number> {
     metrics = new Metrics({ version: 'test', processMetrics: false });
-    pool = new MuxPool({ metrics, log: silentLogger() });
+    pool = new MuxPool({ metrics, log: silentLogger(), ...(idleTimeoutMs !== undefined && { idleTimeoutMs }) });
     inbound = new EchoInbound(serverCreds, serverMux);
     return inbound.listen();
   }
@@ -151,6 +151,18 @@ describe('dialEndpoint over pooled mux connections', () => {
     // The stream on the retired connection still finishes.
     expect((await echoThrough(live, Buffer.from(' and after'))).toString()).toBe('before and after');
     expect((await echoThrough(next, Buffer.from('fresh'))).toString()).toBe('fresh');
+  });
+
+  it('closes a pooled connection that carried no stream for the idle timeout, and dials afresh after', async () => {
+    const port = await start(true, 200);
+    const first = await dialEndpoint(endpoint(port), opts());
+    expect((await echoThrough(first, Buffer.from('one'))).toString()).toBe('one');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(pool.size).toBe(0);
+    expect(await metrics.render()).toMatch(/^outbound_mux_pooled_connections 0$/m);
+    const second = await dialEndpoint(endpoint(port), opts());
+    expect(second.mux).toBe('new');
+    expect((await echoThrough(second, Buffer.from('two'))).toString()).toBe('two');
   });
 
   it('a lost connection fails every stream on it, never a clean end', async () => {
