@@ -82,7 +82,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
     throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
   }
   const key: SessionKey | undefined = plan.tls && { addr: formatAddr(plan.remote), ...plan.tls };
-  const muxing = opts.mux && plan.tls?.alpn && plan.header && opts.credentials ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header } : undefined;
+  const muxing: Muxing | undefined = opts.mux && plan.tls?.alpn && plan.header && opts.credentials ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header } : undefined;
   // A cleared timer, not AbortSignal.timeout(): that one fires (and builds a DOMException) for
   // every connection even after the dial succeeded.
   const ctl = new AbortController();
@@ -110,14 +110,8 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   }
   if (!plan.tls || !secured) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
   const tlsResumed = secured.isSessionReused();
-  if (muxing && ticket && secured.alpnProtocol === MUX_ALPN) {
-    const stream = muxing.pool.adopt(muxing.creds, muxing.key, secured, muxing.header, ticket);
-    return { socket: stream, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed, mux: 'new' };
-  }
-  if (ticket) {
-    ticket.settle();
-    if (secured.alpnProtocol === TRANSPORT_ALPN) muxing!.pool.markLinkerdOnly(muxing!.creds, muxing!.key);
-  }
+  const stream = muxing && ticket ? takeMuxAnswer(muxing, ticket, secured) : undefined;
+  if (stream) return { socket: stream, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed, mux: 'new' };
   if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
     secured.write(encodeHeader(plan.header));
     return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed };
@@ -130,14 +124,24 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, tlsResumed };
 }
 
+type Muxing = { pool: MuxPool; creds: Credentials; key: SessionKey; header: TransportHeader };
+
+/**
+ * The peer's answer to our mux offer: a stream on a new pooled session when it selected
+ * podwire.mux/1; otherwise undefined, and a peer that selected Linkerd's protocol is remembered.
+ */
+function takeMuxAnswer(m: Muxing, ticket: DialTicket, secured: tls.TLSSocket): PipeSocket | undefined {
+  if (secured.alpnProtocol === MUX_ALPN) return m.pool.adopt(m.creds, m.key, secured, m.header, ticket);
+  ticket.settle();
+  if (secured.alpnProtocol === TRANSPORT_ALPN) m.pool.markLinkerdOnly(m.creds, m.key);
+  return undefined;
+}
+
 /**
  * A stream on a pooled session, or the ticket to dial a new mux connection (none: dial a plain
  * Linkerd-protocol one). Waits for sessions being dialled to the same peer, within the deadline.
  */
-async function pooledStream(
-  m: { pool: MuxPool; creds: Credentials; key: SessionKey; header: TransportHeader },
-  deadline: AbortSignal,
-): Promise<{ stream?: PipeSocket; ticket?: DialTicket }> {
+async function pooledStream(m: Muxing, deadline: AbortSignal): Promise<{ stream?: PipeSocket; ticket?: DialTicket }> {
   for (;;) {
     const stream = m.pool.openStream(m.creds, m.key, m.header);
     if (stream) return { stream };
