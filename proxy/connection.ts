@@ -90,6 +90,16 @@ export class ConnectionRecord {
   }
 
   /**
+   * The connection is a stream of a multiplexed connection (PODWIRE_MUX): its id is that
+   * connection's TLS exporter id plus the stream number, which both peers derive alike.
+   */
+  muxStream(connection: tls.TLSSocket, streamId: number): void {
+    if (this.connId !== undefined || !this.accessLog.enabled) return;
+    const id = tlsConnId(connection);
+    if (id !== undefined) this.connId = `${id}-${streamId}`;
+  }
+
+  /**
    * The accepted connection turned out to be a multiplexed one (inbound/mux.ts): each of its
    * streams gets a record of its own, and this one writes nothing.
    */

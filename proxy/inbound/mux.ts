@@ -98,6 +98,7 @@ async function serveOne(
   // The stream's peer is its connection's: the access log's `client` stays the peer's address.
   const record = new ConnectionRecord(deps, 'inbound', stream, accepted.socket);
   record.clientId = accepted.clientId;
+  record.muxStream(accepted.socket, stream.id);
   records.add(record);
   // Until the pipe owns the stream, a peer's RESET must not become an unhandled 'error'.
   stream.on('error', () => {});

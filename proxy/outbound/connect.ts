@@ -20,7 +20,7 @@ import { armResetOnClose } from '../transport/linger.js';
 import type { PipeSocket } from '../transport/copy.js';
 import { MUX_ALPN } from '../mux/index.js';
 import { sessionCacheFor, type SessionKey } from './tls-sessions.js';
-import type { DialTicket, MuxPool } from './mux-pool.js';
+import type { DialTicket, MuxCarrier, MuxPool } from './mux-pool.js';
 
 export interface Dialled {
   /** A TCP or TLS socket, or a stream on a multiplexed connection to a podwire peer. */
@@ -34,7 +34,7 @@ export interface Dialled {
   /** TLS was used and the handshake resumed a cached session (no certificates exchanged). */
   readonly tlsResumed?: boolean;
   /** Carried as a stream on a multiplexed connection (already open, or dialled for it). */
-  readonly mux?: 'pooled' | 'new';
+  readonly mux?: MuxCarrier;
 }
 
 export interface DialOptions {
@@ -93,7 +93,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   try {
     if (muxing) {
       const pooled = await pooledStream(muxing, ctl.signal);
-      if (pooled.stream) return { socket: pooled.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: 'pooled' };
+      if (pooled.carried) return { socket: pooled.carried.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: pooled.carried };
       ticket = pooled.ticket;
     }
     tcp = await connectTcp(plan.remote, ctl.signal, opts.keepaliveMs);
@@ -110,8 +110,8 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   }
   if (!plan.tls || !secured) return { socket: tcp, remote: plan.remote, noTlsReason: plan.noTlsReason ?? 'disabled' };
   const tlsResumed = secured.isSessionReused();
-  const stream = muxing && ticket ? takeMuxAnswer(muxing, ticket, secured) : undefined;
-  if (stream) return { socket: stream, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed, mux: 'new' };
+  const carried = muxing && ticket ? takeMuxAnswer(muxing, ticket, secured) : undefined;
+  if (carried) return { socket: carried.stream, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed, mux: carried };
   if (plan.tls.alpn && secured.alpnProtocol === TRANSPORT_ALPN && plan.header) {
     secured.write(encodeHeader(plan.header));
     return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, header: plan.header, tlsResumed };
@@ -130,7 +130,7 @@ type Muxing = { pool: MuxPool; creds: Credentials; key: SessionKey; header: Tran
  * The peer's answer to our mux offer: a stream on a new pooled session when it selected
  * podwire.mux/1; otherwise undefined, and a peer that selected Linkerd's protocol is remembered.
  */
-function takeMuxAnswer(m: Muxing, ticket: DialTicket, secured: tls.TLSSocket): PipeSocket | undefined {
+function takeMuxAnswer(m: Muxing, ticket: DialTicket, secured: tls.TLSSocket): MuxCarrier | undefined {
   if (secured.alpnProtocol === MUX_ALPN) return m.pool.adopt(m.creds, m.key, secured, m.header, ticket);
   ticket.settle();
   if (secured.alpnProtocol === TRANSPORT_ALPN) m.pool.markLinkerdOnly(m.creds, m.key);
@@ -141,10 +141,10 @@ function takeMuxAnswer(m: Muxing, ticket: DialTicket, secured: tls.TLSSocket): P
  * A stream on a pooled session, or the ticket to dial a new mux connection (none: dial a plain
  * Linkerd-protocol one). Waits for sessions being dialled to the same peer, within the deadline.
  */
-async function pooledStream(m: Muxing, deadline: AbortSignal): Promise<{ stream?: PipeSocket; ticket?: DialTicket }> {
+async function pooledStream(m: Muxing, deadline: AbortSignal): Promise<{ carried?: MuxCarrier; ticket?: DialTicket }> {
   for (;;) {
-    const stream = m.pool.openStream(m.creds, m.key, m.header);
-    if (stream) return { stream };
+    const carried = m.pool.openStream(m.creds, m.key, m.header);
+    if (carried) return { carried };
     const next = m.pool.plan(m.creds, m.key);
     if (next.step === 'dial_mux') return { ticket: next.ticket };
     if (next.step === 'dial_plain' || deadline.aborted) return {};

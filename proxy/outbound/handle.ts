@@ -52,6 +52,7 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
     record.endpoint = formatAddr(dialled.remote);
     if (dialled.serverId) record.serverId = dialled.serverId;
     if (dialled.tlsResumed !== undefined) ctx.metrics.outboundTlsHandshakesTotal.inc({ resumed: String(dialled.tlsResumed) });
+    if (dialled.mux) record.muxStream(dialled.mux.connection, dialled.mux.stream.id);
     record.openDst(dialled.socket, dialledLabels(dialled, authority && formatNameAddr(authority), endpoint));
     const outcome = await pipeBidirectional(client, dialled.socket);
     record.close(outcome.ok ? undefined : classify(outcome.error));

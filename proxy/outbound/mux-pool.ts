@@ -71,6 +71,14 @@ export interface MuxPoolDeps {
   readonly idleTimeoutMs?: number;
 }
 
+/** A stream the pool opened, and the mux connection that carries it (whose TLS session names it). */
+export interface MuxCarrier {
+  readonly stream: MuxStream;
+  readonly connection: tls.TLSSocket;
+  /** 'new': the connection was dialled for this stream; 'pooled': it was already open. */
+  readonly kind: 'new' | 'pooled';
+}
+
 /** Claim on a mux dial for one key: settle it once the dial ended (whatever the outcome). */
 export interface DialTicket {
   settle(): void;
@@ -90,9 +98,10 @@ export class MuxPool {
   }
 
   /** A stream for `header` on a pooled session to this peer, or undefined when none can take it. */
-  openStream(creds: Credentials, key: SessionKey, header: TransportHeader): MuxStream | undefined {
+  openStream(creds: Credentials, key: SessionKey, header: TransportHeader): MuxCarrier | undefined {
     const session = chooseSession(this.peerOf(creds, key).sessions);
-    return session && this.open(session, header);
+    // The pool only makes sessions on TLS sockets (adopt).
+    return session && { stream: this.open(session, header), connection: session.socket as tls.TLSSocket, kind: 'pooled' };
   }
 
   /**
@@ -114,7 +123,7 @@ export class MuxPool {
    * The peer selected podwire.mux/1 on `socket`: pool a client session on it and open the first
    * stream (a session takes one stream before the peer's SETTINGS say how many).
    */
-  adopt(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, header: TransportHeader, ticket: DialTicket): MuxStream {
+  adopt(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, header: TransportHeader, ticket: DialTicket): MuxCarrier {
     const session = new MuxSession(socket, { role: 'client' });
     // Dialled under credentials that rotated meanwhile, or while stopping: not pooled.
     const peer = creds === this.creds && !this.closed ? this.peerOf(creds, key) : undefined;
@@ -133,7 +142,7 @@ export class MuxPool {
     const stream = this.open(session, header);
     // Not pooled: carry this stream only, then close.
     if (!peer) session.drain();
-    return stream;
+    return { stream, connection: socket, kind: 'new' };
   }
 
   /** The peer selected Linkerd's protocol: stop offering mux to it (until credentials rotate). */

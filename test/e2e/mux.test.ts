@@ -2,7 +2,7 @@
 // applications on loopback (ephemeral ports only). What it proves:
 // - many sequential and concurrent connections arrive byte-exact as streams, all on at most two
 //   pooled mTLS connections (pool and handshake metrics), one access-log line per application
-//   connection on the inbound as without mux;
+//   connection on each side as without mux, both naming the stream with the same conn_id;
 // - the ALPN fallback both ways: a mux outbound to an inbound without mux, and an outbound without
 //   mux to a mux inbound, speak Linkerd's protocol and work;
 // - half-close each way passes through a stream with every byte;
@@ -121,6 +121,13 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
       () => server.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === 'inbound' && l.client_id === IDS.client && l.reason === 'ok').length >= total,
       `${total} inbound access-log lines`, 10_000,
     );
+    // Both sides name each stream alike in their access logs: the connection's TLS id and the stream number.
+    const idsOf = (p: RunningPodwire, direction: string) => new Set(p.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === direction).map((l) => String(l.conn_id)));
+    const outIds = idsOf(client, 'outbound');
+    expect(outIds.size).toBe(total);
+    for (const id of outIds) expect(id).toMatch(/^[0-9a-f]{16}-\d+$/);
+    const inIds = idsOf(server, 'inbound');
+    expect([...outIds].filter((id) => !inIds.has(id))).toEqual([]);
     const inb = await metricsOf(server);
     expect(metricValue(inb, 'inbound_mux_streams_total')).toBe(total);
     expect(metricValue(inb, 'inbound_mux_connections')).toBe(pooled);

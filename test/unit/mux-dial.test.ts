@@ -108,7 +108,7 @@ describe('dialEndpoint over pooled mux connections', () => {
     const port = await start(true);
     for (let i = 0; i < 5; i++) {
       const d = await dialEndpoint(endpoint(port), opts());
-      expect(d.mux).toBe(i === 0 ? 'new' : 'pooled');
+      expect(d.mux?.kind).toBe(i === 0 ? 'new' : 'pooled');
       expect(d.serverId).toBe(IDS.server);
       const data = crypto.randomBytes(1000 + i * 50_000);
       expect((await echoThrough(d, data)).equals(data)).toBe(true);
@@ -146,7 +146,7 @@ describe('dialEndpoint over pooled mux connections', () => {
     const rotated = creds(w.pki, 'client');
     pool.rotated(rotated);
     const next = await dialEndpoint(endpoint(port), opts(rotated));
-    expect(next.mux).toBe('new');
+    expect(next.mux?.kind).toBe('new');
     expect(inbound.rawSockets).toHaveLength(2);
     // The stream on the retired connection still finishes.
     expect((await echoThrough(live, Buffer.from(' and after'))).toString()).toBe('before and after');
@@ -161,7 +161,7 @@ describe('dialEndpoint over pooled mux connections', () => {
     expect(pool.size).toBe(0);
     expect(await metrics.render()).toMatch(/^outbound_mux_pooled_connections 0$/m);
     const second = await dialEndpoint(endpoint(port), opts());
-    expect(second.mux).toBe('new');
+    expect(second.mux?.kind).toBe('new');
     expect((await echoThrough(second, Buffer.from('two'))).toString()).toBe('two');
   });
 
