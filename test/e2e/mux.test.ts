@@ -7,6 +7,9 @@
 //   mux to a mux inbound, speak Linkerd's protocol and work;
 // - half-close each way passes through a stream with every byte;
 // - a policy change cuts one live stream (reset) and leaves its mux connection serving others;
+// - a certificate rotation on either side retires the mux connection: its live stream finishes,
+//   the next stream gets a new, freshly verified connection;
+// - the gateway carries both of its legs over mux connections;
 // - SIGKILL of the server-side proxy mid-transfer: both applications see a reset, never an end;
 // - SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails.
 import crypto from 'node:crypto';
@@ -198,6 +201,30 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
     const after = await metricsOf(server);
     expect(metricValue(after, 'inbound_mux_connections')).toBe(metricValue(before, 'inbound_mux_connections'));
   }, 30_000);
+  it('a rotation on either side retires the mux connection: live streams finish, new ones get a freshly verified connection', async () => {
+    const handshakes = async () => {
+      const text = await metricsOf(client);
+      return metricValue(text, 'outbound_tls_handshakes_total', { resumed: 'true' }) + metricValue(text, 'outbound_tls_handshakes_total', { resumed: 'false' });
+    };
+    const rotationsOf = (p: RunningPodwire) => p.proc.logs.filter((l) => l.msg === 'identity credentials rotated').length;
+    for (const [side, leaf] of [[client, w.pki.leaves.client], [server, w.pki.leaves.server]] as const) {
+      expect((await roundTrip(client.forwardPort, 'warm')).toString()).toBe('warm');
+      const before = await handshakes();
+      const live = await openEcho(client.forwardPort);
+      const ending = watchBulk(live.socket).ending;
+      await live.echo(Buffer.from('before'));
+      const rotations = rotationsOf(side);
+      writeLeafFiles(leaf.dir, await issueLeaf([leaf.id]), { overwrite: true });
+      await side.proc.waitFor(() => rotationsOf(side) > rotations, 'the rotation', 15_000);
+      // The server's GOAWAY reaches the client a moment after its rotation is logged.
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await roundTrip(client.forwardPort, 'after')).toString()).toBe('after');
+      expect(await handshakes(), `a new connection after the ${side === client ? 'client' : 'server'} rotated`).toBe(before + 1);
+      await live.echo(Buffer.from('still on the old connection'));
+      live.socket.end();
+      expect(await ending).toBe('end');
+    }
+  }, 60_000);
 });
 
 describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
