@@ -18,18 +18,25 @@
 //   streams fail (the session resets them), so each application sees a reset.
 // - A session without streams for MUX_IDLE_TIMEOUT_MS is drained and closed, so connections to
 //   endpoints discovery no longer names do not stay open for ever.
+// - Every session is PINGed every MUX_PING_INTERVAL_MS; one that does not answer within
+//   MUX_PING_TIMEOUT_MS is destroyed (its streams reset). Without this a peer that vanished without
+//   a reset (host gone, network partition) would swallow every new stream, where a dial per
+//   connection would have timed out and failed over to another endpoint.
 import type tls from 'node:tls';
 import type { Credentials } from '../identity/credentials.js';
 import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { TransportHeader } from '../transport/header.js';
-import { MuxSession, type MuxStream } from '../mux/index.js';
+import { MuxSession, MuxSessionError, type MuxStream } from '../mux/index.js';
 import type { SessionKey } from './tls-sessions.js';
 
 /** Pooled mux connections per (address, SNI, identity) by default. */
 export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
 /** How long a pooled connection may carry no stream before it is closed. */
 export const MUX_IDLE_TIMEOUT_MS = 60_000;
+/** Liveness PINGs on pooled connections: how often, and how long an answer may take. */
+export const MUX_PING_INTERVAL_MS = 10_000;
+export const MUX_PING_TIMEOUT_MS = 5_000;
 
 /** What the pool needs to know of a session to choose one (a MuxSession; plain objects in unit tests). */
 export interface Choosable {
@@ -69,6 +76,9 @@ export interface MuxPoolDeps {
   readonly maxPerPeer?: number;
   /** Default MUX_IDLE_TIMEOUT_MS. */
   readonly idleTimeoutMs?: number;
+  /** Defaults MUX_PING_INTERVAL_MS and MUX_PING_TIMEOUT_MS. */
+  readonly pingIntervalMs?: number;
+  readonly pingTimeoutMs?: number;
 }
 
 /** A stream the pool opened, and the mux connection that carries it (whose TLS session names it). */
@@ -139,6 +149,7 @@ export class MuxPool {
       this.deps.metrics.outboundMuxPooledConnections.dec();
       this.deps.log.debug({ peer: key.addr, identity: key.identity, ...(error && { error: error.message }) }, 'pooled mux connection closed');
     });
+    this.watchLiveness(session);
     const stream = this.open(session, header);
     // Not pooled: carry this stream only, then close.
     if (!peer) session.drain();
@@ -185,6 +196,21 @@ export class MuxPool {
       if (session.openStreams === 0 && session.state === 'open') this.startIdleTimer(session);
     });
     return stream;
+  }
+
+  /** PING the peer periodically; no answer in time destroys the session (see the header). */
+  private watchLiveness(session: MuxSession): void {
+    const timeoutMs = this.deps.pingTimeoutMs ?? MUX_PING_TIMEOUT_MS;
+    const probe = () => {
+      const deadline = setTimeout(() => {
+        session.destroy(new MuxSessionError('ERR_MUX_SESSION_CLOSED', `peer did not answer a PING within ${timeoutMs} ms`));
+      }, timeoutMs);
+      deadline.unref();
+      session.ping().then(() => clearTimeout(deadline), () => clearTimeout(deadline));
+    };
+    const interval = setInterval(probe, this.deps.pingIntervalMs ?? MUX_PING_INTERVAL_MS);
+    interval.unref();
+    session.once('close', () => clearInterval(interval));
   }
 
   private startIdleTimer(session: MuxSession): void {

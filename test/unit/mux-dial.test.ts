@@ -96,9 +96,9 @@ describe('dialEndpoint over pooled mux connections', () => {
     inbound?.close();
   });
 
-  async function start(serverMux: boolean, idleTimeoutMs?: number): Promise<number> {
+  async function start(serverMux: boolean, poolOptions: { idleTimeoutMs?: number; pingIntervalMs?: number; pingTimeoutMs?: number } = {}): Promise<number> {
     metrics = new Metrics({ version: 'test', processMetrics: false });
-    pool = new MuxPool({ metrics, log: silentLogger(), ...(idleTimeoutMs !== undefined && { idleTimeoutMs }) });
+    pool = new MuxPool({ metrics, log: silentLogger(), ...poolOptions });
     inbound = new EchoInbound(serverCreds, serverMux);
     return inbound.listen();
   }
@@ -154,7 +154,7 @@ describe('dialEndpoint over pooled mux connections', () => {
   });
 
   it('closes a pooled connection that carried no stream for the idle timeout, and dials afresh after', async () => {
-    const port = await start(true, 200);
+    const port = await start(true, { idleTimeoutMs: 200 });
     const first = await dialEndpoint(endpoint(port), opts());
     expect((await echoThrough(first, Buffer.from('one'))).toString()).toBe('one');
     await new Promise((r) => setTimeout(r, 500));
@@ -163,6 +163,25 @@ describe('dialEndpoint over pooled mux connections', () => {
     const second = await dialEndpoint(endpoint(port), opts());
     expect(second.mux?.kind).toBe('new');
     expect((await echoThrough(second, Buffer.from('two'))).toString()).toBe('two');
+  });
+
+  it('a peer that stops answering PINGs is dropped: its streams fail and the next stream dials afresh', async () => {
+    const port = await start(true, { pingIntervalMs: 100, pingTimeoutMs: 200 });
+    const stuck = await dialEndpoint(endpoint(port), opts());
+    expect((await new Promise<string>((resolve) => {
+      stuck.socket.once('data', (d: Buffer) => resolve(d.toString()));
+      stuck.socket.write('alive');
+    }))).toBe('alive');
+    const ending = new Promise<string>((resolve) => {
+      stuck.socket.once('end', () => resolve('end'));
+      stuck.socket.once('error', (e: Error & { code?: string }) => resolve(e.code ?? e.message));
+    });
+    inbound.sessions[0]!.socket.pause(); // a peer that vanished: nothing is read or answered any more
+    expect(await ending).toBe('ERR_MUX_SESSION_CLOSED');
+    expect(pool.size).toBe(0);
+    const next = await dialEndpoint(endpoint(port), opts());
+    expect(next.mux?.kind).toBe('new');
+    expect((await echoThrough(next, Buffer.from('fresh'))).toString()).toBe('fresh');
   });
 
   it('a lost connection fails every stream on it, never a clean end', async () => {
