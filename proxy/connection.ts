@@ -186,7 +186,12 @@ export class ConnectionRecord {
   }
 }
 
+/** Mux errors that end a stream as a reset (mux/errors.ts): what the application sees too. */
+const MUX_RESET_CODES: ReadonlySet<string> = new Set(['ERR_MUX_RESET', 'ERR_MUX_SESSION_CLOSED']);
+
 function errnoOf(error: ProxyError): string {
   const cause = error.cause as NodeJS.ErrnoException | undefined;
-  return cause?.code && /^E[A-Z]+$/.test(cause.code) ? cause.code : '';
+  if (cause?.code && /^E[A-Z]+$/.test(cause.code)) return cause.code;
+  // A stream reset, or its mux connection lost: the failure a reset is on a TCP connection.
+  return cause?.code && MUX_RESET_CODES.has(cause.code) ? 'ECONNRESET' : '';
 }

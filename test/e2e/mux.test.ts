@@ -343,6 +343,11 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
       }
       const line = await client.proc.waitForLog((l) => l.msg === 'connection closed' && l.direction === 'outbound');
       expect(line.reason).not.toBe('ok');
+      // tcp_close_total says the streams failed (an errno), as it does for a cut TCP connection.
+      await client.proc.waitFor(() => client.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === 'outbound').length >= 2, 'both records', 5_000);
+      const after = await metricsOf(client);
+      expect(metricValue(after, 'tcp_close_total', { direction: 'outbound', errno: 'ECONNRESET' })).toBe(4); // two records, two sides each
+      expect(metricValue(after, 'tcp_close_total', { direction: 'outbound', errno: '' })).toBe(0);
     }, 40_000);
   }
 
