@@ -11,7 +11,8 @@
 //   the next stream gets a new, freshly verified connection;
 // - the gateway carries both of its legs over mux connections;
 // - SIGKILL of the server-side proxy mid-transfer: both applications see a reset, never an end;
-// - SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails.
+// - SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails; one
+//   still open when the grace period ends is reset both ways and logged as `shutdown`.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -350,6 +351,21 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
       expect(metricValue(after, 'tcp_close_total', { direction: 'outbound', errno: '' })).toBe(0);
     }, 40_000);
   }
+
+  it('SIGTERM of the server-side proxy: a stream still open when the grace period ends is reset, and logged as shutdown', async () => {
+    const app = await startBulkServer('download');
+    stops.push(() => app.close());
+    const { server, client } = await proxiesFor(app.port, 'grace.default.svc.cluster.local', MUX_ON, { ...MUX_ON, LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '300ms' });
+    const clientApp = await connectBulkClient(client.forwardPort, 'download');
+    stops.push(async () => void clientApp.socket.destroy());
+    const serverApp = await app.nextAccepted();
+    await clientApp.receivedAtLeast(2 * 1024 * 1024);
+    server.proc.child.kill('SIGTERM');
+    expect(await server.proc.exit(10_000)).toBe(0);
+    expect(await clientApp.ending).not.toBe('end');
+    expect(await serverApp.ending).not.toBe('end');
+    expect(server.proc.logs.some((l) => l.msg === 'connection closed' && l.direction === 'inbound' && l.reason === 'shutdown')).toBe(true);
+  }, 30_000);
 
   it('SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails', async () => {
     const app = await startEchoServer();
