@@ -10,7 +10,8 @@
 // - a certificate rotation on either side retires the mux connection: its live stream finishes,
 //   the next stream gets a new, freshly verified connection;
 // - the gateway carries both of its legs over mux connections;
-// - SIGKILL of the server-side proxy mid-transfer: both applications see a reset, never an end;
+// - SIGKILL of either proxy mid-transfer: every application sees a reset, never an end, and the
+//   survivor records the streams as failed;
 // - SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails; one
 //   still open when the grace period ends is reset both ways and logged as `shutdown`.
 import crypto from 'node:crypto';
@@ -318,11 +319,12 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     await server.proc.waitForAccessLog({ direction: 'inbound', client_id: GATEWAY_ID, reason: 'ok' });
   }, 40_000);
 
-  for (const mode of ['download', 'upload'] as const) {
-    it(`SIGKILL of the server-side proxy during a ${mode}: both applications see a reset`, async () => {
+  const kills = [['server', 'download'], ['server', 'upload'], ['client', 'download']] as const;
+  for (const [victimSide, mode] of kills) {
+    it(`SIGKILL of the ${victimSide}-side proxy during a ${mode}: both applications see a reset`, async () => {
       const app = await startBulkServer(mode);
       stops.push(() => app.close());
-      const { server, client } = await proxiesFor(app.port, `kill-${mode}.default.svc.cluster.local`, MUX_ON, MUX_ON);
+      const { server, client } = await proxiesFor(app.port, `kill-${victimSide}-${mode}.default.svc.cluster.local`, MUX_ON, MUX_ON);
       // Two transfers, streams on the same pooled connection: both must be reset.
       const transfers = [];
       for (let i = 0; i < 2; i++) {
@@ -336,19 +338,20 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
       expect(metricValue(before, 'outbound_mux_streams_open')).toBe(2);
       expect(metricValue(before, 'outbound_mux_pooled_connections')).toBe(1);
 
-      server.proc.child.kill('SIGKILL');
+      const [victim, survivor, direction] = victimSide === 'server' ? [server, client, 'outbound'] : [client, server, 'inbound'];
+      victim.proc.child.kill('SIGKILL');
       for (const [i, t] of transfers.entries()) {
         const [clientEnding, serverEnding] = await Promise.all([t.clientApp.ending, t.serverApp.ending]);
         expect(clientEnding, `client application ${i} must not see a clean end`).not.toBe('end');
         expect(serverEnding, `server application ${i} must not see a clean end`).not.toBe('end');
       }
-      const line = await client.proc.waitForLog((l) => l.msg === 'connection closed' && l.direction === 'outbound');
-      expect(line.reason).not.toBe('ok');
-      // tcp_close_total says the streams failed (an errno), as it does for a cut TCP connection.
-      await client.proc.waitFor(() => client.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === 'outbound').length >= 2, 'both records', 5_000);
-      const after = await metricsOf(client);
-      expect(metricValue(after, 'tcp_close_total', { direction: 'outbound', errno: 'ECONNRESET' })).toBe(4); // two records, two sides each
-      expect(metricValue(after, 'tcp_close_total', { direction: 'outbound', errno: '' })).toBe(0);
+      // The survivor's records and tcp_close_total say the streams failed (an errno), as for a cut TCP connection.
+      const closed = () => survivor.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === direction);
+      await survivor.proc.waitFor(() => closed().length >= 2, 'both records', 5_000);
+      expect(closed().map((l) => l.reason)).not.toContain('ok');
+      const after = await metricsOf(survivor);
+      expect(metricValue(after, 'tcp_close_total', { direction, errno: 'ECONNRESET' })).toBe(4); // two records, two sides each
+      expect(metricValue(after, 'tcp_close_total', { direction, errno: '' })).toBe(0);
     }, 40_000);
   }
 
