@@ -12,8 +12,6 @@
 // records of the streams it cuts.
 import { ConnectionRecord, type RecordDeps } from '../connection.js';
 import { classify, type ProxyError } from '../errors.js';
-import type { Metrics } from '../metrics.js';
-import type { Logger } from '../log.js';
 import { MuxSession, ResetCode, type MuxStream } from '../mux/index.js';
 import type { TransportHeader } from '../transport/header.js';
 import type { AcceptedMux } from './direct.js';
@@ -25,8 +23,6 @@ export type ServeStream = (
 ) => Promise<void>;
 
 export interface InboundMuxDeps extends RecordDeps {
-  readonly metrics: Metrics;
-  readonly log: Logger;
   readonly muxSessions: InboundMuxSessions;
 }
 
