@@ -133,7 +133,7 @@ export async function handleGateway(
     const untrack = track?.((err) => {
       cut ??= err;
       abort(socket);
-      c.dialled.socket.destroy();
+      abort(c.dialled.socket);
     });
     try {
       const outcome = await pipeBidirectional(socket, c.dialled.socket);
