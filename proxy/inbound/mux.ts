@@ -15,6 +15,7 @@ import { classify, type ProxyError } from '../errors.js';
 import { MuxSession, ResetCode, type MuxStream } from '../mux/index.js';
 import type { TransportHeader } from '../transport/header.js';
 import type { AcceptedMux } from './direct.js';
+import { disarmResetOnClose } from '../transport/linger.js';
 
 /** What serves one stream once its header is known: handle.ts's direct-port path. */
 export type ServeStream = (
@@ -68,6 +69,9 @@ export function serveMux(deps: InboundMuxDeps, connRecord: ConnectionRecord, acc
   connRecord.carriesStreams();
   const { metrics } = deps;
   const session = new MuxSession(accepted.socket, { role: 'server' });
+  // As the outbound pool does: the framing detects a cut (a FIN with streams open fails them), so
+  // the connection may close with a FIN rather than the reset accepted sockets are armed with.
+  disarmResetOnClose(accepted.socket);
   const records = deps.muxSessions.add(session);
   metrics.inboundMuxConnections.inc();
   session.on('stream', (stream, header) => void serveOne(deps, accepted, records, stream, header, serve));

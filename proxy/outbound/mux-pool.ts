@@ -29,6 +29,7 @@ import type { Logger } from '../log.js';
 import type { TransportHeader } from '../transport/header.js';
 import { MuxSession, MuxSessionError, type MuxStream } from '../mux/index.js';
 import type { SessionKey } from './tls-sessions.js';
+import { disarmResetOnClose } from '../transport/linger.js';
 
 /** Pooled mux connections per (address, SNI, identity) by default. */
 export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
@@ -135,6 +136,9 @@ export class MuxPool {
    */
   adopt(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, header: TransportHeader, ticket: DialTicket): MuxCarrier {
     const session = new MuxSession(socket, { role: 'client' });
+    // The mux framing tells a cut from a clean end by itself (a FIN with streams open fails them),
+    // so the connection closes with a FIN: no reset that could drop our last frames.
+    disarmResetOnClose(socket);
     // Dialled under credentials that rotated meanwhile, or while stopping: not pooled.
     const peer = creds === this.creds && !this.closed ? this.peerOf(creds, key) : undefined;
     peer?.sessions.add(session);
