@@ -13,6 +13,7 @@ import { terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
 import { armResetOnClose } from '../transport/linger.js';
 import { INBOUND_CLIENT_LABELS } from '../transport-labels.js';
+import { MuxStream } from '../mux/index.js';
 
 export interface ForwardDeps {
   readonly metrics: Metrics;
@@ -36,7 +37,8 @@ export async function forwardAuthorized(
   auth: Authorized,
 ): Promise<void> {
   const app = await connectLocal(target, deps.connectTimeoutMs, deps.connectKeepaliveMs).catch((err: unknown) => {
-    client.destroy();
+    // A mux stream is reset by its caller, with a code that says why (inbound/mux.ts).
+    if (!(client instanceof MuxStream)) client.destroy();
     throw err;
   });
   if (client.destroyed) {

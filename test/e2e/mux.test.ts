@@ -6,6 +6,7 @@
 // - the ALPN fallback both ways: a mux outbound to an inbound without mux, and an outbound without
 //   mux to a mux inbound, speak Linkerd's protocol and work;
 // - half-close each way passes through a stream with every byte;
+// - an application that refuses the connection: the stream is reset with CONNECT_FAILED;
 // - a policy change cuts one live stream (reset) and leaves its mux connection serving others;
 // - a certificate rotation on either side retires the mux connection: its live stream finishes,
 //   the next stream gets a new, freshly verified connection;
@@ -278,6 +279,21 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(0);
     expect(metricValue(m.server, 'inbound_mux_connections')).toBe(0);
     expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);
+  });
+
+  it('an application that refuses the connection resets the stream with CONNECT_FAILED', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const { server, client } = await proxiesFor(port, 'refused.default.svc.cluster.local', MUX_ON, MUX_ON);
+    const reply = await roundTrip(client.forwardPort, 'anyone?').then((b) => b.toString(), (e: NodeJS.ErrnoException) => e.code ?? e.message);
+    expect(reply).toBe('ECONNRESET');
+    await server.proc.waitForAccessLog({ direction: 'inbound', reason: 'connect_refused' });
+    const line = await client.proc.waitForAccessLog({ direction: 'outbound' });
+    expect(String(line.error)).toMatch(/reset by peer: CONNECT_FAILED/);
+    // The mux connection stays up for the next stream.
+    expect(metricValue(await metricsOf(client), 'outbound_mux_pooled_connections')).toBe(1);
   });
 
   it('both legs of a gateway ride mux connections: client → gateway → server', async () => {
