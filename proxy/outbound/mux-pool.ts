@@ -12,8 +12,9 @@
 //   streams that can take one; when none can, a dial is started if the key has room, else the
 //   caller waits briefly for a session being dialled, else dials an ordinary Linkerd-protocol
 //   connection (never more than maxPerPeer mux connections, never a refused connection).
-// - A peer that answered with Linkerd's ALPN instead (a linkerd2-proxy) is remembered for the key,
-//   so further connections to it are plain Linkerd-protocol ones without the pool's bookkeeping.
+// - A peer that answered with Linkerd's ALPN instead (a linkerd2-proxy) is remembered for the key
+//   for MUX_FALLBACK_MEMORY_MS, so further connections to it are plain Linkerd-protocol ones
+//   without the pool's bookkeeping (and a pod IP later reused by a podwire is offered mux again).
 // - A session that closes (error, GOAWAY drained, peer gone) leaves the pool at once; its open
 //   streams fail (the session resets them), so each application sees a reset.
 // - A session without streams for MUX_IDLE_TIMEOUT_MS is drained and closed, so connections to
@@ -35,6 +36,8 @@ import { disarmResetOnClose } from '../transport/linger.js';
 export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
 /** How long a pooled connection may carry no stream before it is closed. */
 export const MUX_IDLE_TIMEOUT_MS = 60_000;
+/** How long a peer that chose Linkerd's protocol is dialled without a mux offer. */
+export const MUX_FALLBACK_MEMORY_MS = 300_000;
 /** Liveness PINGs on pooled connections: how often, and how long an answer may take. */
 export const MUX_PING_INTERVAL_MS = 10_000;
 export const MUX_PING_TIMEOUT_MS = 5_000;
@@ -68,7 +71,8 @@ interface Peer {
   readonly sessions: Set<MuxSession>;
   /** Mux dials in flight for this key, each settling once its session is ready (or failed). */
   readonly pending: Set<Promise<void>>;
-  linkerdOnly: boolean;
+  /** Until when (Date.now() ms) this peer is taken to speak Linkerd's protocol only. */
+  linkerdOnlyUntil: number;
 }
 
 export interface MuxPoolDeps {
@@ -121,7 +125,7 @@ export class MuxPool {
    */
   plan(creds: Credentials, key: SessionKey): { step: 'dial_mux'; ticket: DialTicket } | { step: 'wait'; settled: Promise<void> } | { step: 'dial_plain' } {
     const peer = this.peerOf(creds, key);
-    const step = this.closed ? 'dial_plain' : nextStep({ sessions: openCount(peer.sessions), dialling: peer.pending.size, linkerdOnly: peer.linkerdOnly }, this.maxPerPeer);
+    const step = this.closed ? 'dial_plain' : nextStep({ sessions: openCount(peer.sessions), dialling: peer.pending.size, linkerdOnly: peer.linkerdOnlyUntil > Date.now() }, this.maxPerPeer);
     if (step === 'dial_plain') return { step };
     if (step === 'wait') return { step, settled: Promise.race(peer.pending) };
     let settle!: () => void;
@@ -162,7 +166,7 @@ export class MuxPool {
 
   /** The peer selected Linkerd's protocol: stop offering mux to it (until credentials rotate). */
   markLinkerdOnly(creds: Credentials, key: SessionKey): void {
-    this.peerOf(creds, key).linkerdOnly = true;
+    this.peerOf(creds, key).linkerdOnlyUntil = Date.now() + MUX_FALLBACK_MEMORY_MS;
   }
 
   /** Identity or trust anchors rotated: retire the sessions dialled under the old credentials. */
@@ -243,11 +247,11 @@ export class MuxPool {
 
   /** This key's entry under `creds`; other credentials than last time retire every session first. */
   private peerOf(creds: Credentials, key: SessionKey): Peer {
-    if (this.retired.has(creds)) return { sessions: new Set(), pending: new Set(), linkerdOnly: true };
+    if (this.retired.has(creds)) return { sessions: new Set(), pending: new Set(), linkerdOnlyUntil: Infinity };
     this.useCredentials(creds);
     const k = keyOf(key);
     let peer = this.peers.get(k);
-    if (!peer) this.peers.set(k, (peer = { sessions: new Set(), pending: new Set(), linkerdOnly: false }));
+    if (!peer) this.peers.set(k, (peer = { sessions: new Set(), pending: new Set(), linkerdOnlyUntil: 0 }));
     return peer;
   }
 }

@@ -2,8 +2,8 @@
 // stream, when to dial another mux connection, wait for one being dialled, or fall back to a plain
 // Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
 // Sessions on real sockets are covered by test/e2e/mux.test.ts.
-import { describe, expect, it } from 'vitest';
-import { chooseSession, nextStep, MuxPool, MUX_MAX_CONNECTIONS_PER_PEER } from '../../proxy/outbound/mux-pool.js';
+import { describe, expect, it, vi } from 'vitest';
+import { chooseSession, nextStep, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER } from '../../proxy/outbound/mux-pool.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { silentLogger } from '../../proxy/log.js';
 import type { Credentials } from '../../proxy/identity/credentials.js';
@@ -65,10 +65,19 @@ describe('MuxPool.plan', () => {
     expect(p.plan(credsA, { ...KEY, addr: '10.0.0.2:4143' }).step).toBe('dial_mux');
   });
 
-  it('dials plain Linkerd-protocol connections to a peer that chose Linkerd\'s ALPN', () => {
-    const p = pool();
-    p.markLinkerdOnly(credsA, KEY);
-    expect(p.plan(credsA, KEY).step).toBe('dial_plain');
+  it('dials plain Linkerd-protocol connections to a peer that chose Linkerd\'s ALPN, and offers mux again later', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const p = pool();
+      p.markLinkerdOnly(credsA, KEY);
+      expect(p.plan(credsA, KEY).step).toBe('dial_plain');
+      vi.setSystemTime(Date.now() + MUX_FALLBACK_MEMORY_MS - 1);
+      expect(p.plan(credsA, KEY).step).toBe('dial_plain');
+      vi.setSystemTime(Date.now() + 2);
+      expect(p.plan(credsA, KEY).step).toBe('dial_mux');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('after a rotation, the old credentials only dial plain connections and the new ones start afresh', () => {
