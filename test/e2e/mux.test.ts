@@ -26,7 +26,7 @@ import { fetchText, metricValue, splitAddr, startPodwire } from '../harness/prox
 import { writeLeafFiles } from '../../proxy/pki/files.js';
 import { connectBulkClient, startBulkServer, watchBulk } from '../harness/bulk.js';
 import {
-  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, identityEnv, SERVICE,
+  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, identityEnv, identityPolicyYaml, SERVICE,
   type Workdir, type RunningPodwire,
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
@@ -34,9 +34,7 @@ import type { TestDestinationServer } from '../harness/destination-server.js';
 const MUX_ON = { PODWIRE_MUX: 'true' };
 const forwardTo = (svc: string) => `127.0.0.1:0=${svc}:80`;
 
-function policyYaml(port: number, allowed: string): string {
-  return `ports:\n  - port: ${port}\n    name: app\n    authentication:\n      identities: [${allowed}]\n`;
-}
+const policyYaml = (port: number, allowed: string): string => identityPolicyYaml([port], allowed);
 
 async function metricsOf(p: RunningPodwire): Promise<string> {
   return (await fetchText(p.addrs.admin, '/metrics')).body;
@@ -164,7 +162,7 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
       s.end(greeting); // half-close first: the client may still send
     });
     await new Promise<void>((r) => halfCloser.listen(0, '127.0.0.1', () => r()));
-    await setPolicy(policyYaml(app.port, IDS.client) + policyYaml((halfCloser.address() as net.AddressInfo).port, IDS.client).replace('ports:\n', ''));
+    await setPolicy(identityPolicyYaml([app.port, (halfCloser.address() as net.AddressInfo).port], IDS.client));
     const svc = 'half.default.svc.cluster.local';
     dst.setEndpoints(`${svc}:80`, [meshedEndpoint((halfCloser.address() as net.AddressInfo).port, server, IDS.server)]);
     const halfClient = await startClientProxy(w, dst, MUX_ON, forwardTo(svc));

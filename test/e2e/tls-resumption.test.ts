@@ -10,15 +10,13 @@ import { IDS, issueLeaf } from '../harness/pki.js';
 import { startEchoServer, roundTrip, type TestServer } from '../harness/servers.js';
 import { fetchText, metricValue } from '../harness/proxy-process.js';
 import {
-  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, SERVICE,
+  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, identityPolicyYaml, SERVICE,
   type Workdir, type RunningPodwire,
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
 import { writeLeafFiles } from '../../proxy/pki/files.js';
 
-function policyYaml(port: number, allowed: string): string {
-  return `ports:\n  - port: ${port}\n    name: app\n    authentication:\n      identities: [${allowed}]\n`;
-}
+const policyYaml = (port: number, allowed: string): string => identityPolicyYaml([port], allowed);
 
 describe('TLS session resumption between podwire proxies', () => {
   let w: Workdir;

@@ -69,6 +69,11 @@ export function meshedEndpoint(appPort: number, server: RunningPodwire, identity
   return { ip: '127.0.0.1', port: appPort, identity, inboundPort: server.inboundPort, labels: { pod: 'web-0', namespace: 'default' }, ...extra };
 }
 
+/** A PODWIRE_POLICY_FILE admitting only `identities` on each of `ports`. */
+export function identityPolicyYaml(ports: readonly number[], identities: string): string {
+  return `ports:\n${ports.map((port) => `  - port: ${port}\n    name: app\n    authentication:\n      identities: [${identities}]\n`).join('')}`;
+}
+
 /** PODWIRE_OUTBOUND_FORWARDS for several services, in order: one ephemeral listener each. */
 export function forwardsFor(services: readonly string[]): string {
   return services.map((svc) => `127.0.0.1:0=${svc}`).join(',');
