@@ -13,6 +13,7 @@
 // - the gateway carries both of its legs over mux connections;
 // - SIGKILL of either proxy mid-transfer: every application sees a reset, never an end, and the
 //   survivor records the streams as failed;
+// - SIGTERM of the client-side proxy: an in-flight stream finishes, then the mux connection ends;
 // - SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails; one
 //   still open when the grace period ends is reset both ways and logged as `shutdown`.
 import crypto from 'node:crypto';
@@ -383,6 +384,25 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     expect(await serverApp.ending).not.toBe('end');
     expect(server.proc.logs.some((l) => l.msg === 'connection closed' && l.direction === 'inbound' && l.reason === 'shutdown')).toBe(true);
   }, 30_000);
+
+  it('SIGTERM of the client-side proxy: an in-flight stream finishes before it exits', async () => {
+    const app = await startEchoServer();
+    stops.push(() => app.close());
+    const { server, client } = await proxiesFor(app.port, 'client-drain.default.svc.cluster.local', { ...MUX_ON, LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '10s' }, MUX_ON);
+    const inFlight = await openEcho(client.forwardPort);
+    const ended = watchBulk(inFlight.socket);
+    await inFlight.echo(crypto.randomBytes(64 * 1024));
+    client.proc.child.kill('SIGTERM');
+    await client.proc.waitForLog((l) => l.msg === 'shutting down: no new connections');
+    await inFlight.echo(crypto.randomBytes(256 * 1024));
+    inFlight.socket.end();
+    expect(await ended.ending).toBe('end');
+    expect(await client.proc.exit(15_000)).toBe(0);
+    await server.proc.waitForAccessLog({ direction: 'inbound', reason: 'ok' });
+    // The client's GOAWAY ended the mux connection once its stream was done.
+    for (let i = 0; i < 50 && metricValue(await metricsOf(server), 'inbound_mux_connections') !== 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(metricValue(await metricsOf(server), 'inbound_mux_connections')).toBe(0);
+  }, 40_000);
 
   it('SIGTERM of the server-side proxy: an in-flight stream finishes, a new connection fails', async () => {
     const app = await startEchoServer();
