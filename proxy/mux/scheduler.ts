@@ -1,0 +1,105 @@
+// Who writes next on a shared mux connection, and how much may wait in the socket.
+//
+// Two rules keep streams independent of each other:
+// - bounded queueing: frames go to the socket only while it holds less than SEND_BUDGET bytes
+//   (64 KiB); past that we wait for 'drain'. A peer that stops reading therefore stalls our
+//   writers (their callbacks wait) instead of growing our memory;
+// - fairness: control frames (SETTINGS, WINDOW, RESET, PING, GOAWAY) go first, then streams take
+//   turns round-robin, one frame of at most DATA_QUANTUM bytes per turn. A bulk stream thus delays
+//   a small request/response stream by at most about one budget of bytes, never by its whole backlog.
+// A stream with nothing sendable (no data, or no window) leaves the rotation and is put back by
+// schedule() when that changes.
+import type { Duplex } from 'node:stream';
+import type { MuxStream } from './stream.js';
+
+/** Bytes we let wait in the socket's write buffer before waiting for 'drain'. */
+export const SEND_BUDGET = 64 * 1024;
+/** Largest DATA payload per turn (one TLS record); smaller if the peer's maxFrame is. */
+export const DATA_QUANTUM = 16 * 1024;
+
+export class SendScheduler {
+  private readonly control: Buffer[] = [];
+  private readonly rotation: MuxStream[] = [];
+  private pumping = false;
+  private stopped = false;
+  private readonly budget: number;
+
+  constructor(
+    private readonly socket: Duplex,
+    /** Largest DATA slice per turn right now (min of DATA_QUANTUM and the peer's maxFrame). */
+    private readonly maxChunk: () => number,
+    /** Called after each pump with the number of control frames still queued. */
+    private readonly afterPump: (controlQueued: number) => void,
+  ) {
+    // A socket whose own high-water mark is above the budget would never emit 'drain' for it.
+    this.budget = Math.max(SEND_BUDGET, socket.writableHighWaterMark);
+    socket.on('drain', () => this.pump());
+  }
+
+  /** Control frames waiting for the socket. */
+  get controlQueued(): number {
+    return this.control.length;
+  }
+
+  /** Queue a control frame ahead of all stream data. */
+  sendControl(frame: Buffer): void {
+    if (this.stopped) return;
+    this.control.push(frame);
+    this.pump();
+  }
+
+  /** Give `stream` turns until it has nothing sendable. */
+  schedule(stream: MuxStream): void {
+    if (this.stopped || stream.queued) return;
+    stream.queued = true;
+    this.rotation.push(stream);
+    this.pump();
+  }
+
+  /** Write one frame now (a stream's turn). */
+  write(frame: Buffer): void {
+    if (!this.stopped) this.socket.write(frame);
+  }
+
+  /** Drop everything queued and write nothing more (the session is closed). */
+  stop(): void {
+    this.stopped = true;
+    this.control.length = 0;
+    for (const s of this.rotation) s.queued = false;
+    this.rotation.length = 0;
+  }
+
+  /** Write while the socket is under budget: control first, then one frame per stream in turn. */
+  pump(): void {
+    if (this.pumping || this.stopped || !this.socket.writable) return;
+    this.pumping = true;
+    this.socket.cork();
+    try {
+      while (!this.stopped && this.socket.writableLength < this.budget && this.writeOne());
+    } finally {
+      this.pumping = false;
+      if (!this.socket.destroyed) this.socket.uncork();
+    }
+    if (!this.stopped) this.afterPump(this.control.length);
+  }
+
+  /** Write the next frame in line; false when nothing is ready. */
+  private writeOne(): boolean {
+    const frame = this.control.shift();
+    if (frame !== undefined) {
+      this.socket.write(frame);
+      return true;
+    }
+    const stream = this.rotation.shift();
+    if (stream === undefined) return false;
+    stream.queued = false;
+    if (!stream.hasSendable()) return true;
+    stream.sendNext(this.maxChunk());
+    // The write callback inside sendNext may already have put the stream back (schedule()).
+    if (!stream.queued && stream.hasSendable()) {
+      stream.queued = true;
+      this.rotation.push(stream);
+    }
+    return true;
+  }
+}

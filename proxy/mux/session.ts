@@ -1,0 +1,453 @@
+// One podwire.mux/1 connection (docs/mux-protocol.md): many application connections carried as
+// streams over one Duplex (in production a tls.TLSSocket that negotiated MUX_ALPN).
+//
+// The session owns what is shared by all streams of a connection: the SETTINGS exchange, stream
+// ids and the maxStreams limit, routing incoming frames to streams, the send scheduler
+// (scheduler.ts), PING, GOAWAY drain, and the connection's end. Per-stream state (windows, FIN,
+// RESET) lives in stream.ts. Failure rules:
+// - a protocol error from the peer: GOAWAY(PROTOCOL_ERROR) best effort, destroy the socket, fail
+//   every open stream;
+// - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
+//   with ERR_MUX_SESSION_CLOSED, so an application sees a reset, never a clean end;
+// - a stream that completed (FIN both ways) is no longer affected by anything the session does.
+// The session never emits 'error' (an unhandled one would kill the process): it emits 'close'
+// with the error, once.
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
+import type { TransportHeader } from '../transport/header.js';
+import {
+  FrameDecoder,
+  GOAWAY_NO_ERROR,
+  MuxProtocolError,
+  ResetCode,
+  encodeGoaway,
+  encodeOpen,
+  encodePing,
+  encodeReset,
+  encodeSettings,
+  encodeWindow,
+  settingsProblem,
+  type MuxFrame,
+  type MuxSettings,
+} from './frame.js';
+import { MuxSessionError } from './errors.js';
+import { DATA_QUANTUM, SendScheduler } from './scheduler.js';
+import { MuxStream, nextStreamId, type StreamHost } from './stream.js';
+
+export type MuxRole = 'client' | 'server';
+
+export interface MuxSessionOptions {
+  /** client: the dialling side, which opens streams; server: the accepting side. */
+  role: MuxRole;
+  /** Bytes each stream may receive before we credit more (16 KiB..16 MiB). */
+  initialWindow?: number;
+  /** Concurrent streams we accept from the peer (1..65535; only meaningful for a server). */
+  maxStreams?: number;
+  /** Largest DATA payload we accept (16 KiB..1 MiB-1). */
+  maxFrame?: number;
+}
+
+/**
+ * Defaults: a hostile peer can make a session buffer at most maxStreams × initialWindow
+ * (100 × 256 KiB = 25 MiB) plus one frame; 256 KiB per stream keeps a loopback or LAN bulk
+ * transfer from waiting on credit.
+ */
+export const MUX_DEFAULTS: Readonly<MuxSettings> = Object.freeze({
+  initialWindow: 256 * 1024,
+  maxStreams: 100,
+  maxFrame: 64 * 1024,
+});
+
+/** Control frames we queue for a peer that does not read, beyond one per stream, before giving up on it. */
+const CONTROL_QUEUE_LIMIT = 1024;
+/** How long a gracefully ended connection may wait for the peer's end before it is destroyed. */
+const CLOSE_TIMEOUT_MS = 10_000;
+
+export type MuxSessionState = 'open' | 'draining' | 'closing' | 'closed';
+
+interface PendingPing {
+  started: number;
+  resolve: (rttMs: number) => void;
+  reject: (error: Error) => void;
+}
+
+export interface MuxSessionEvents {
+  /** The peer's SETTINGS arrived: peerMaxStreams is the real limit from now on. */
+  ready: [];
+  /** Server: the peer opened a stream for `header`. */
+  stream: [stream: MuxStream, header: TransportHeader];
+  /** The peer sent GOAWAY: no new streams above lastStreamId (client: no new streams at all). */
+  goaway: [lastStreamId: number, code: number];
+  /** The connection is gone; `error` is undefined after a graceful close. */
+  close: [error?: Error];
+}
+
+export class MuxSession extends EventEmitter<MuxSessionEvents> {
+  readonly role: MuxRole;
+  /** What we sent in SETTINGS. */
+  readonly localSettings: Readonly<MuxSettings>;
+  private peerSettings: MuxSettings | undefined;
+  private stateNow: MuxSessionState = 'open';
+  /** Streams not yet closed at the protocol level, by id. */
+  private readonly streams = new Map<number, MuxStream>();
+  private lastLocalId = 0;
+  private lastRemoteId = 0;
+  private readonly decoder: FrameDecoder;
+  private readonly scheduler: SendScheduler;
+  private readonly host: StreamHost;
+  private readonly pings = new Map<string, PendingPing>();
+  private closeTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: Duplex,
+    options: MuxSessionOptions,
+  ) {
+    super();
+    this.role = options.role;
+    this.localSettings = Object.freeze(localSettingsOf(options));
+    this.decoder = new FrameDecoder({ maxFrame: this.localSettings.maxFrame });
+    this.scheduler = new SendScheduler(socket, () => this.maxChunk(), (queued) => this.afterPump(queued));
+    this.host = this.streamHost();
+    this.listen();
+    this.scheduler.sendControl(encodeSettings(this.localSettings));
+  }
+
+  get state(): MuxSessionState {
+    return this.stateNow;
+  }
+
+  /** The peer's SETTINGS, once received. */
+  get peer(): Readonly<MuxSettings> | undefined {
+    return this.peerSettings;
+  }
+
+  /** Streams not yet closed at the protocol level (what counts against maxStreams). */
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /** How many streams the peer accepts at once; 1 until its SETTINGS arrive (every peer accepts 1). */
+  get peerMaxStreams(): number {
+    return this.peerSettings?.maxStreams ?? 1;
+  }
+
+  /** Client: whether open() would succeed now (a pool picks another session when false). */
+  canOpen(): boolean {
+    return this.openRefusal() === undefined;
+  }
+
+  /**
+   * Client: open a stream to the peer for `header` (sent as OPEN). Throws MuxSessionError
+   * (ERR_MUX_SESSION_DRAINING, ERR_MUX_SESSION_FULL, ERR_MUX_CANNOT_OPEN) when canOpen() is false,
+   * HeaderError for an invalid header.
+   */
+  open(header: TransportHeader): MuxStream {
+    const refusal = this.openRefusal();
+    if (refusal !== undefined) throw refusal;
+    const id = this.lastLocalId + 1;
+    const openFrame = encodeOpen(id, header);
+    this.lastLocalId = id;
+    const stream = new MuxStream(this.host, {
+      id,
+      header,
+      sendWindow: this.peerSettings?.initialWindow ?? 0,
+      recvWindow: this.localSettings.initialWindow,
+      openFrame,
+    });
+    this.streams.set(id, stream);
+    this.scheduler.schedule(stream);
+    return stream;
+  }
+
+  /**
+   * Graceful drain: send GOAWAY, accept or open no new streams, let the open ones finish, then end
+   * the connection. Bounding the wait (a grace period, then destroy()) is the caller's job.
+   */
+  drain(): void {
+    if (this.stateNow !== 'open') return;
+    this.stateNow = 'draining';
+    const lastAccepted = this.role === 'server' ? this.lastRemoteId : 0;
+    this.scheduler.sendControl(encodeGoaway(lastAccepted, GOAWAY_NO_ERROR));
+    this.closeIfDrained();
+  }
+
+  /** Round-trip time in ms of a PING; rejects if the session closes first. */
+  ping(): Promise<number> {
+    if (this.stateNow === 'closed' || this.stateNow === 'closing') {
+      return Promise.reject(new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'mux session is closed'));
+    }
+    const data = randomBytes(8);
+    return new Promise<number>((resolve, reject) => {
+      this.pings.set(data.toString('hex'), { started: performance.now(), resolve, reject });
+      this.scheduler.sendControl(encodePing(data));
+    });
+  }
+
+  /**
+   * Tear everything down now: the socket is destroyed and every open stream fails (with
+   * ERR_MUX_SESSION_CLOSED whose cause is `error`). A MuxProtocolError is first reported to the
+   * peer with GOAWAY(PROTOCOL_ERROR), best effort.
+   */
+  destroy(error?: Error): void {
+    if (this.stateNow === 'closed') return;
+    this.stateNow = 'closed';
+    this.scheduler.stop();
+    if (error instanceof MuxProtocolError) this.tellPeerProtocolError();
+    this.socket.destroy();
+    const streamError = new MuxSessionError('ERR_MUX_SESSION_CLOSED', sessionClosedMessage(error), { cause: error });
+    this.failStreams(streamError);
+    this.finishClose(error);
+  }
+
+  // ---- socket events ----
+
+  private listen(): void {
+    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('end', () => this.onPeerEnd());
+    this.socket.on('error', (err: Error) => this.destroy(err));
+    this.socket.on('close', () => this.onSocketClose());
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.stateNow === 'closed') return;
+    this.decoder.push(chunk);
+    this.socket.cork();
+    try {
+      for (let frame = this.decoder.next(); frame !== undefined; frame = this.decoder.next()) {
+        this.handleFrame(frame);
+        if (this.isClosed()) break;
+      }
+    } catch (err) {
+      if (!(err instanceof MuxProtocolError)) throw err;
+      this.destroy(err);
+    } finally {
+      if (!this.socket.destroyed) this.socket.uncork();
+    }
+  }
+
+  /** Peer FIN: clean only when no stream is open and no frame is cut short. */
+  private onPeerEnd(): void {
+    if (this.stateNow === 'closed') return;
+    if (this.decoder.midFrame) {
+      return this.destroy(new MuxProtocolError('truncated_frame', 'connection ended inside a frame'));
+    }
+    if (this.streams.size > 0) {
+      return this.destroy(new MuxSessionError('ERR_MUX_SESSION_CLOSED', `peer ended the connection with ${this.streams.size} streams open`));
+    }
+    this.beginClose();
+  }
+
+  private onSocketClose(): void {
+    if (this.stateNow === 'closed') return;
+    if (this.streams.size > 0 || this.stateNow !== 'closing') {
+      return this.destroy(new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'connection closed'));
+    }
+    this.stateNow = 'closed';
+    this.scheduler.stop();
+    this.finishClose(undefined);
+  }
+
+  // ---- frames ----
+
+  private handleFrame(frame: MuxFrame): void {
+    switch (frame.type) {
+      case 'settings':
+        return this.onSettings(frame.settings);
+      case 'open':
+        return this.onOpen(frame.streamId, frame.header, frame.fin);
+      case 'data':
+        return this.onStreamFrame(frame.streamId, 'DATA', (s) => s.receiveData(frame.payload, frame.fin));
+      case 'window':
+        return this.onStreamFrame(frame.streamId, 'WINDOW', (s) => s.addSendWindow(frame.increment));
+      case 'reset':
+        return this.onStreamFrame(frame.streamId, 'RESET', (s) => this.onReset(s, frame.code));
+      case 'goaway':
+        return this.onGoaway(frame.lastStreamId, frame.code);
+      case 'ping':
+        return frame.ack ? this.onPingAck(frame.data) : this.sendControl(encodePing(frame.data, true));
+    }
+  }
+
+  private onSettings(settings: MuxSettings): void {
+    this.peerSettings = settings;
+    // Streams opened before the peer's SETTINGS started with no send window.
+    for (const stream of this.streams.values()) stream.addSendWindow(settings.initialWindow);
+    this.emit('ready');
+  }
+
+  private onOpen(id: number, header: TransportHeader, fin: boolean): void {
+    if (this.role === 'client') throw new MuxProtocolError('unexpected_open', `server opened stream ${id}; only the client opens streams`);
+    if (id <= this.lastRemoteId) {
+      throw new MuxProtocolError('stream_id_not_increasing', `OPEN of stream ${id} after stream ${this.lastRemoteId}`);
+    }
+    this.lastRemoteId = id;
+    // Refusing one stream is not a connection error: the client may race our GOAWAY or a close.
+    if (this.stateNow !== 'open' || this.streams.size >= this.localSettings.maxStreams) {
+      return this.sendControl(encodeReset(id, ResetCode.REFUSED));
+    }
+    const stream = new MuxStream(this.host, {
+      id,
+      header,
+      sendWindow: this.peerSettings!.initialWindow,
+      recvWindow: this.localSettings.initialWindow,
+      remoteFin: fin,
+    });
+    this.streams.set(id, stream);
+    this.emit('stream', stream, header);
+  }
+
+  /**
+   * Route a frame to its open stream. A frame for a stream that was opened and is closed by now is
+   * late, not wrong (it crossed our RESET or close): ignored. One for an id never opened is an error.
+   */
+  private onStreamFrame(id: number, what: string, apply: (s: MuxStream) => MuxProtocolError | undefined | void): void {
+    const stream = this.streams.get(id);
+    if (stream === undefined) {
+      const lastOpened = this.role === 'client' ? this.lastLocalId : this.lastRemoteId;
+      if (id > lastOpened) throw new MuxProtocolError('stream_not_opened', `${what} for stream ${id}, never opened`);
+      return;
+    }
+    const error = apply(stream);
+    if (error !== undefined) throw error;
+  }
+
+  private onReset(stream: MuxStream, code: number): void {
+    this.streams.delete(stream.id);
+    stream.resetByPeer(code);
+    this.closeIfDrained();
+  }
+
+  private onGoaway(lastStreamId: number, code: number): void {
+    if (this.stateNow === 'open') this.stateNow = 'draining';
+    if (this.role === 'client') {
+      // Streams the server says it will never accept: refused, so a caller may retry elsewhere.
+      for (const stream of [...this.streams.values()]) {
+        if (stream.id > lastStreamId) this.onReset(stream, ResetCode.REFUSED);
+      }
+    }
+    this.emit('goaway', lastStreamId, code);
+    this.closeIfDrained();
+  }
+
+  private onPingAck(data: Buffer): void {
+    const key = data.toString('hex');
+    const ping = this.pings.get(key);
+    if (ping === undefined) return; // unsolicited or late: harmless
+    this.pings.delete(key);
+    ping.resolve(performance.now() - ping.started);
+  }
+
+  // ---- sending and closing ----
+
+  private streamHost(): StreamHost {
+    return {
+      schedule: (stream) => this.scheduler.schedule(stream),
+      writeFrame: (frame) => this.scheduler.write(frame),
+      sendCredit: (stream, increment) => this.sendControl(encodeWindow(stream.id, increment)),
+      retire: (stream) => this.retire(stream),
+      abandon: (stream, code, openSent) => {
+        if (!this.retire(stream) || !openSent) return; // an OPEN never sent needs no RESET
+        this.sendControl(encodeReset(stream.id, code));
+      },
+    };
+  }
+
+  /** Queue a control frame; a peer that makes us queue without reading is cut off. */
+  private sendControl(frame: Buffer): void {
+    if (this.stateNow === 'closed') return;
+    this.scheduler.sendControl(frame);
+  }
+
+  private afterPump(controlQueued: number): void {
+    if (controlQueued > CONTROL_QUEUE_LIMIT + this.streams.size) {
+      return this.destroy(new MuxProtocolError('control_flood', `${controlQueued} control frames queued for a peer that does not read`));
+    }
+    if (this.stateNow === 'closing' && controlQueued === 0 && !this.socket.writableEnded) this.socket.end();
+  }
+
+  /** Take a stream out of the session; false if it already was. */
+  private retire(stream: MuxStream): boolean {
+    stream.retired = true;
+    if (!this.streams.delete(stream.id)) return false;
+    this.closeIfDrained();
+    return true;
+  }
+
+  private closeIfDrained(): void {
+    if (this.stateNow === 'draining' && this.streams.size === 0) this.beginClose();
+  }
+
+  /** No streams left and no new ones: flush control frames, end our side, wait for the socket to close. */
+  private beginClose(): void {
+    if (this.stateNow === 'closing' || this.stateNow === 'closed') return;
+    this.stateNow = 'closing';
+    this.closeTimer = setTimeout(() => this.destroy(new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'peer did not close the connection')), CLOSE_TIMEOUT_MS);
+    this.closeTimer.unref();
+    this.scheduler.pump();
+    this.afterPump(this.scheduler.controlQueued);
+  }
+
+  private tellPeerProtocolError(): void {
+    try {
+      if (!this.socket.writable) return;
+      this.socket.write(encodeGoaway(this.lastRemoteId, ResetCode.PROTOCOL_ERROR));
+      // We may be inside a corked batch: flush to the socket before it is destroyed.
+      while (this.socket.writableCorked > 0) this.socket.uncork();
+    } catch {
+      // best effort: the socket is about to be destroyed anyway
+    }
+  }
+
+  private failStreams(error: Error): void {
+    const open = [...this.streams.values()];
+    this.streams.clear();
+    for (const stream of open) stream.failWithSession(error);
+  }
+
+  private finishClose(error: Error | undefined): void {
+    if (this.closeTimer !== undefined) clearTimeout(this.closeTimer);
+    const pingError = new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'mux session closed before the PING was answered', { cause: error });
+    for (const ping of this.pings.values()) ping.reject(pingError);
+    this.pings.clear();
+    // After the streams' own error events (Node emits those on the next tick too).
+    process.nextTick(() => this.emit('close', error));
+  }
+
+  /** (A method, so TypeScript does not narrow the state across calls that may change it.) */
+  private isClosed(): boolean {
+    return this.stateNow === 'closed';
+  }
+
+  private maxChunk(): number {
+    return Math.min(DATA_QUANTUM, this.peerSettings?.maxFrame ?? DATA_QUANTUM);
+  }
+
+  private openRefusal(): MuxSessionError | undefined {
+    if (this.role !== 'client') return new MuxSessionError('ERR_MUX_CANNOT_OPEN', 'only a client mux session opens streams');
+    if (this.stateNow !== 'open') {
+      const code = this.stateNow === 'closed' ? 'ERR_MUX_SESSION_CLOSED' : 'ERR_MUX_SESSION_DRAINING';
+      return new MuxSessionError(code, `mux session is ${this.stateNow}: open the stream on another connection`);
+    }
+    if (this.streams.size >= this.peerMaxStreams) {
+      return new MuxSessionError('ERR_MUX_SESSION_FULL', `mux session carries the peer's limit of ${this.peerMaxStreams} streams`);
+    }
+    if (nextStreamId(this.lastLocalId) === undefined) return new MuxSessionError('ERR_MUX_CANNOT_OPEN', 'mux session has used all its stream ids');
+    return undefined;
+  }
+}
+
+function localSettingsOf(options: MuxSessionOptions): MuxSettings {
+  const settings: MuxSettings = {
+    initialWindow: options.initialWindow ?? MUX_DEFAULTS.initialWindow,
+    maxStreams: options.maxStreams ?? MUX_DEFAULTS.maxStreams,
+    maxFrame: options.maxFrame ?? MUX_DEFAULTS.maxFrame,
+  };
+  const problem = settingsProblem(settings);
+  if (problem !== undefined) throw new RangeError(`mux session options: ${problem}`);
+  return settings;
+}
+
+function sessionClosedMessage(error: Error | undefined): string {
+  return error === undefined ? 'mux session destroyed with the stream open' : `mux session closed: ${error.message}`;
+}

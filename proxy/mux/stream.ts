@@ -1,0 +1,261 @@
+// One application connection carried over a mux session: a Duplex (allowHalfOpen) that can stand
+// in for a socket on one side of the proxy's byte pipe.
+//
+// It owns the per-stream protocol state so session.ts only routes frames:
+// - send side: _write hands one chunk at a time to the session's scheduler, which asks
+//   sendNext() for one frame per turn (OPEN, a DATA slice within the peer's window, or the FIN).
+//   The write callback runs when the chunk's last byte went to the socket, so a slow peer or a
+//   closed window holds the writer back instead of queueing;
+// - receive side: DATA is queued here (never more than the window we granted) and moved into the
+//   Readable only when it asks (_read); WINDOW credit is given for what moved on, in batches of at
+//   least half a window, so a reader that stops stops its sender and nobody else;
+// - protocol close: the stream leaves the session once FIN went both ways or a RESET did; from
+//   then on a session failure no longer concerns it. A stream destroyed before that sends RESET.
+import { Duplex } from 'node:stream';
+import type { TransportHeader } from '../transport/header.js';
+import { MAX_STREAM_ID, MuxProtocolError, ResetCode, encodeData, encodeOpen } from './frame.js';
+import { MuxStreamResetError } from './errors.js';
+
+/** What a stream needs from its session (implemented privately by MuxSession). */
+export interface StreamHost {
+  /** The stream has something to send: give it turns in the rotation. */
+  schedule(stream: MuxStream): void;
+  /** Put one frame on the connection. */
+  writeFrame(frame: Buffer): void;
+  /** Grant the peer `increment` more bytes on this stream. */
+  sendCredit(stream: MuxStream, increment: number): void;
+  /** FIN went both ways: the stream no longer counts against maxStreams. */
+  retire(stream: MuxStream): void;
+  /** Destroyed locally before its protocol close: tell the peer with RESET `code`. */
+  abandon(stream: MuxStream, code: number, openSent: boolean): void;
+}
+
+export interface StreamInit {
+  id: number;
+  header: TransportHeader;
+  /** Bytes we may send before the peer's WINDOW credit (0 until the peer's SETTINGS arrive). */
+  sendWindow: number;
+  /** Our initialWindow: bytes the peer may send before our credit. */
+  recvWindow: number;
+  /** Client streams: the OPEN frame still to send. */
+  openFrame?: Buffer;
+  /** Server streams opened with FIN: the peer sends nothing. */
+  remoteFin?: boolean;
+}
+
+/** Largest window a WINDOW increment may build up to (as HTTP/2). */
+const MAX_SEND_WINDOW = 0x7fffffff;
+/** Readable / Writable buffers of the Duplex itself, on top of the window. */
+const STREAM_BUFFER = 64 * 1024;
+
+interface PendingWrite {
+  chunk: Buffer;
+  offset: number;
+  callback: (error?: Error | null) => void;
+}
+
+export class MuxStream extends Duplex {
+  readonly id: number;
+  /** The transport header the stream was opened with (target port, gateway name). */
+  readonly header: TransportHeader;
+  /** The session's rotation bookkeeping: true while the stream waits for a turn. */
+  queued = false;
+  /** True once the stream left its session (both FINs, or a RESET either way, or session death). */
+  retired = false;
+
+  private readonly host: StreamHost;
+  private readonly initialRecvWindow: number;
+  // send side
+  private openFrame: Buffer | undefined;
+  private sendWindow: number;
+  private pendingWrite: PendingWrite | undefined;
+  private pendingFin: ((error?: Error | null) => void) | undefined;
+  private finSent = false;
+  private localResetCode: number | undefined;
+  // receive side
+  private readonly received: Buffer[] = [];
+  private receivedBytes = 0;
+  /** Bytes the peer may still send before our next credit. */
+  private recvWindow: number;
+  /** Bytes moved into the Readable and not yet credited back. */
+  private uncredited = 0;
+  private wantsData = false;
+  private remoteFin: boolean;
+  private eofPushed = false;
+
+  /** Made by MuxSession (open() or an incoming OPEN); not for direct use. */
+  constructor(host: StreamHost, init: StreamInit) {
+    super({ allowHalfOpen: true, readableHighWaterMark: STREAM_BUFFER, writableHighWaterMark: STREAM_BUFFER });
+    this.host = host;
+    this.id = init.id;
+    this.header = init.header;
+    this.sendWindow = init.sendWindow;
+    this.recvWindow = init.recvWindow;
+    this.initialRecvWindow = init.recvWindow;
+    this.openFrame = init.openFrame;
+    this.remoteFin = init.remoteFin ?? false;
+  }
+
+  /** Abort the stream both ways: send RESET `code` and destroy it with a MuxStreamResetError. */
+  reset(code: number = ResetCode.CANCEL): void {
+    if (this.destroyed) return;
+    this.localResetCode = code;
+    this.destroy(new MuxStreamResetError(this.id, code, false));
+  }
+
+  // ---- called by the session ----
+
+  /** Whether sendNext() would send something now. */
+  hasSendable(): boolean {
+    if (this.retired || this.destroyed) return false;
+    if (this.openFrame !== undefined) return true;
+    if (this.pendingWrite !== undefined) return this.sendWindow > 0;
+    return this.pendingFin !== undefined;
+  }
+
+  /** Send one frame: the OPEN, one DATA slice of at most `maxChunk` bytes, or the FIN. */
+  sendNext(maxChunk: number): void {
+    if (this.openFrame !== undefined) return this.sendOpen(this.openFrame);
+    if (this.pendingWrite !== undefined) return this.sendSlice(this.pendingWrite, maxChunk);
+    if (this.pendingFin !== undefined) {
+      this.host.writeFrame(encodeData(this.id, Buffer.alloc(0), true));
+      this.finishLocal();
+    }
+  }
+
+  /** WINDOW credit from the peer (or its initial window once its SETTINGS arrive). */
+  addSendWindow(increment: number): MuxProtocolError | undefined {
+    if (this.sendWindow + increment > MAX_SEND_WINDOW) {
+      return new MuxProtocolError('window_overflow', `WINDOW credit takes stream ${this.id} over ${MAX_SEND_WINDOW} bytes`);
+    }
+    this.sendWindow += increment;
+    if (this.hasSendable()) this.host.schedule(this);
+    return undefined;
+  }
+
+  /** A DATA frame for this stream; a returned error is the peer's fault and ends the session. */
+  receiveData(payload: Buffer, fin: boolean): MuxProtocolError | undefined {
+    if (this.remoteFin) return new MuxProtocolError('data_after_fin', `DATA on stream ${this.id} after its FIN`);
+    if (payload.length > this.recvWindow) {
+      return new MuxProtocolError('window_exceeded', `stream ${this.id} got ${payload.length} bytes with ${this.recvWindow} left in its window`);
+    }
+    this.recvWindow -= payload.length;
+    if (payload.length > 0) {
+      this.received.push(payload);
+      this.receivedBytes += payload.length;
+    }
+    if (fin) this.remoteFin = true;
+    this.deliver();
+    if (fin && this.finSent) this.host.retire(this);
+    return undefined;
+  }
+
+  /** The peer sent RESET: the stream fails with the code; nothing is sent back. */
+  resetByPeer(code: number): void {
+    this.retired = true;
+    this.destroy(new MuxStreamResetError(this.id, code, true));
+  }
+
+  /** The session died with this stream open. */
+  failWithSession(error: Error): void {
+    this.retired = true;
+    this.destroy(error);
+  }
+
+  /** Bytes received and not yet handed to the Readable (bounded by our window). */
+  get queuedReceiveBytes(): number {
+    return this.receivedBytes;
+  }
+
+  // ---- Duplex implementation ----
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.pendingWrite = { chunk, offset: 0, callback };
+    this.host.schedule(this);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.pendingFin = callback;
+    this.host.schedule(this);
+  }
+
+  override _read(): void {
+    this.wantsData = true;
+    this.deliver();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (!this.retired) {
+      this.retired = true;
+      const code = this.localResetCode ?? (error === null ? ResetCode.CANCEL : ResetCode.INTERNAL);
+      this.host.abandon(this, code, this.openFrame === undefined);
+    }
+    this.openFrame = undefined;
+    this.pendingWrite = undefined;
+    this.pendingFin = undefined;
+    this.received.length = 0;
+    this.receivedBytes = 0;
+    callback(error);
+  }
+
+  // ---- internals ----
+
+  private sendOpen(frame: Buffer): void {
+    this.openFrame = undefined;
+    // end() before any write: OPEN carries the FIN (open + immediate half-close).
+    const finNow = this.pendingFin !== undefined && this.pendingWrite === undefined;
+    this.host.writeFrame(finNow ? encodeOpen(this.id, this.header, true) : frame);
+    if (finNow) this.finishLocal();
+  }
+
+  private sendSlice(write: PendingWrite, maxChunk: number): void {
+    const n = Math.min(write.chunk.length - write.offset, this.sendWindow, maxChunk);
+    this.host.writeFrame(encodeData(this.id, write.chunk.subarray(write.offset, write.offset + n)));
+    this.sendWindow -= n;
+    write.offset += n;
+    if (write.offset < write.chunk.length) return;
+    this.pendingWrite = undefined;
+    write.callback();
+  }
+
+  /** Our FIN is on the wire. */
+  private finishLocal(): void {
+    this.finSent = true;
+    const callback = this.pendingFin;
+    this.pendingFin = undefined;
+    if (this.remoteFin) this.host.retire(this);
+    callback?.();
+  }
+
+  /** Move received bytes into the Readable while it wants them; EOF once the FIN's bytes are in. */
+  private deliver(): void {
+    while (this.wantsData && this.received.length > 0) {
+      const chunk = this.received.shift()!;
+      this.receivedBytes -= chunk.length;
+      this.uncredited += chunk.length;
+      this.wantsData = this.push(chunk);
+    }
+    if (this.received.length === 0 && this.remoteFin && !this.eofPushed) {
+      this.eofPushed = true;
+      this.push(null);
+    }
+    this.creditConsumed();
+  }
+
+  /**
+   * Credit what the Readable took once it is at least half a window, i.e. once what the peer may
+   * still send plus what waits here has fallen to half the window: one WINDOW per half window.
+   */
+  private creditConsumed(): void {
+    if (this.retired || this.remoteFin || this.uncredited < this.initialRecvWindow / 2) return;
+    const increment = this.uncredited;
+    this.uncredited = 0;
+    this.recvWindow += increment;
+    this.host.sendCredit(this, increment);
+  }
+}
+
+/** Ids a client may still use. */
+export function nextStreamId(lastId: number): number | undefined {
+  return lastId < MAX_STREAM_ID ? lastId + 1 : undefined;
+}
