@@ -52,8 +52,13 @@ export async function issueCerts(pki: BenchPki, name: CandidateName): Promise<Ca
   return { client, server, anchorsFile: pki.anchorsFile };
 }
 
-/** Start the candidate's server side, then its client side; resolves once the client listens. */
-export async function startCandidate(name: CandidateName, certs: CandidateCerts, backend: BackendAddr, ips = candidateIps(name)): Promise<Scenario> {
+/**
+ * Start the candidate's server side, then its client side; resolves once the client listens.
+ * `nodeArgs` go before the script (e.g. --cpu-prof for a hot-spot look).
+ */
+export async function startCandidate(
+  name: CandidateName, certs: CandidateCerts, backend: BackendAddr, ips = candidateIps(name), nodeArgs: readonly string[] = [],
+): Promise<Scenario> {
   const env = childProcessEnv({});
   const tunnel = `${ips.server}:${TUNNEL_PORT}`;
   const certArgs = (leaf: BenchLeaf) => ['--cert', leaf.certFile, '--key', leaf.keyFile, '--ca', certs.anchorsFile];
@@ -66,9 +71,9 @@ export async function startCandidate(name: CandidateName, certs: CandidateCerts,
   const procs: BenchProcess[] = [];
   const stop = () => Promise.all(procs.map((p) => p.stop())).then(() => {});
   try {
-    procs.push(spawnProcess(`${name} server`, process.execPath, [SCRIPT[name], ...serverArgs, ...certArgs(certs.server)], env));
+    procs.push(spawnProcess(`${name} server`, process.execPath, [...nodeArgs, SCRIPT[name], ...serverArgs, ...certArgs(certs.server)], env));
     await waitForPort(procs[0]!, ips.server, TUNNEL_PORT);
-    procs.push(spawnProcess(`${name} client`, process.execPath, [SCRIPT[name], ...clientArgs, ...certArgs(certs.client)], env));
+    procs.push(spawnProcess(`${name} client`, process.execPath, [...nodeArgs, SCRIPT[name], ...clientArgs, ...certArgs(certs.client)], env));
     await waitForPort(procs[1]!, ips.client, ENTRY_PORT);
   } catch (err) {
     await stop();

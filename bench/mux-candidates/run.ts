@@ -7,8 +7,10 @@
 //
 //   npx tsc -p tsconfig.json && node dist/bench/mux-candidates/run.js
 //     [--rounds 3] [--duration 3s] [--candidates tls-per-conn,http2,yamux,podwire-mux]
-//     [--idle-connections 1000] [--rate 1000] [--json FILE]
+//     [--idle-connections 1000] [--rate 1000] [--json FILE] [--cpu-prof DIR]
 //
+// --cpu-prof DIR runs the pairs under node --cpu-prof (profiles in DIR/<candidate>-r<round>/, one
+// per process): for finding hot spots, not for figures (profiling costs CPU).
 // Per pair, in this order: RSS at start; RSS with --idle-connections open idle connections (2 s
 // to settle); new connections/s (concurrency 8, one HTTP request each); bulk (1 connection);
 // tcp-rr at --rate over 16 connections (1 KiB echo); HTTP/1.1 keep-alive flat out (autocannon,
@@ -42,6 +44,7 @@ interface Options {
   idleConnections: number;
   rate: number;
   json?: string;
+  cpuProf?: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -60,6 +63,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === '--idle-connections') o.idleConnections = count();
     else if (flag === '--rate') o.rate = count();
     else if (flag === '--json') o.json = value;
+    else if (flag === '--cpu-prof') o.cpuProf = path.resolve(value);
     else if (flag === '--candidates') {
       const names = value.split(',');
       for (const n of names) if (!(CANDIDATES as readonly string[]).includes(n)) throw new Error(`--candidates: unknown ${JSON.stringify(n)} (known: ${CANDIDATES.join(', ')})`);
@@ -160,7 +164,8 @@ async function main(): Promise<void> {
       for (const name of order) {
         let pair: Scenario | undefined;
         try {
-          pair = await startCandidate(name, certs.get(name)!, BACKEND);
+          const prof = o.cpuProf === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(o.cpuProf, `${name}-r${round}`)];
+          pair = await startCandidate(name, certs.get(name)!, BACKEND, undefined, prof);
           const f = await measurePair(pair, o);
           (rounds[name] ??= []).push(f);
           console.log(`round ${round} ${name}: ${line(f)}`);
