@@ -1,5 +1,5 @@
 // What yamux-js 0.2.0 (npm) needs before it can carry a proxied TCP connection at all. Found by
-// reading its lib/ (session.js, stream.js); each item breaks the smoke test without the fix:
+// reading its lib/ (session.js, stream.js); without any one fix the smoke test fails or hangs:
 // 1. Session._transform only handles a frame whose header and payload arrive in one chunk: a
 //    shorter chunk is dropped (header) or taken as the whole payload (DATA), so any frame split
 //    across TLS records corrupts the connection. Fix: FrameAligner, a Transform in front of the

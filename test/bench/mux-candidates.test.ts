@@ -1,6 +1,7 @@
 // The issue-15 transport candidates (bench/mux-candidates/) as real process pairs with real mTLS:
 // each carries bytes both ways and passes a half-close through to the backend and back, for
-// several connections at once (the mux candidates: streams on one TLS connection). Needs the
+// several connections at once (the mux candidates: streams on one TLS connection), and an
+// application's reset closes the backend's connection. Needs the
 // compiled pairs in dist/ (npx tsc -p tsconfig.json).
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -14,10 +15,16 @@ import type { Scenario } from '../../bench/scenarios/types.js';
 const BACKEND_HOST = '127.102.100.10';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'podwire-mux-candidates-'));
 let pki: BenchPki;
-// The backend: reads until the client's half-close, then answers how much it got and ends.
+// The backend: reads until the client's half-close, then answers how much it got and ends. A
+// connection that starts with "HOLD" is handed to the reset test instead.
+const held: ((s: net.Socket) => void)[] = [];
 const backend = net.createServer({ allowHalfOpen: true }, (s) => {
   let n = 0;
-  s.on('data', (c: Buffer) => (n += c.length));
+  s.on('error', () => {});
+  s.on('data', (c: Buffer) => {
+    if (n === 0 && c.subarray(0, 4).toString() === 'HOLD') held.shift()?.(s);
+    n += c.length;
+  });
   s.on('end', () => s.end(`got ${n}`));
 });
 
@@ -44,7 +51,7 @@ function exchange(pair: Scenario, bytes: number): Promise<string> {
 }
 
 describe.each(CANDIDATES)('%s pair', (name) => {
-  it('carries bytes both ways and half-closes, several connections at once', async () => {
+  it('carries bytes both ways and half-closes, several connections at once; a reset closes the backend side', async () => {
     const certs = await issueCerts(pki, name);
     const pair = await startCandidate(name, certs, { host: BACKEND_HOST, port: (backend.address() as net.AddressInfo).port }, candidateIps(name, 100));
     try {
@@ -52,6 +59,15 @@ describe.each(CANDIDATES)('%s pair', (name) => {
       expect(await Promise.all(sizes.map((n) => exchange(pair, n)))).toEqual(sizes.map((n) => `got ${n}`));
       // And again after those streams closed (the connection and its stream bookkeeping survive).
       expect(await exchange(pair, 70_000)).toBe('got 70000');
+      // An application reset reaches the backend as the end of its connection.
+      const atBackend = new Promise<net.Socket>((r) => held.push(r));
+      const app = net.connect({ host: pair.host, port: pair.port });
+      app.on('error', () => {});
+      app.write('HOLD');
+      const s = await atBackend;
+      const closed = new Promise<void>((r) => s.once('close', () => r()));
+      app.resetAndDestroy();
+      await closed;
     } finally {
       await pair.stop();
     }
