@@ -9,8 +9,10 @@ import { spawnProcess, waitForPort, type BenchProcess } from '../processes.js';
 import { benchIdentity, type BenchLeaf, type BenchPki } from '../scenarios/pki.js';
 import type { BackendAddr, Scenario } from '../scenarios/types.js';
 
-export const CANDIDATES = ['tls-per-conn', 'http2', 'yamux', 'podwire-mux'] as const;
+export const CANDIDATES = ['tls-per-conn', 'http2', 'yamux', 'podwire-mux', 'http2-defaults'] as const;
 export type CandidateName = (typeof CANDIDATES)[number];
+/** What run.ts measures unless told otherwise (http2-defaults only shows a pitfall). */
+export const DEFAULT_CANDIDATES: readonly CandidateName[] = ['tls-per-conn', 'http2', 'yamux', 'podwire-mux'];
 
 /** What each candidate does per application connection (for the report). */
 export const PER_STREAM: Record<CandidateName, string> = {
@@ -18,11 +20,12 @@ export const PER_STREAM: Record<CandidateName, string> = {
   http2: 'HTTP/2 CONNECT request (HEADERS with :authority, 200 response) on one h2 connection; END_STREAM = half-close',
   yamux: 'yamux SYN window update + length-prefixed "HOST:PORT" as the stream\'s first bytes on one connection; FIN = half-close',
   'podwire-mux': 'podwire.mux/1 OPEN frame with the transport header {port} on one connection; FIN = half-close',
+  'http2-defaults': 'as http2, with node:http2\'s default 64 KiB stream and connection windows',
 };
 
 /** Loopback addresses of the measurement (tests pass their own). */
 export const BACKEND: BackendAddr = { host: '127.102.0.10', port: 8080 };
-const SUBNET: Record<CandidateName, number> = { 'tls-per-conn': 1, http2: 2, yamux: 3, 'podwire-mux': 4 };
+const SUBNET: Record<CandidateName, number> = { 'tls-per-conn': 1, http2: 2, yamux: 3, 'podwire-mux': 4, 'http2-defaults': 5 };
 /** 127.102.N.1 (client side) and .2 (server side); tests pass an offset to stay off the bench's. */
 export function candidateIps(name: CandidateName, offset = 0): { client: string; server: string } {
   return { client: `127.102.${offset + SUBNET[name]}.1`, server: `127.102.${offset + SUBNET[name]}.2` };
@@ -38,6 +41,7 @@ const SCRIPT: Record<CandidateName, string> = {
   http2: path.join(DIST, 'mux-candidates/http2-pair.js'),
   yamux: path.join(DIST, 'mux-candidates/yamux-pair.js'),
   'podwire-mux': path.join(DIST, 'mux-candidates/podwire-mux-pair.js'),
+  'http2-defaults': path.join(DIST, 'mux-candidates/http2-pair.js'),
 };
 
 export interface CandidateCerts {
@@ -68,6 +72,10 @@ export async function startCandidate(
     : ['--role', 'server', '--listen', tunnel, '--backend-host', backend.host];
   const clientArgs = ['--role', 'client', '--listen', `${ips.client}:${ENTRY_PORT}`, '--connect', tunnel, '--servername', certs.server.identity,
     ...(name === 'tls-per-conn' ? [] : ['--target', `${backend.host}:${backend.port}`])];
+  if (name === 'http2-defaults') {
+    serverArgs.push('--defaults');
+    clientArgs.push('--defaults');
+  }
   const procs: BenchProcess[] = [];
   const stop = () => Promise.all(procs.map((p) => p.stop())).then(() => {});
   try {

@@ -12,6 +12,7 @@
 //       mTLS in on --listen; every stream becomes one plain TCP connection to --backend-host at
 //       the port the stream asked for.
 //   cert flags: --cert FILE --key FILE --ca FILE
+//   --defaults (both roles, http2 only): keep the library's default flow-control settings
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -36,6 +37,8 @@ export interface PairArgs {
   servername?: string;
   /** server: where streams are connected to (at the port each stream names). */
   backendHost?: string;
+  /** Keep the library's default flow-control settings (http2: 64 KiB windows). */
+  defaults: boolean;
   creds: { cert: Buffer; key: Buffer; ca: Buffer; minVersion: 'TLSv1.3'; ciphers: string };
 }
 
@@ -51,20 +54,21 @@ export function parsePairArgs(argv: string[]): PairArgs {
     options: {
       role: { type: 'string' }, listen: { type: 'string' }, connect: { type: 'string' }, target: { type: 'string' },
       servername: { type: 'string' }, 'backend-host': { type: 'string' },
-      cert: { type: 'string' }, key: { type: 'string' }, ca: { type: 'string' },
+      cert: { type: 'string' }, key: { type: 'string' }, ca: { type: 'string' }, defaults: { type: 'boolean' },
     },
     strict: true,
   });
   for (const f of ['cert', 'key', 'ca'] as const) if (!v[f]) throw new Error(`--${f} FILE is required`);
   const creds = { cert: readFileSync(v.cert!), key: readFileSync(v.key!), ca: readFileSync(v.ca!), minVersion: 'TLSv1.3' as const, ciphers: CIPHERSUITES };
   const listen = hostPort('listen', v.listen);
+  const defaults = v.defaults ?? false;
   if (v.role === 'client') {
     if (!v.servername) throw new Error('--servername NAME is required for --role client');
-    return { role: 'client', listen, connect: hostPort('connect', v.connect), target: hostPort('target', v.target), servername: v.servername, creds };
+    return { role: 'client', listen, connect: hostPort('connect', v.connect), target: hostPort('target', v.target), servername: v.servername, creds, defaults };
   }
   if (v.role === 'server') {
     if (!v['backend-host']) throw new Error('--backend-host IP is required for --role server');
-    return { role: 'server', listen, backendHost: v['backend-host'], creds };
+    return { role: 'server', listen, backendHost: v['backend-host'], creds, defaults };
   }
   throw new Error(`--role: expected client or server, got ${JSON.stringify(v.role)}`);
 }

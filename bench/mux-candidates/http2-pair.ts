@@ -8,7 +8,8 @@
 // Flow control: node:http2 defaults to HTTP/2's 64 KiB stream and connection windows, which cap a
 // stream at one window per round trip; both sides here advertise a 256 KiB stream window (the
 // podwire-mux default) and a 16 MiB connection window (setLocalWindowSize), as HBONE
-// implementations do. See common.ts for the command line.
+// implementations do; --defaults keeps node:http2's own (the `http2-defaults` candidate, to show
+// what that costs). See common.ts for the command line.
 import http2 from 'node:http2';
 import net from 'node:net';
 import { dialTunnel, join, listening, parsePairArgs, runMain, sessionHolder, tunnelServerOptions, type PairArgs } from './common.js';
@@ -17,10 +18,11 @@ const STREAM_WINDOW = 256 * 1024;
 const CONNECTION_WINDOW = 16 * 1024 * 1024;
 /** node:http2 refuses new streams (ENHANCE_YOUR_CALM) past this much buffered per session; default 10 MB. */
 const MAX_SESSION_MEMORY_MB = 256;
-const SETTINGS: http2.Settings = { initialWindowSize: STREAM_WINDOW, enablePush: false };
+const settings = (a: PairArgs): http2.Settings => (a.defaults ? { enablePush: false } : { initialWindowSize: STREAM_WINDOW, enablePush: false });
 const { HTTP2_HEADER_METHOD, HTTP2_HEADER_AUTHORITY, HTTP2_HEADER_STATUS } = http2.constants;
 
-function widenConnectionWindow(session: http2.Http2Session): void {
+function widenConnectionWindow(a: PairArgs, session: http2.Http2Session): void {
+  if (a.defaults) return;
   try {
     session.setLocalWindowSize(CONNECTION_WINDOW);
   } catch {
@@ -33,11 +35,11 @@ function client(a: PairArgs): void {
     () => new Promise<http2.ClientHttp2Session>((resolve, reject) => {
       const session = http2.connect(`https://${a.connect!.host}:${a.connect!.port}`, {
         createConnection: () => dialTunnel(a, 'h2'),
-        settings: SETTINGS,
+        settings: settings(a),
         maxSessionMemory: MAX_SESSION_MEMORY_MB,
       });
       session.once('connect', () => {
-        widenConnectionWindow(session);
+        widenConnectionWindow(a, session);
         session.off('error', reject);
         session.on('error', () => {});
         resolve(session);
@@ -65,12 +67,12 @@ function client(a: PairArgs): void {
 
 function serverSide(a: PairArgs): void {
   const server = http2.createSecureServer({
-    ...tunnelServerOptions(a, 'h2'), settings: SETTINGS, maxSessionMemory: MAX_SESSION_MEMORY_MB,
+    ...tunnelServerOptions(a, 'h2'), settings: settings(a), maxSessionMemory: MAX_SESSION_MEMORY_MB,
   });
   server.on('session', (session) => {
     session.on('error', () => {});
-    if (session.connecting) session.once('connect', () => widenConnectionWindow(session));
-    else widenConnectionWindow(session);
+    if (session.connecting) session.once('connect', () => widenConnectionWindow(a, session));
+    else widenConnectionWindow(a, session);
   });
   server.on('stream', (stream, headers) => {
     stream.on('error', () => {});

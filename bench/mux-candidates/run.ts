@@ -6,7 +6,7 @@
 // JSON to bench/mux-candidates/results/ (or --json FILE).
 //
 //   npx tsc -p tsconfig.json && node dist/bench/mux-candidates/run.js
-//     [--rounds 3] [--duration 3s] [--candidates tls-per-conn,http2,yamux,podwire-mux]
+//     [--rounds 3] [--duration 3s] [--candidates tls-per-conn,http2,yamux,podwire-mux] (or http2-defaults)
 //     [--idle-connections 1000] [--rate 1000] [--json FILE] [--cpu-prof DIR]
 //
 // --cpu-prof DIR runs the pairs under node --cpu-prof (profiles in DIR/<candidate>-r<round>/, one
@@ -34,7 +34,7 @@ import { runHttp } from '../workloads/http.js';
 import { idlePool } from '../workloads/idle.js';
 import { runNewConns } from '../workloads/new-conns.js';
 import { runTcpRr } from '../workloads/tcp-rr.js';
-import { BACKEND, CANDIDATES, PER_STREAM, issueCerts, startCandidate, type CandidateCerts, type CandidateName } from './candidates.js';
+import { BACKEND, CANDIDATES, DEFAULT_CANDIDATES, PER_STREAM, issueCerts, startCandidate, type CandidateCerts, type CandidateName } from './candidates.js';
 import { FIGURES, markdownTable, type Figures } from './table.js';
 
 interface Options {
@@ -48,7 +48,7 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const o: Options = { rounds: 3, durationMs: 3000, candidates: [...CANDIDATES], idleConnections: 1000, rate: 1000 };
+  const o: Options = { rounds: 3, durationMs: 3000, candidates: [...DEFAULT_CANDIDATES], idleConnections: 1000, rate: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = argv[++i];
