@@ -100,7 +100,8 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private closeTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly socket: Duplex,
+    /** The connection (e.g. the tls.TLSSocket, for the peer's identity); the session owns its I/O. */
+    readonly socket: Duplex,
     options: MuxSessionOptions,
   ) {
     super();

@@ -103,6 +103,19 @@ export class MuxStream extends Duplex {
     this.destroy(new MuxStreamResetError(this.id, code, false));
   }
 
+  /**
+   * Like net.Socket#resetAndDestroy, so the proxy's byte pipe (copy.ts) resets a stream the way it
+   * resets a TCP socket when the other side failed: the peer gets RESET APP_RESET, and the stream is
+   * destroyed here without an error of its own.
+   */
+  resetAndDestroy(): this {
+    if (!this.destroyed) {
+      this.localResetCode = ResetCode.APP_RESET;
+      this.destroy();
+    }
+    return this;
+  }
+
   // ---- called by the session ----
 
   /** Whether sendNext() would send something now. */
@@ -170,6 +183,7 @@ export class MuxStream extends Duplex {
   // ---- Duplex implementation ----
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (chunk.length === 0) return callback(); // nothing to send, and no window to wait for
     this.pendingWrite = { chunk, offset: 0, callback };
     this.host.schedule(this);
   }

@@ -277,7 +277,11 @@ const streamId = fc.integer({ min: 1, max: 0x7fffffff });
 const u32Arb = fc.integer({ min: 0, max: 0xffffffff });
 const label = fc.stringMatching(/^[a-z]([a-z0-9-]{0,10}[a-z0-9])?$/);
 const headerArb: fc.Arbitrary<TransportHeader> = fc.record(
-  { port: fc.integer({ min: 1, max: 65535 }), name: fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')) },
+  {
+    port: fc.integer({ min: 1, max: 65535 }),
+    name: fc.array(label, { minLength: 1, maxLength: 4 }).map((l) => l.join('.')),
+    sessionProtocol: fc.constantFrom('http1' as const, 'http2' as const),
+  },
   { requiredKeys: ['port'] },
 );
 const frameArb: fc.Arbitrary<MuxFrame> = fc.oneof(
@@ -331,6 +335,25 @@ describe('decoder properties', () => {
       .tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 3 }), fc.uint8Array({ maxLength: 40 }))
       .map(([len, type, flags, stream, payload]) => raw(len, type, flags, stream, Buffer.from(payload)));
     fc.assert(fc.property(fc.array(frameish, { maxLength: 10 }), checkArbitrary(SETTINGS_BYTES)), { numRuns: 3000 });
+  });
+
+  it('any frame header followed by a flood of payload never leaves more than one frame buffered', () => {
+    const flood = Buffer.alloc(50 * 1024);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffffff }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 1 }), fc.integer({ min: 0, max: 3 }), (len, type, flags, stream) => {
+        const d = readyDecoder();
+        d.push(raw(len, type, flags, stream, Buffer.alloc(0)));
+        try {
+          for (let i = 0; i < 4; i++) {
+            decodeAll(d, flood);
+            expect(d.bufferedBytes).toBeLessThanOrEqual(d.maxBufferedBytes);
+          }
+        } catch (err) {
+          if (!(err instanceof MuxProtocolError)) throw err;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('mutating one byte of a valid stream never throws anything but MuxProtocolError', () => {

@@ -5,7 +5,7 @@
 // FIN or socket loss with streams open), GOAWAY drain, and PING.
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import type net from 'node:net';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +14,9 @@ import {
   ResetCode,
   encodeData,
   encodeOpen,
+  encodePing,
+  encodeReset,
+  encodeWindow,
   encodeSettings,
   type MuxFrame,
   type MuxSettings,
@@ -22,7 +25,8 @@ import { DATA_QUANTUM, SEND_BUDGET } from '../../proxy/mux/scheduler.js';
 import { MuxSession, type MuxSessionOptions } from '../../proxy/mux/session.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError, MuxStreamResetError } from '../../proxy/mux/index.js';
-import { connect, listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
+import { pipeBidirectional, type PipeOutcome } from '../../proxy/transport/copy.js';
+import { listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -133,28 +137,19 @@ function frameLog(socket: net.Socket) {
   };
 }
 
-/** A server session fed by a hand-driven client socket. */
+/** A server session fed by a hand-driven client socket (`raw`). */
 async function serverWithRawClient(server: Opts = {}) {
-  let accepted!: (s: net.Socket) => void;
-  const got = new Promise<net.Socket>((r) => (accepted = r));
-  const port = await listen((s) => accepted(s));
-  const raw = await connect(port, { noDelay: true });
-  raw.on('error', () => {});
-  const session = new MuxSession(await got, { role: 'server', ...server });
+  const { client: raw, server: socket } = await tcpPair();
+  const session = new MuxSession(socket, { role: 'server', ...server });
   onCleanup(() => session.destroy());
   return { session, raw, log: frameLog(raw) };
 }
 
-/** A client session talking to a hand-driven server socket. */
-async function clientWithRawServer(client: Opts = {}) {
-  let accepted!: (s: net.Socket) => void;
-  const got = new Promise<net.Socket>((r) => (accepted = r));
-  const port = await listen((s) => accepted(s));
-  const socket = await connect(port, { noDelay: true });
-  socket.on('error', () => {});
+/** A client session talking to a hand-driven server socket (`raw`). */
+async function clientWithRawServer(client: Opts = {}, tls = false) {
+  const { client: socket, server: raw } = tls ? await tlsPair(cert, { ALPNProtocols: [MUX_ALPN] }) : await tcpPair();
   const session = new MuxSession(socket, { role: 'client', ...client });
   onCleanup(() => session.destroy());
-  const raw = await got;
   return { session, socket, raw, log: frameLog(raw) };
 }
 
@@ -184,6 +179,24 @@ describe('data integrity', () => {
       await until(() => client.openStreams === 0 && server.openStreams === 0, 2_000, 'streams to retire');
     });
   }
+
+  it('a stream opened before the peer\'s SETTINGS arrive sends its data once they do', async () => {
+    const { client: socket, server: raw } = await tcpPair();
+    const client = new MuxSession(socket, { role: 'client' });
+    onCleanup(() => client.destroy());
+    expect(client.peerMaxStreams).toBe(1);
+    const s = client.open({ port: 80 });
+    s.on('error', () => {});
+    expect(client.canOpen()).toBe(false); // one stream until the peer says more
+    s.write('early bytes');
+    const log = frameLog(raw);
+    await log.next('open');
+    await sleep(20);
+    expect(log.frames.some((f) => f.type === 'data')).toBe(false); // no window yet
+    raw.write(encodeSettings(PEER_SETTINGS));
+    expect((await log.next('data')).payload.toString()).toBe('early bytes');
+    expect(client.canOpen()).toBe(true);
+  });
 
   it('open + immediate end sends OPEN with FIN; the server still answers', async () => {
     const { client, server } = await muxPair();
@@ -320,26 +333,65 @@ describe('flow control and fairness', () => {
     });
     const bulk = client.open({ port: 1 });
     bulk.on('error', () => {});
-    const writer = pump(bulk, Number.MAX_SAFE_INTEGER);
+    const bulkChunk = Buffer.alloc(16 * MiB, 0x62);
+    const writer = pump(bulk, Number.MAX_SAFE_INTEGER, bulkChunk);
+    onCleanup(() => (writer.progress.stop = true));
     await until(() => bulkReceived > 4 * MiB, 3_000, 'bulk to get going');
 
     const bulkBefore = bulkReceived;
     const rr = client.open({ port: 2 });
     rr.on('error', () => {});
+    let echoed = 0;
+    rr.on('data', (c: Buffer) => (echoed += c.length));
     const started = performance.now();
     const request = Buffer.alloc(100, 0x72);
-    for (let i = 0; i < 50; i++) {
-      const reply = once(rr, 'data');
+    for (let i = 1; i <= 50; i++) {
       rr.write(request);
-      let got = ((await reply)[0] as Buffer).length;
-      while (got < request.length) got += ((await once(rr, 'data'))[0] as Buffer).length;
+      await until(() => echoed >= i * request.length, 3_000, `round trip ${i}`);
     }
     const elapsed = performance.now() - started;
     const bulkDuring = bulkReceived - bulkBefore;
-    writer.progress.stop = true;
     expect(elapsed).toBeLessThan(2_000);
-    // the bulk stream kept moving (several windows' worth) while the round trips ran
-    expect(bulkDuring).toBeGreaterThan(1 * MiB);
+    // the bulk stream kept moving (more than its window) while the round trips ran
+    expect(bulkDuring).toBeGreaterThan(client.peer!.initialWindow);
+  });
+
+  it('a stream that starts writing behind a bulk backlog goes out after at most one bulk frame per turn', async () => {
+    const { session, socket, raw } = await clientWithRawServer();
+    raw.pause(); // let the bulk stream fill the kernel buffers and our send budget
+    raw.write(encodeSettings({ initialWindow: 16 * MiB, maxStreams: 10, maxFrame: 64 * KiB }));
+    await once(session, 'ready');
+    const bulk = session.open({ port: 1 });
+    bulk.on('error', () => {});
+    bulk.write(Buffer.alloc(15 * MiB, 0x62));
+    let queuedBefore = -1;
+    while (socket.bytesWritten !== queuedBefore) {
+      queuedBefore = socket.bytesWritten; // includes what waits in the socket's buffer
+      await sleep(100);
+    }
+    const rr = session.open({ port: 2 });
+    rr.on('error', () => {});
+    rr.write('request');
+
+    // Read everything from the start and find where the request's DATA frame ends.
+    const decoder = new FrameDecoder({ maxFrame: 1024 * KiB - 1 });
+    let pushed = 0;
+    let requestEnd: number | undefined;
+    raw.on('data', (chunk: Buffer) => {
+      decoder.push(chunk);
+      pushed += chunk.length;
+      for (let f = decoder.next(); f !== undefined && requestEnd === undefined; f = decoder.next()) {
+        // what is still buffered comes after the frame just returned
+        if (f.type === 'data' && f.streamId === rr.id) requestEnd = pushed - decoder.bufferedBytes;
+      }
+    });
+    raw.resume();
+    await until(() => requestEnd !== undefined, 5_000, "the request's DATA frame");
+    // After the backlog already handed to the socket: at most two bulk frames (one per turn
+    // before the OPEN and before the DATA) plus the OPEN and DATA themselves.
+    const behind = requestEnd! - queuedBefore;
+    expect(behind).toBeGreaterThan(0);
+    expect(behind).toBeLessThanOrEqual(2 * (DATA_QUANTUM + 9) + 200);
   });
 
   it('a peer that sends more than the window is cut off with window_exceeded', async () => {
@@ -412,6 +464,20 @@ describe('stream limits', () => {
     expect(client.openStreams).toBe(1);
   });
 
+  it('late frames for a stream that was opened and has closed are ignored', async () => {
+    const { session, raw, log } = await serverWithRawClient();
+    const errors: Array<Promise<Error>> = [];
+    session.on('stream', (s) => errors.push(errorOf(s)));
+    raw.write(Buffer.concat([encodeSettings(PEER_SETTINGS), encodeOpen(1, { port: 80 }), encodeReset(1, ResetCode.CANCEL)]));
+    await until(() => errors.length === 1);
+    expect(await errors[0]).toMatchObject({ resetCode: ResetCode.CANCEL, remote: true });
+    const probe = Buffer.from('stillup?');
+    raw.write(Buffer.concat([encodeData(1, Buffer.from('late')), encodeWindow(1, 100), encodeReset(1, 0), encodePing(probe)]));
+    expect(await log.next('ping')).toEqual({ type: 'ping', ack: true, data: probe }); // answered after the late frames
+    expect(session.state).toBe('open');
+    expect(log.frames.some((f) => f.type === 'goaway')).toBe(false);
+  });
+
   it('a frame for a stream id never opened is a protocol error', async () => {
     const { session, raw } = await serverWithRawClient();
     const closed = closeOf(session);
@@ -425,7 +491,7 @@ describe('hostile and broken peers', () => {
     const { session, raw, log } = await clientWithRawServer();
     raw.write(encodeSettings(PEER_SETTINGS));
     await once(session, 'ready');
-    const streams = [session.open({ port: 1 }), session.open({ port: 2 })].map(errorOf);
+    const streams = [session.open({ port: 1 }), session.open({ port: 2 })].map((s) => errorOf(s));
     await log.next('open');
     const closed = closeOf(session);
     raw.write(Buffer.from('GET / HTTP/1.1\r\nHost: garbage\r\n\r\n'));
@@ -442,8 +508,8 @@ describe('hostile and broken peers', () => {
     expect(await closed).toMatchObject({ reason: 'frame_too_large' });
   });
 
-  it('a peer that never reads stalls our writers (callbacks pending) with bounded bytes queued', async () => {
-    const { session, socket, raw } = await clientWithRawServer();
+  it.each([{ tls: false }, { tls: true }])('a peer that never reads stalls our writers (callbacks pending, bounded bytes queued) and is cut off when its PINGs pile up (tls: $tls)', async ({ tls }) => {
+    const { session, socket, raw } = await clientWithRawServer({}, tls);
     raw.pause(); // never reads anything
     raw.write(encodeSettings({ initialWindow: 16 * MiB, maxStreams: 10, maxFrame: 64 * KiB }));
     await once(session, 'ready');
@@ -465,6 +531,11 @@ describe('hostile and broken peers', () => {
     expect(socket.writableLength).toBeLessThanOrEqual(SEND_BUDGET + DATA_QUANTUM + 9);
     for (const w of writers) expect(w.stream.writableLength).toBeLessThanOrEqual(w.stream.writableHighWaterMark + 64 * KiB);
     for (const w of writers) w.progress.stop = true;
+
+    // Its PINGs now make us queue ACKs we cannot send: past the control-queue bound, it is cut off.
+    const closed = closeOf(session);
+    raw.write(Buffer.concat(Array.from({ length: 1200 }, () => encodePing(Buffer.alloc(8)))));
+    expect(await closed).toMatchObject({ reason: 'control_flood' });
   });
 
   it('a peer FIN without GOAWAY while streams are open errors them (never a clean end)', async () => {
@@ -482,7 +553,7 @@ describe('hostile and broken peers', () => {
     const serverErrors: Array<Promise<Error>> = [];
     server.on('stream', (s) => serverErrors.push(errorOf(s)));
     const streams = [1, 2, 3].map((port) => client.open({ port }));
-    const clientErrors = streams.map(errorOf);
+    const clientErrors = streams.map((s) => errorOf(s));
     for (const s of streams) s.write(randomBytes(100 * KiB));
     await until(() => serverErrors.length === 3);
     const [clientClosed, serverClosed] = [closeOf(client), closeOf(server)];
@@ -503,6 +574,46 @@ describe('hostile and broken peers', () => {
     sockets.server.destroy();
     expect(await clientError).toMatchObject({ code: 'ERR_MUX_SESSION_CLOSED' });
     expect(await serverErrors[0]).toMatchObject({ code: 'ERR_MUX_SESSION_CLOSED' });
+  });
+});
+
+describe('as one side of the proxy byte pipe (pipeBidirectional)', () => {
+  /** An inbound-like server: each stream is piped to a new TCP connection to `app`. */
+  async function inboundTo(onApp: (s: net.Socket) => void) {
+    const appPort = await listen(onApp);
+    const { client, server } = await muxPair();
+    const outcomes: Array<Promise<PipeOutcome>> = [];
+    server.on('stream', (stream) => {
+      const app = net.connect({ port: appPort, host: '127.0.0.1', allowHalfOpen: true });
+      app.on('error', () => {});
+      onCleanup(() => app.destroy());
+      outcomes.push(new Promise((r) => app.once('connect', () => r(pipeBidirectional(stream as unknown as net.Socket, app)))));
+    });
+    return { client, outcomes };
+  }
+
+  it('carries a half-closed exchange to a TCP app and ends cleanly', async () => {
+    const { client, outcomes } = await inboundTo((s) => {
+      const got: Buffer[] = [];
+      s.on('data', (c: Buffer) => got.push(c));
+      s.on('end', () => s.end(`echo:${Buffer.concat(got).toString()}`));
+    });
+    const s = client.open({ port: 80 });
+    const reply = readAll(s);
+    s.end('hello');
+    expect((await reply).toString()).toBe('echo:hello');
+    await until(() => outcomes.length === 1);
+    expect(await outcomes[0]).toEqual({ ok: true });
+  });
+
+  it('an app reset reaches the client stream as RESET APP_RESET', async () => {
+    const { client, outcomes } = await inboundTo((s) => s.once('data', () => s.resetAndDestroy()));
+    const s = client.open({ port: 80 });
+    const failed = errorOf(s);
+    s.write('x');
+    expect(await failed).toMatchObject({ code: 'ERR_MUX_RESET', resetCode: ResetCode.APP_RESET, remote: true });
+    await until(() => outcomes.length === 1);
+    expect(await outcomes[0]).toMatchObject({ ok: false, side: 'server' });
   });
 });
 
@@ -533,8 +644,8 @@ describe('drain (GOAWAY)', () => {
     expect(await clientClosed).toBeUndefined();
   });
 
-  it('a client drain with no streams closes both sides cleanly', async () => {
-    const { client, server } = await muxPair();
+  it.each([{ tls: false }, { tls: true }])('a client drain with no streams closes both sides cleanly (tls: $tls)', async ({ tls }) => {
+    const { client, server } = await muxPair({ tls });
     const closed = Promise.all([closeOf(client), closeOf(server)]);
     client.drain();
     expect(await closed).toEqual([undefined, undefined]);
