@@ -33,6 +33,10 @@ export const FIGURES: readonly FigureDef[] = [
   { key: 'mixedRrP99Us', label: 'tcp-rr p99 µs while 1 bulk stream runs', format: n0 },
   { key: 'mixedRrP999Us', label: 'tcp-rr p99.9 µs while 1 bulk stream runs', format: n0 },
   { key: 'mixedBulkMBps', label: 'bulk MB/s meanwhile', format: n0 },
+  { key: 'pacedRrP50Us', label: 'tcp-rr p50 µs beside 1 paced bulk stream', format: n0 },
+  { key: 'pacedRrP99Us', label: 'tcp-rr p99 µs beside 1 paced bulk stream', format: n0 },
+  { key: 'pacedRrP999Us', label: 'tcp-rr p99.9 µs beside 1 paced bulk stream', format: n0 },
+  { key: 'pacedBulkMBps', label: 'paced bulk MB/s meanwhile', format: n0 },
   { key: 'rssStartMB', label: 'RSS MB at start (both sides)', format: n1 },
   { key: 'rssIdleMB', label: 'RSS MB with 1,000 idle connections', format: n1 },
   { key: 'idleKBPerConn', label: 'KB RSS per idle connection', format: n1 },
@@ -51,6 +55,7 @@ export function cell(values: readonly number[], format: (v: number) => string): 
 
 export function markdownTable(candidates: readonly string[], roundsOf: (name: string) => readonly Figures[]): string {
   const head = `| figure | ${candidates.join(' | ')} |\n|---|${candidates.map(() => '---:').join('|')}|`;
-  const rows = FIGURES.map((d) => `| ${d.label} | ${candidates.map((c) => cell(roundsOf(c).map((r) => r[d.key]!), d.format)).join(' | ')} |`);
+  // Rows no candidate has figures for (workloads not run) are left out.
+  const rows = FIGURES.filter((d) => candidates.some((c) => roundsOf(c).some((r) => r[d.key] !== undefined))).map((d) => `| ${d.label} | ${candidates.map((c) => cell(roundsOf(c).map((r) => r[d.key]!), d.format)).join(' | ')} |`);
   return [head, ...rows].join('\n');
 }
