@@ -1,6 +1,7 @@
 // Where the tunnel processes spend their CPU: reads the V8 .cpuprofile files that
 // `run.js --cpu-prof DIR` left (one directory per candidate and round, one file per process) and
-// prints, per directory, the functions with the most self time (samples × interval), in % of all.
+// prints, per directory, the functions with the most self time, in % of the busy samples (the
+// "(idle)" pseudo-function, time spent waiting in the event loop, is left out).
 //
 //   node dist/bench/mux-candidates/hot-spots.js DIR [--top 12]
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -43,8 +44,9 @@ function main(): void {
     if (!statSync(d).isDirectory()) continue;
     const files = readdirSync(d).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(d, f));
     const times = selfTimes(files);
+    times.delete('(idle)');
     const total = [...times.values()].reduce((a, b) => a + b, 0);
-    console.log(`\n${sub} (${files.length} profiles, ${total} samples)`);
+    console.log(`\n${sub} (${files.length} profiles, ${total} busy samples)`);
     for (const [name, h] of [...times.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) {
       console.log(`  ${((100 * h) / total).toFixed(1).padStart(5)}%  ${name}`);
     }
