@@ -43,6 +43,18 @@ describeNetns('transparent interception in one pod', () => {
     proxy.waitFor((l) => l.msg === 'connection closed' && pred(l), 'an access-log line', 10_000);
   const natRules = (bin: string) => inNs(pod, bin, ['-t', 'nat', '-S']);
 
+  /** Wait (bounded) until no IPv6 address on eth0 is still tentative and the link has carrier. */
+  const ipv6Settled = async (ns: string): Promise<void> => {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const tentative = await inNs(ns, 'ip', ['-6', 'addr', 'show', 'dev', 'eth0', 'tentative']);
+      const link = await inNs(ns, 'ip', ['link', 'show', 'dev', 'eth0']);
+      if (tentative.trim() === '' && !link.includes('NO-CARRIER')) return;
+      if (Date.now() > deadline) throw new Error(`IPv6 on eth0 in ${ns} not settled after 5 s:\n${tentative}\n${link}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+
   beforeAll(async () => {
     expect(nativeOrigDst()).toMatchObject({ available: true });
     w = await makeWorkdir();
@@ -53,10 +65,15 @@ describeNetns('transparent interception in one pod', () => {
     peer = await run.add('ipeer');
     await ip(['link', 'add', 'eth0', 'netns', pod, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', peer]);
     for (const [ns, n] of [[pod, 2], [peer, 1]] as const) {
+      // No duplicate-address detection on the link-local address either: while it is tentative
+      // (about a second after the link comes up) neighbour discovery can't complete, and the
+      // first IPv6 connection timed out in CI now and then.
+      await inNs(ns, 'sysctl', ['-qw', 'net.ipv6.conf.eth0.accept_dad=0']);
       await ip(['addr', 'add', `10.9.0.${n}/24`, 'dev', 'eth0'], ns);
       await ip(['addr', 'add', `fd09::${n}/64`, 'dev', 'eth0', 'nodad'], ns);
       await ip(['link', 'set', 'eth0', 'up'], ns);
     }
+    for (const ns of [pod, peer]) await ipv6Settled(ns);
     await ip(['addr', 'add', '10.9.0.3/24', 'dev', 'eth0'], pod);
     await inNs(pod, process.execPath, [CLI, 'init', '--proxy-uid', String(PROXY_UID), ...INIT_FLAGS]);
     await Promise.all([app(peer, 'peer', 7000), app(peer, 'peer-ignored', 7001), app(pod, 'app', 8080), app(pod, 'app-ignored', 9999)]);
