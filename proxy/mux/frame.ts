@@ -128,9 +128,10 @@ export class MuxProtocolError extends Error {
 
 // ---- encoding ----
 
-function frameHeader(length: number, type: number, flags: number, streamId: number): Buffer {
+/** A frame buffer with room for `length` payload bytes; `announced` (default: length) goes in the header. */
+function frameHeader(length: number, type: number, flags: number, streamId: number, announced = length): Buffer {
   const out = Buffer.allocUnsafe(FRAME_HEADER_LEN + length);
-  out.writeUIntBE(length, 0, 3);
+  out.writeUIntBE(announced, 0, 3);
   out[3] = type;
   out[4] = flags;
   out.writeUInt32BE(streamId, 5);
@@ -145,6 +146,16 @@ function checkStreamId(streamId: number): void {
 
 function checkU32(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new RangeError(`${name} ${value} is not a u32`);
+}
+
+/**
+ * The 9-byte header of a DATA frame of `length` payload bytes, for writers that send the payload
+ * as its own buffer right after it (no copy of the payload into a frame buffer).
+ */
+export function encodeDataHeader(streamId: number, length: number, fin = false): Buffer {
+  checkStreamId(streamId);
+  if (length > SETTINGS_LIMITS.maxFrame.max) throw new RangeError(`DATA payload of ${length} bytes is too large`);
+  return frameHeader(0, FrameType.DATA, fin ? FLAG_FIN : 0, streamId, length);
 }
 
 export function encodeData(streamId: number, payload: Uint8Array, fin = false): Buffer {

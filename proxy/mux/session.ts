@@ -32,7 +32,7 @@ import {
   type MuxSettings,
 } from './frame.js';
 import { MuxSessionError } from './errors.js';
-import { DATA_QUANTUM, SendScheduler } from './scheduler.js';
+import { DATA_QUANTUM, SOLO_QUANTUM, SendScheduler } from './scheduler.js';
 import { MuxStream, nextStreamId, type StreamHost } from './stream.js';
 
 export type MuxRole = 'client' | 'server';
@@ -49,13 +49,19 @@ export interface MuxSessionOptions {
 }
 
 /**
- * Defaults: a hostile peer can make a session buffer at most maxStreams × initialWindow
- * (100 × 256 KiB = 25 MiB) plus one frame; 256 KiB per stream keeps a loopback or LAN bulk
- * transfer from waiting on credit.
+ * Defaults. A peer can make a session buffer at most maxStreams × initialWindow plus one frame,
+ * but only a stream whose application stops reading holds its window, as a TCP socket's receive
+ * buffer would (Linux autotunes those up to 6 MiB each). The window is 1 MiB because credit
+ * returns only as the application reads, through both proxies: with 256 KiB a bulk stream spent a
+ * third of its time waiting for credit (bench/ab.ts --workload bulk, PODWIRE_MUX=true against
+ * false: 0.73x MB/s with 256 KiB, 0.84x with 1 MiB, 0.88x with 2 MiB). 1,000 streams, so that
+ * 1,000 idle application connections fit on the pool's two connections to a peer (with 100 most
+ * of them fell back to their own TLS connections). A connection-level window would bound the
+ * worst case better; it is not there yet.
  */
 export const MUX_DEFAULTS: Readonly<MuxSettings> = Object.freeze({
-  initialWindow: 256 * 1024,
-  maxStreams: 100,
+  initialWindow: 1024 * 1024,
+  maxStreams: 1000,
   maxFrame: 64 * 1024,
 });
 
@@ -108,7 +114,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.role = options.role;
     this.localSettings = Object.freeze(localSettingsOf(options));
     this.decoder = new FrameDecoder({ maxFrame: this.localSettings.maxFrame });
-    this.scheduler = new SendScheduler(socket, () => this.maxChunk(), (queued) => this.afterPump(queued));
+    this.scheduler = new SendScheduler(socket, (alone) => this.maxChunk(alone), (queued) => this.afterPump(queued));
     this.host = this.streamHost();
     this.listen();
     this.scheduler.sendControl(encodeSettings(this.localSettings));
@@ -344,7 +350,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private streamHost(): StreamHost {
     return {
       schedule: (stream) => this.scheduler.schedule(stream),
-      writeFrame: (frame) => this.scheduler.write(frame),
+      writeFrame: (...parts) => this.scheduler.write(...parts),
       sendCredit: (stream, increment) => this.sendControl(encodeWindow(stream.id, increment)),
       retire: (stream) => this.retire(stream),
       abandon: (stream, code, openSent) => {
@@ -420,8 +426,9 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     return this.stateNow === 'closed';
   }
 
-  private maxChunk(): number {
-    return Math.min(DATA_QUANTUM, this.peerSettings?.maxFrame ?? DATA_QUANTUM);
+  /** Largest DATA slice for a turn; `alone`: no other stream is waiting for one. */
+  private maxChunk(alone: boolean): number {
+    return Math.min(alone ? SOLO_QUANTUM : DATA_QUANTUM, this.peerSettings?.maxFrame ?? DATA_QUANTUM);
   }
 
   private openRefusal(): MuxSessionError | undefined {

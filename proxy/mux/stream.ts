@@ -13,15 +13,15 @@
 //   then on a session failure no longer concerns it. A stream destroyed before that sends RESET.
 import { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
-import { MAX_STREAM_ID, MuxProtocolError, ResetCode, encodeData, encodeOpen } from './frame.js';
+import { MAX_STREAM_ID, MuxProtocolError, ResetCode, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
 import { MuxStreamResetError } from './errors.js';
 
 /** What a stream needs from its session (implemented privately by MuxSession). */
 export interface StreamHost {
   /** The stream has something to send: give it turns in the rotation. */
   schedule(stream: MuxStream): void;
-  /** Put one frame on the connection. */
-  writeFrame(frame: Buffer): void;
+  /** Put one frame on the connection (several buffers: written back to back, in one batch). */
+  writeFrame(...parts: Buffer[]): void;
   /** Grant the peer `increment` more bytes on this stream. */
   sendCredit(stream: MuxStream, increment: number): void;
   /** FIN went both ways: the stream no longer counts against maxStreams. */
@@ -240,7 +240,9 @@ export class MuxStream extends Duplex {
 
   private sendSlice(write: PendingWrite, maxChunk: number): void {
     const n = Math.min(write.chunk.length - write.offset, this.sendWindow, maxChunk);
-    this.host.writeFrame(encodeData(this.id, write.chunk.subarray(write.offset, write.offset + n)));
+    // Header and payload as two buffers of one batch: the payload is not copied into a frame
+    // buffer (the TLS socket copies the batch once anyway).
+    this.host.writeFrame(encodeDataHeader(this.id, n), write.chunk.subarray(write.offset, write.offset + n));
     this.sendWindow -= n;
     this.sentBytes += n;
     write.offset += n;
