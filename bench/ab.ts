@@ -28,6 +28,7 @@ import { runBulk } from './workloads/bulk.js';
 import { idlePool } from './workloads/idle.js';
 import { runNewConns } from './workloads/new-conns.js';
 import { runTcpRr } from './workloads/tcp-rr.js';
+import { wholeNumber } from './flag-values.js';
 
 const WORKLOADS = ['new-conns', 'bulk', 'tcp-rr', 'idle'] as const;
 type Workload = (typeof WORKLOADS)[number];
@@ -50,11 +51,7 @@ function parseArgs(argv: readonly string[]): Options {
     const flag = argv[i]!;
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
-    const count = () => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a whole number ≥ 1, got ${JSON.stringify(value)}`);
-      return n;
-    };
+    const count = () => wholeNumber(flag, value);
     if (flag === '--a' || flag === '--b') {
       const eq = value.indexOf('=');
       if (eq <= 0) throw new Error(`${flag}: expected NAME=VALUE, got ${JSON.stringify(value)}`);

@@ -22,6 +22,7 @@ import { PODWIRE_CLI } from './scenarios/cli-path.js';
 import { createBenchPki } from './scenarios/pki.js';
 import { INBOUND_PORT, POD_IPS, startPodwireScenarios } from './scenarios/podwire.js';
 import { ADDR } from './scenarios/types.js';
+import { wholeNumber } from './flag-values.js';
 
 interface Options {
   connections: number;
@@ -40,11 +41,7 @@ function parseArgs(argv: readonly string[]): Options {
     const flag = argv[i]!;
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
-    const count = () => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag}: expected a whole number, got ${JSON.stringify(value)}`);
-      return n;
-    };
+    const count = () => wholeNumber(flag, value, 0);
     if (flag === '--connections') o.connections = count();
     else if (flag === '--floods') o.floods = count();
     else if (flag === '--flood-size') o.floodSize = count();

@@ -40,6 +40,7 @@ import { runTcpRr } from '../workloads/tcp-rr.js';
 import { runPacedBulk } from './paced-bulk.js';
 import { BACKEND, CANDIDATES, DEFAULT_CANDIDATES, PER_STREAM, issueCerts, startCandidate, type CandidateCerts, type CandidateName } from './candidates.js';
 import { FIGURES, markdownTable, type Figures } from './table.js';
+import { wholeNumber } from '../flag-values.js';
 
 interface Options {
   rounds: number;
@@ -62,11 +63,7 @@ function parseOptions(argv: readonly string[]): Options {
     const flag = argv[i]!;
     const value = argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
-    const count = () => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: expected a whole number ≥ 1, got ${JSON.stringify(value)}`);
-      return n;
-    };
+    const count = () => wholeNumber(flag, value);
     if (flag === '--rounds') o.rounds = count();
     else if (flag === '--duration') o.durationMs = parseDuration(value);
     else if (flag === '--idle-connections') o.idleConnections = count();
