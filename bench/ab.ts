@@ -10,7 +10,8 @@
 //
 // Workloads: new-conns (connections/s, CPU per connection, p50), bulk (MB/s and CPU per GB over
 // --connections connections), tcp-rr (fixed --rate over 16 connections: p50/p99/p99.9, CPU per
-// request), idle (both proxies' RSS when started, then with --idle-connections open idle
+// request), http-max (HTTP/1.1 keep-alive flat out over 16 connections: req/s, CPU per request),
+// idle (both proxies' RSS when started, then with --idle-connections open idle
 // connections, after 2 s to settle). --a/--b take NAME=VALUE and repeat. Uses the bench's fixed addresses
 // (127.101.0.0/16): only one bench at a time on a machine.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,12 +26,13 @@ import { createBenchPki } from './scenarios/pki.js';
 import { POD_IPS, startPodwireScenarios } from './scenarios/podwire.js';
 import { ADDR, type Scenario } from './scenarios/types.js';
 import { runBulk } from './workloads/bulk.js';
+import { runHttp } from './workloads/http.js';
 import { idlePool } from './workloads/idle.js';
 import { runNewConns } from './workloads/new-conns.js';
 import { runTcpRr } from './workloads/tcp-rr.js';
 import { wholeNumber } from './flag-values.js';
 
-const WORKLOADS = ['new-conns', 'bulk', 'tcp-rr', 'idle'] as const;
+const WORKLOADS = ['new-conns', 'bulk', 'tcp-rr', 'http-max', 'idle'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 interface Options {
@@ -75,7 +77,7 @@ type Figures = Record<string, number>;
 
 /** The unit each figure is printed with. */
 const UNITS: Record<string, string> = {
-  'conn/s': 'conn/s', 'CPU ms/conn': 'ms CPU/conn', 'p50 µs': 'µs p50', 'MB/s': 'MB/s', 'CPU s/GB': 's CPU/GB',
+  'req/s': 'req/s', 'conn/s': 'conn/s', 'CPU ms/conn': 'ms CPU/conn', 'p50 µs': 'µs p50', 'MB/s': 'MB/s', 'CPU s/GB': 's CPU/GB',
   'p99 µs': 'µs p99', 'p99.9 µs': 'µs p99.9', 'CPU µs/req': 'µs CPU/req', errors: 'errors',
   'RSS MB': 'MB RSS at start', 'idle RSS MB': 'MB RSS with the idle connections', opened: 'opened',
 };
@@ -100,6 +102,13 @@ async function runWorkload(flat: Scenario, o: Options): Promise<Figures> {
     return { 'conn/s': r.rps, 'CPU ms/conn': ((cpu() - cpu0) * 1000) / Math.max(1, r.requests), 'p50 µs': r.latencyUs.p50, errors: r.errors };
   }
   if (o.workload === 'idle') return await idleFigures(flat, o);
+  if (o.workload === 'http-max') {
+    const http = { connections: 16 };
+    await runHttp(flat, { ...http, durationMs: 1000 });
+    const cpu0 = cpu();
+    const r = await runHttp(flat, { ...http, durationMs: o.durationMs });
+    return { 'req/s': r.rps, 'CPU µs/req': ((cpu() - cpu0) * 1e6) / Math.max(1, r.requests), errors: r.errors };
+  }
   if (o.workload === 'bulk') {
     await runBulk(flat, { connections: o.connections, durationMs: 1000 });
     const cpu0 = cpu();

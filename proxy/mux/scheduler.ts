@@ -23,11 +23,12 @@ export const SEND_BUDGET = 64 * 1024;
  */
 export const DATA_QUANTUM = 16 * 1024 - FRAME_HEADER_LEN;
 /**
- * Largest DATA payload when no other stream waits for a turn: four full TLS records per frame.
- * Fairness costs nothing then, and a quarter of the frames means a quarter of the per-frame work
- * on both sides (the receiver copies the four records into one payload, which is cheaper).
+ * Largest DATA payload when no other stream waits for a turn (fairness costs nothing then): 64 KiB,
+ * the size of one read from an application socket, so each read leaves as one frame. (64 KiB − 9,
+ * four whole TLS records, split every read into a 65,527-byte frame and a 9-byte one: twice the
+ * frames, writes and wake-ups; bulk was 0.82x the unmultiplexed path, now 0.96x.)
  */
-export const SOLO_QUANTUM = 4 * 16 * 1024 - FRAME_HEADER_LEN;
+export const SOLO_QUANTUM = 64 * 1024;
 
 export class SendScheduler {
   private readonly control: Buffer[] = [];
