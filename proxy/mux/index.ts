@@ -2,5 +2,6 @@
 // pipelines import. frame.ts stays importable on its own for tests and tools.
 export { MUX_ALPN, ResetCode, GOAWAY_NO_ERROR, MuxProtocolError, resetCodeName, type MuxSettings, type MuxProtocolReason } from './frame.js';
 export { MuxSessionError, MuxStreamResetError, type MuxSessionErrorCode } from './errors.js';
-export { MuxSession, MUX_DEFAULTS, type MuxRole, type MuxSessionOptions, type MuxSessionState, type MuxSessionEvents } from './session.js';
+export { MuxSession, type MuxSessionState, type MuxSessionEvents } from './session.js';
+export { MUX_DEFAULTS, type MuxRole, type MuxSessionOptions } from './settings.js';
 export { MuxStream } from './stream.js';

@@ -17,53 +17,14 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
 import {
-  FrameDecoder,
-  GOAWAY_NO_ERROR,
-  MuxProtocolError,
-  ResetCode,
-  encodeGoaway,
-  encodeOpen,
-  encodePing,
-  encodeReset,
-  encodeSettings,
-  encodeWindow,
-  settingsProblem,
-  type MuxFrame,
-  type MuxSettings,
+  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeGoaway, encodeOpen, encodePing, encodeReset, encodeSettings,
+  encodeWindow, type MuxFrame, type MuxSettings,
 } from './frame.js';
+import { FrameDecoder } from './frame-decoder.js';
+import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './settings.js';
 import { MuxSessionError } from './errors.js';
 import { DATA_QUANTUM, SOLO_QUANTUM, SendScheduler } from './scheduler.js';
 import { MuxStream, nextStreamId, type StreamHost } from './stream.js';
-
-export type MuxRole = 'client' | 'server';
-
-export interface MuxSessionOptions {
-  /** client: the dialling side, which opens streams; server: the accepting side. */
-  role: MuxRole;
-  /** Bytes each stream may receive before we credit more (16 KiB..16 MiB). */
-  initialWindow?: number;
-  /** Concurrent streams we accept from the peer (1..65535; only meaningful for a server). */
-  maxStreams?: number;
-  /** Largest DATA payload we accept (16 KiB..1 MiB-1). */
-  maxFrame?: number;
-}
-
-/**
- * Defaults. A peer can make a session buffer at most maxStreams × initialWindow plus one frame,
- * but only a stream whose application stops reading holds its window, as a TCP socket's receive
- * buffer would (Linux autotunes those up to 6 MiB each). The window is 1 MiB because credit
- * returns only as the application reads, through both proxies: with 256 KiB a bulk stream spent a
- * third of its time waiting for credit (bench/ab.ts --workload bulk, PODWIRE_MUX=true against
- * false: 0.73x MB/s with 256 KiB, 0.84x with 1 MiB, 0.88x with 2 MiB). 1,000 streams, so that
- * 1,000 idle application connections fit on the pool's two connections to a peer (with 100 most
- * of them fell back to their own TLS connections). A connection-level window would bound the
- * worst case better; it is not there yet.
- */
-export const MUX_DEFAULTS: Readonly<MuxSettings> = Object.freeze({
-  initialWindow: 1024 * 1024,
-  maxStreams: 1000,
-  maxFrame: 64 * 1024,
-});
 
 /** Control frames we queue for a peer that does not read, beyond one per stream, before giving up on it. */
 const CONTROL_QUEUE_LIMIT = 1024;
@@ -443,17 +404,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     if (nextStreamId(this.lastLocalId) === undefined) return new MuxSessionError('ERR_MUX_CANNOT_OPEN', 'mux session has used all its stream ids');
     return undefined;
   }
-}
-
-function localSettingsOf(options: MuxSessionOptions): MuxSettings {
-  const settings: MuxSettings = {
-    initialWindow: options.initialWindow ?? MUX_DEFAULTS.initialWindow,
-    maxStreams: options.maxStreams ?? MUX_DEFAULTS.maxStreams,
-    maxFrame: options.maxFrame ?? MUX_DEFAULTS.maxFrame,
-  };
-  const problem = settingsProblem(settings);
-  if (problem !== undefined) throw new RangeError(`mux session options: ${problem}`);
-  return settings;
 }
 
 function sessionClosedMessage(error: Error | undefined): string {

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   FRAME_HEADER_LEN,
-  FrameDecoder,
   MAX_OPEN_PAYLOAD,
   MUX_ALPN,
   MuxProtocolError,
@@ -23,6 +22,7 @@ import {
   type MuxFrame,
   type MuxSettings,
 } from '../../proxy/mux/frame.js';
+import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
 import { encodeHeader, type TransportHeader } from '../../proxy/transport/header.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');

@@ -9,7 +9,6 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  FrameDecoder,
   MUX_ALPN,
   ResetCode,
   encodeData,
@@ -21,8 +20,10 @@ import {
   type MuxFrame,
   type MuxSettings,
 } from '../../proxy/mux/frame.js';
+import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
 import { DATA_QUANTUM, SEND_BUDGET } from '../../proxy/mux/scheduler.js';
-import { MuxSession, type MuxSessionOptions } from '../../proxy/mux/session.js';
+import { MuxSession } from '../../proxy/mux/session.js';
+import type { MuxSessionOptions } from '../../proxy/mux/settings.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError, MuxStreamResetError } from '../../proxy/mux/index.js';
 import { pipeBidirectional, type PipeOutcome } from '../../proxy/transport/copy.js';

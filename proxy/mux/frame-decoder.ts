@@ -1,0 +1,239 @@
+// The podwire.mux/1 frame decoder (docs/mux-protocol.md): turns arbitrary chunks of a byte stream
+// back into the frames of frame.ts, or fails with a MuxProtocolError whose `reason` names what was
+// wrong. Pure (no I/O, no timers). Everything a single frame can get wrong (type, flags, stream id,
+// length, payload values, SETTINGS first and only once) is checked here so it can be table-tested
+// and fuzzed; what needs stream state (ids, windows) is session.ts's job.
+//
+// Memory: the decoder never holds more than one frame (maxBufferedBytes) once next() has returned
+// undefined, and a frame header announcing a payload over its bound is refused as soon as its 9
+// bytes are in, before any payload is buffered.
+import { HeaderError, decodeHeader, type TransportHeader } from '../transport/header.js';
+import {
+  FLAG_ACK, FLAG_FIN, FRAME_HEADER_LEN, FrameType, GOAWAY_LEN, MAX_OPEN_PAYLOAD, MAX_STREAM_ID, MuxProtocolError, PING_LEN,
+  RESET_LEN, SETTINGS_LEN, SETTINGS_LIMITS, WINDOW_LEN, settingsProblem, type MuxFrame, type MuxSettings,
+} from './frame.js';
+
+/** What the 9-byte header says; the payload is not in yet. */
+interface FrameHead {
+  length: number;
+  type: number;
+  flags: number;
+  streamId: number;
+}
+
+/** Per type: which flags are allowed, whether a stream id is needed, and the payload length bound. */
+interface TypeRule {
+  name: string;
+  flags: number;
+  onStream: boolean;
+  /** exact payload length, or a maximum (DATA's is the decoder's maxFrame) */
+  length: { exact: number } | { max: number | 'maxFrame' };
+}
+
+const RULES: ReadonlyMap<number, TypeRule> = new Map<number, TypeRule>([
+  [FrameType.DATA, { name: 'DATA', flags: FLAG_FIN, onStream: true, length: { max: 'maxFrame' } }],
+  [FrameType.OPEN, { name: 'OPEN', flags: FLAG_FIN, onStream: true, length: { max: MAX_OPEN_PAYLOAD } }],
+  [FrameType.WINDOW, { name: 'WINDOW', flags: 0, onStream: true, length: { exact: WINDOW_LEN } }],
+  [FrameType.RESET, { name: 'RESET', flags: 0, onStream: true, length: { exact: RESET_LEN } }],
+  [FrameType.SETTINGS, { name: 'SETTINGS', flags: 0, onStream: false, length: { exact: SETTINGS_LEN } }],
+  [FrameType.GOAWAY, { name: 'GOAWAY', flags: 0, onStream: false, length: { exact: GOAWAY_LEN } }],
+  [FrameType.PING, { name: 'PING', flags: FLAG_ACK, onStream: false, length: { exact: PING_LEN } }],
+]);
+
+export interface FrameDecoderOptions {
+  /** Our advertised maxFrame: the largest DATA payload accepted. */
+  maxFrame: number;
+}
+
+/**
+ * Incremental decoder for one direction of a connection. push() chunks as they arrive, then call
+ * next() until it returns undefined. Once next() has thrown, the decoder is dead and throws the
+ * same error again. The first frame must be SETTINGS, and SETTINGS may come only once.
+ */
+export class FrameDecoder {
+  /** Most bytes held between next() calls: one largest frame. */
+  readonly maxBufferedBytes: number;
+  private readonly maxFrame: number;
+  private chunks: Buffer[] = [];
+  private buffered = 0;
+  private head: FrameHead | undefined;
+  private settingsSeen = false;
+  private failure: MuxProtocolError | undefined;
+
+  constructor(options: FrameDecoderOptions) {
+    const { min, max } = SETTINGS_LIMITS.maxFrame;
+    if (!Number.isInteger(options.maxFrame) || options.maxFrame < min || options.maxFrame > max) {
+      throw new RangeError(`maxFrame ${options.maxFrame} is outside ${min}..${max}`);
+    }
+    this.maxFrame = options.maxFrame;
+    this.maxBufferedBytes = FRAME_HEADER_LEN + Math.max(options.maxFrame, MAX_OPEN_PAYLOAD);
+  }
+
+  /** Bytes received but not yet returned as frames. */
+  get bufferedBytes(): number {
+    return this.buffered;
+  }
+
+  /** True when the bytes so far end inside a frame (an EOF now would truncate it). */
+  get midFrame(): boolean {
+    return this.buffered > 0;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.failure !== undefined || chunk.length === 0) return;
+    this.chunks.push(chunk);
+    this.buffered += chunk.length;
+  }
+
+  /** The next complete frame, or undefined until more bytes arrive. Throws MuxProtocolError. */
+  next(): MuxFrame | undefined {
+    if (this.failure !== undefined) throw this.failure;
+    try {
+      return this.decodeNext();
+    } catch (err) {
+      if (!(err instanceof MuxProtocolError)) throw err;
+      this.failure = err;
+      this.chunks = [];
+      this.buffered = 0;
+      throw err;
+    }
+  }
+
+  private decodeNext(): MuxFrame | undefined {
+    if (this.head === undefined) {
+      if (this.buffered < FRAME_HEADER_LEN) return undefined;
+      this.head = this.checkHead(parseHead(this.take(FRAME_HEADER_LEN)));
+    }
+    if (this.buffered < this.head.length) return undefined;
+    const head = this.head;
+    this.head = undefined;
+    return decodePayload(head, this.take(head.length));
+  }
+
+  /** Everything that can be judged from the 9 header bytes alone. */
+  private checkHead(head: FrameHead): FrameHead {
+    if (head.streamId > MAX_STREAM_ID) {
+      throw new MuxProtocolError('reserved_bit', `stream id field 0x${head.streamId.toString(16)} has the reserved bit set`);
+    }
+    const rule = RULES.get(head.type);
+    if (rule === undefined) throw new MuxProtocolError('unknown_type', `unknown frame type 0x${head.type.toString(16)}`);
+    if ((head.flags & ~rule.flags) !== 0) {
+      throw new MuxProtocolError('bad_flags', `${rule.name} frame with flags 0x${head.flags.toString(16)}`);
+    }
+    if (rule.onStream && head.streamId === 0) throw new MuxProtocolError('stream_id_required', `${rule.name} frame on stream 0`);
+    if (!rule.onStream && head.streamId !== 0) {
+      throw new MuxProtocolError('stream_id_forbidden', `${rule.name} frame on stream ${head.streamId}, must be 0`);
+    }
+    checkLength(rule, head.length, this.maxFrame);
+    this.checkSettingsOrder(head.type);
+    return head;
+  }
+
+  private checkSettingsOrder(type: number): void {
+    const isSettings = type === FrameType.SETTINGS;
+    if (!this.settingsSeen && !isSettings) {
+      throw new MuxProtocolError('settings_not_first', `first frame is ${RULES.get(type)?.name}, not SETTINGS`);
+    }
+    if (this.settingsSeen && isSettings) throw new MuxProtocolError('settings_repeated', 'second SETTINGS frame');
+    if (isSettings) this.settingsSeen = true;
+  }
+
+  /** Remove and return the first n buffered bytes (a view when they sit in one chunk). */
+  private take(n: number): Buffer {
+    this.buffered -= n;
+    const first = this.chunks[0];
+    if (first !== undefined && first.length >= n) {
+      if (first.length === n) this.chunks.shift();
+      else this.chunks[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let filled = 0;
+    while (filled < n) {
+      const c = this.chunks[0]!;
+      const part = Math.min(c.length, n - filled);
+      c.copy(out, filled, 0, part);
+      filled += part;
+      if (part === c.length) this.chunks.shift();
+      else this.chunks[0] = c.subarray(part);
+    }
+    return out;
+  }
+}
+
+function parseHead(b: Buffer): FrameHead {
+  return { length: b.readUIntBE(0, 3), type: b[3]!, flags: b[4]!, streamId: b.readUInt32BE(5) };
+}
+
+function checkLength(rule: TypeRule, length: number, maxFrame: number): void {
+  if ('exact' in rule.length) {
+    if (length !== rule.length.exact) {
+      throw new MuxProtocolError('bad_length', `${rule.name} payload is ${length} bytes, must be ${rule.length.exact}`);
+    }
+    return;
+  }
+  const max = rule.length.max === 'maxFrame' ? maxFrame : rule.length.max;
+  if (length > max) throw new MuxProtocolError('frame_too_large', `${rule.name} payload of ${length} bytes exceeds ${max}`);
+}
+
+function decodePayload(head: FrameHead, payload: Buffer): MuxFrame {
+  const { streamId } = head;
+  switch (head.type) {
+    case FrameType.DATA:
+      return { type: 'data', streamId, fin: (head.flags & FLAG_FIN) !== 0, payload: detach(payload) };
+    case FrameType.OPEN:
+      return { type: 'open', streamId, fin: (head.flags & FLAG_FIN) !== 0, header: decodeOpenHeader(streamId, payload) };
+    case FrameType.WINDOW:
+      return { type: 'window', streamId, increment: decodeIncrement(streamId, payload) };
+    case FrameType.RESET:
+      return { type: 'reset', streamId, code: payload.readUInt32BE(0) };
+    case FrameType.SETTINGS:
+      return { type: 'settings', settings: decodeSettings(payload) };
+    case FrameType.GOAWAY:
+      return { type: 'goaway', lastStreamId: payload.readUInt32BE(0) & MAX_STREAM_ID, code: payload.readUInt32BE(4) };
+    default: // PING: checkHead let only known types through
+      return { type: 'ping', ack: (head.flags & FLAG_ACK) !== 0, data: Buffer.from(payload) };
+  }
+}
+
+/**
+ * A payload that is a small view of a large socket chunk would keep the whole chunk alive while it
+ * waits in a stream's receive queue (a peer could pin 64 KiB per byte of window): copy it then.
+ */
+function detach(payload: Buffer): Buffer {
+  return payload.length * 2 < payload.buffer.byteLength ? Buffer.from(payload) : payload;
+}
+
+function decodeOpenHeader(streamId: number, payload: Buffer): TransportHeader {
+  let result: ReturnType<typeof decodeHeader>;
+  try {
+    result = decodeHeader(payload);
+  } catch (err) {
+    if (!(err instanceof HeaderError)) throw err;
+    throw new MuxProtocolError('bad_open_header', `OPEN of stream ${streamId}: ${err.message}`, { cause: err });
+  }
+  if (result === 'incomplete') {
+    throw new MuxProtocolError('bad_open_header', `OPEN of stream ${streamId}: transport header is truncated`);
+  }
+  if (result.consumed !== payload.length) {
+    throw new MuxProtocolError('bad_open_header', `OPEN of stream ${streamId}: ${payload.length - result.consumed} bytes after the transport header`);
+  }
+  return result.header;
+}
+
+function decodeIncrement(streamId: number, payload: Buffer): number {
+  const increment = payload.readUInt32BE(0);
+  if (increment === 0) throw new MuxProtocolError('zero_window_increment', `WINDOW of stream ${streamId} with increment 0`);
+  return increment;
+}
+
+function decodeSettings(payload: Buffer): MuxSettings {
+  const settings = {
+    initialWindow: payload.readUInt32BE(0),
+    maxStreams: payload.readUInt32BE(4),
+    maxFrame: payload.readUInt32BE(8),
+  };
+  const problem = settingsProblem(settings);
+  if (problem !== undefined) throw new MuxProtocolError('settings_out_of_range', `SETTINGS ${problem}`);
+  return settings;
+}
