@@ -92,9 +92,10 @@ export class ConnectionRecord {
   /**
    * The connection is a stream of a multiplexed connection (PODWIRE_MUX): its id is that
    * connection's TLS exporter id plus the stream number, which both peers derive alike.
+   * `moved`: the stream was replayed on another connection (mux/replay.ts), which names it now.
    */
-  muxStream(connection: tls.TLSSocket, streamId: number): void {
-    if (this.connId !== undefined || !this.accessLog.enabled) return;
+  muxStream(connection: tls.TLSSocket, streamId: number, moved = false): void {
+    if ((this.connId !== undefined && !moved) || !this.accessLog.enabled) return;
     const id = tlsConnId(connection);
     if (id !== undefined) this.connId = `${id}-${streamId}`;
   }

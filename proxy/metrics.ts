@@ -107,6 +107,10 @@ export class Metrics {
   );
   readonly outboundMuxStreamsOpen = this.gauge('outbound_mux_streams_open', 'Outbound connections carried as streams on multiplexed connections, open now');
   readonly outboundMuxStreamsTotal = this.counter('outbound_mux_streams_total', 'Outbound connections carried as streams on multiplexed connections', []);
+  readonly outboundMuxStreamsRetriedTotal = this.counter(
+    'outbound_mux_streams_retried_total',
+    'Outbound streams carried again on another multiplexed connection because the peer refused them unprocessed (it was draining, or full)', [],
+  );
   readonly inboundMuxConnections = this.gauge('inbound_mux_connections', 'Multiplexed mTLS connections from podwire peers open on the inbound direct port');
   readonly inboundMuxStreamsOpen = this.gauge('inbound_mux_streams_open', 'Inbound streams of multiplexed connections, open now');
   readonly inboundMuxStreamsTotal = this.counter('inbound_mux_streams_total', 'Inbound streams opened by peers on multiplexed connections', []);

@@ -5,3 +5,4 @@ export { MuxSessionError, MuxStreamResetError, type MuxSessionErrorCode } from '
 export { MuxSession, type MuxSessionState, type MuxSessionEvents } from './session.js';
 export { MUX_DEFAULTS, type MuxRole, type MuxSessionOptions } from './settings.js';
 export { MuxStream } from './stream.js';
+export { MAX_REPLAYS, type SessionSupplier } from './replay.js';

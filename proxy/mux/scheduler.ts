@@ -69,6 +69,14 @@ export class SendScheduler {
     this.pump();
   }
 
+  /** Take `stream` out of the rotation (it left the session: replay.ts). */
+  unschedule(stream: MuxStream): void {
+    if (!stream.queued) return;
+    stream.queued = false;
+    const i = this.rotation.indexOf(stream);
+    if (i >= 0) this.rotation.splice(i, 1);
+  }
+
   /** Write one frame now (a stream's turn), given as one or more buffers. */
   write(...parts: Buffer[]): void {
     if (this.stopped) return;

@@ -9,15 +9,18 @@
 //   every open stream;
 // - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
 //   with ERR_MUX_SESSION_CLOSED, so an application sees a reset, never a clean end;
-// - a stream that completed (FIN both ways) is no longer affected by anything the session does.
+// - a stream that completed (FIN both ways) is no longer affected by anything the session does;
+// - client: a stream the peer refused unprocessed (GOAWAY below its id, or RESET REFUSED before
+//   the peer's accept ack) and that was opened with a SessionSupplier leaves the session quietly and
+//   is carried again elsewhere (replay.ts); the server acks each OPEN it accepts (an empty DATA
+//   frame) so the client can tell, and let go of what it kept, one round trip after the OPEN.
 // The session never emits 'error' (an unhandled one would kill the process): it emits 'close'
 // with the error, once.
-import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
 import {
-  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeGoaway, encodeOpen, encodePing, encodeReset, encodeSettings,
+  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeData, encodeGoaway, encodeOpen, encodePing, encodeReset, encodeSettings,
   encodeWindow, type MuxFrame, type MuxSettings,
 } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
@@ -25,6 +28,11 @@ import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './setting
 import { MuxSessionError } from './errors.js';
 import { DATA_QUANTUM, SOLO_QUANTUM, SendScheduler } from './scheduler.js';
 import { MuxStream, nextStreamId, type StreamHost } from './stream.js';
+import { PendingPings } from './pings.js';
+import { ReplayBuffer, type SessionSupplier } from './replay.js';
+
+/** The accept ack: an empty DATA frame without FIN, a no-op for the stream's data. */
+const EMPTY = Buffer.alloc(0);
 
 /** Control frames we queue for a peer that does not read, beyond one per stream, before giving up on it. */
 const CONTROL_QUEUE_LIMIT = 1024;
@@ -32,12 +40,6 @@ const CONTROL_QUEUE_LIMIT = 1024;
 const CLOSE_TIMEOUT_MS = 10_000;
 
 export type MuxSessionState = 'open' | 'draining' | 'closing' | 'closed';
-
-interface PendingPing {
-  started: number;
-  resolve: (rttMs: number) => void;
-  reject: (error: Error) => void;
-}
 
 export interface MuxSessionEvents {
   /** The peer's SETTINGS arrived: peerMaxStreams is the real limit from now on. */
@@ -63,7 +65,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private readonly decoder: FrameDecoder;
   private readonly scheduler: SendScheduler;
   private readonly host: StreamHost;
-  private readonly pings = new Map<string, PendingPing>();
+  private readonly pings = new PendingPings();
   private closeTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -108,24 +110,30 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   /**
    * Client: open a stream to the peer for `header` (sent as OPEN). Throws MuxSessionError
    * (ERR_MUX_SESSION_DRAINING, ERR_MUX_SESSION_FULL, ERR_MUX_CANNOT_OPEN) when canOpen() is false,
-   * HeaderError for an invalid header.
+   * HeaderError for an invalid header. With `replay`, a stream the peer refuses unprocessed is
+   * carried again on the session `replay` supplies, at most MAX_REPLAYS times (replay.ts).
    */
-  open(header: TransportHeader): MuxStream {
-    const refusal = this.openRefusal();
-    if (refusal !== undefined) throw refusal;
-    const id = this.lastLocalId + 1;
-    const openFrame = encodeOpen(id, header);
-    this.lastLocalId = id;
+  open(header: TransportHeader, options: { replay?: SessionSupplier } = {}): MuxStream {
+    const { id, openFrame } = this.nextOpen(header);
     const stream = new MuxStream(this.host, {
       id,
       header,
       sendWindow: this.peerSettings?.initialWindow ?? 0,
       recvWindow: this.localSettings.initialWindow,
       openFrame,
+      ...(options.replay && { replay: new ReplayBuffer(options.replay) }),
     });
     this.streams.set(id, stream);
     this.scheduler.schedule(stream);
     return stream;
+  }
+
+  /** Client: carry a stream another session refused unprocessed (replay.ts); throws as open(). */
+  reopen(stream: MuxStream): void {
+    const { id, openFrame } = this.nextOpen(stream.header);
+    stream.rebind(this.host, { id, sendWindow: this.peerSettings?.initialWindow ?? 0, recvWindow: this.localSettings.initialWindow, openFrame });
+    this.streams.set(id, stream);
+    this.scheduler.schedule(stream);
   }
 
   /**
@@ -145,11 +153,9 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     if (this.stateNow === 'closed' || this.stateNow === 'closing') {
       return Promise.reject(new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'mux session is closed'));
     }
-    const data = randomBytes(8);
-    return new Promise<number>((resolve, reject) => {
-      this.pings.set(data.toString('hex'), { started: performance.now(), resolve, reject });
-      this.scheduler.sendControl(encodePing(data));
-    });
+    const { data, rtt } = this.pings.start();
+    this.scheduler.sendControl(encodePing(data));
+    return rtt;
   }
 
   /**
@@ -233,7 +239,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       case 'goaway':
         return this.onGoaway(frame.lastStreamId, frame.code);
       case 'ping':
-        return frame.ack ? this.onPingAck(frame.data) : this.sendControl(encodePing(frame.data, true));
+        return frame.ack ? this.pings.acked(frame.data) : this.sendControl(encodePing(frame.data, true));
     }
   }
 
@@ -262,6 +268,9 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       remoteFin: fin,
     });
     this.streams.set(id, stream);
+    // The accept ack, ahead of anything else for this stream (a RESET too: both are control
+    // frames, sent in order), so a REFUSED the client sees before it can only be ours, above.
+    this.sendControl(encodeData(id, EMPTY));
     this.emit('stream', stream, header);
   }
 
@@ -276,11 +285,15 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       if (id > lastOpened) throw new MuxProtocolError('stream_not_opened', `${what} for stream ${id}, never opened`);
       return;
     }
+    // Any frame but RESET on a stream proves the peer accepted it (the first is its accept ack).
+    if (what !== 'RESET') stream.markAccepted();
     const error = apply(stream);
     if (error !== undefined) throw error;
   }
 
   private onReset(stream: MuxStream, code: number): void {
+    // REFUSED before the accept ack: the peer never processed the stream, so it may go elsewhere.
+    if (code === ResetCode.REFUSED && stream.replayable) return this.refusedUnprocessed(stream);
     this.streams.delete(stream.id);
     stream.resetByPeer(code);
     this.closeIfDrained();
@@ -289,21 +302,23 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private onGoaway(lastStreamId: number, code: number): void {
     if (this.stateNow === 'open') this.stateNow = 'draining';
     if (this.role === 'client') {
-      // Streams the server says it will never accept: refused, so a caller may retry elsewhere.
+      // Streams the server says it will never accept: refused, so they are carried elsewhere (or
+      // a caller may retry); the ones at or below lastStreamId are accepted, however quiet so far.
       for (const stream of [...this.streams.values()]) {
         if (stream.id > lastStreamId) this.onReset(stream, ResetCode.REFUSED);
+        else stream.markAccepted();
       }
     }
     this.emit('goaway', lastStreamId, code);
     this.closeIfDrained();
   }
 
-  private onPingAck(data: Buffer): void {
-    const key = data.toString('hex');
-    const ping = this.pings.get(key);
-    if (ping === undefined) return; // unsolicited or late: harmless
-    this.pings.delete(key);
-    ping.resolve(performance.now() - ping.started);
+  /** The stream leaves this session without a RESET (the peer refused it) and looks for another. */
+  private refusedUnprocessed(stream: MuxStream): void {
+    this.streams.delete(stream.id);
+    this.scheduler.unschedule(stream);
+    stream.refusedUnprocessed();
+    this.closeIfDrained();
   }
 
   // ---- sending and closing ----
@@ -376,8 +391,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private finishClose(error: Error | undefined): void {
     if (this.closeTimer !== undefined) clearTimeout(this.closeTimer);
     const pingError = new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'mux session closed before the PING was answered', { cause: error });
-    for (const ping of this.pings.values()) ping.reject(pingError);
-    this.pings.clear();
+    this.pings.rejectAll(pingError);
     // After the streams' own error events (Node emits those on the next tick too).
     process.nextTick(() => this.emit('close', error));
   }
@@ -390,6 +404,16 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   /** Largest DATA slice for a turn; `alone`: no other stream is waiting for one. */
   private maxChunk(alone: boolean): number {
     return Math.min(alone ? SOLO_QUANTUM : DATA_QUANTUM, this.peerSettings?.maxFrame ?? DATA_QUANTUM);
+  }
+
+  /** The next stream id and its OPEN frame; throws when open() may not open one now. */
+  private nextOpen(header: TransportHeader): { id: number; openFrame: Buffer } {
+    const refusal = this.openRefusal();
+    if (refusal !== undefined) throw refusal;
+    const id = this.lastLocalId + 1;
+    const openFrame = encodeOpen(id, header); // throws HeaderError before the id is used
+    this.lastLocalId = id;
+    return { id, openFrame };
   }
 
   private openRefusal(): MuxSessionError | undefined {

@@ -10,11 +10,15 @@
 //   Readable only when it asks (_read); WINDOW credit is given for what moved on, in batches of at
 //   least half a window, so a reader that stops stops its sender and nobody else;
 // - protocol close: the stream leaves the session once FIN went both ways or a RESET did; from
-//   then on a session failure no longer concerns it. A stream destroyed before that sends RESET.
+//   then on a session failure no longer concerns it. A stream destroyed before that sends RESET;
+// - replay (client streams opened with a SessionSupplier, replay.ts): until the peer proves it
+//   accepted the stream, the slices and FIN it sent are kept; when the peer refuses it unprocessed
+//   the stream moves to another session (new id, same object) and sends them again there.
 import { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
 import { MAX_STREAM_ID, MuxProtocolError, ResetCode, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
 import { MuxStreamResetError } from './errors.js';
+import { carryElsewhere, type ReplayBuffer } from './replay.js';
 
 /** What a stream needs from its session (implemented privately by MuxSession). */
 export interface StreamHost {
@@ -41,7 +45,20 @@ export interface StreamInit {
   openFrame?: Buffer;
   /** Server streams opened with FIN: the peer sends nothing. */
   remoteFin?: boolean;
+  /** Client streams that may be carried again elsewhere if refused unprocessed. */
+  replay?: ReplayBuffer;
 }
+
+/** Where a stream refused unprocessed waits for a new session: it sends nothing meanwhile. */
+const PARKED: StreamHost = {
+  schedule: () => {},
+  writeFrame: () => {
+    throw new Error('a parked mux stream has no connection to write to');
+  },
+  sendCredit: () => {},
+  retire: () => {},
+  abandon: () => {},
+};
 
 /** Largest window a WINDOW increment may build up to (as HTTP/2). */
 const MAX_SEND_WINDOW = 0x7fffffff;
@@ -55,7 +72,8 @@ interface PendingWrite {
 }
 
 export class MuxStream extends Duplex {
-  readonly id: number;
+  /** The stream's id on its current session (a replayed stream gets a new one). */
+  private streamId: number;
   /** The transport header the stream was opened with (target port, gateway name). */
   readonly header: TransportHeader;
   /** The session's rotation bookkeeping: true while the stream waits for a turn. */
@@ -63,8 +81,9 @@ export class MuxStream extends Duplex {
   /** True once the stream left its session (both FINs, or a RESET either way, or session death). */
   retired = false;
 
-  private readonly host: StreamHost;
-  private readonly initialRecvWindow: number;
+  private host: StreamHost;
+  private initialRecvWindow: number;
+  private readonly replay: ReplayBuffer | undefined;
   // send side
   private openFrame: Buffer | undefined;
   private sendWindow: number;
@@ -90,13 +109,18 @@ export class MuxStream extends Duplex {
   constructor(host: StreamHost, init: StreamInit) {
     super({ allowHalfOpen: true, readableHighWaterMark: STREAM_BUFFER, writableHighWaterMark: STREAM_BUFFER });
     this.host = host;
-    this.id = init.id;
+    this.streamId = init.id;
     this.header = init.header;
     this.sendWindow = init.sendWindow;
     this.recvWindow = init.recvWindow;
     this.initialRecvWindow = init.recvWindow;
     this.openFrame = init.openFrame;
     this.remoteFin = init.remoteFin ?? false;
+    this.replay = init.replay;
+  }
+
+  get id(): number {
+    return this.streamId;
   }
 
   /** Abort the stream both ways: send RESET `code` and destroy it with a MuxStreamResetError. */
@@ -125,18 +149,63 @@ export class MuxStream extends Duplex {
   hasSendable(): boolean {
     if (this.retired || this.destroyed) return false;
     if (this.openFrame !== undefined) return true;
-    if (this.pendingWrite !== undefined) return this.sendWindow > 0;
-    return this.pendingFin !== undefined;
+    if (this.replay?.hasResend || this.pendingWrite !== undefined) return this.sendWindow > 0;
+    return this.finPending;
   }
 
   /** Send one frame: the OPEN, one DATA slice of at most `maxChunk` bytes, or the FIN. */
   sendNext(maxChunk: number): void {
     if (this.openFrame !== undefined) return this.sendOpen(this.openFrame);
+    if (this.replay?.hasResend) return this.sendAgain(this.replay, maxChunk);
     if (this.pendingWrite !== undefined) return this.sendSlice(this.pendingWrite, maxChunk);
-    if (this.pendingFin !== undefined) {
+    if (this.finPending) {
       this.host.writeFrame(encodeData(this.id, Buffer.alloc(0), true));
       this.finishLocal();
     }
+  }
+
+  /** The peer proved it accepted the stream: what was kept for a replay is let go. */
+  markAccepted(): void {
+    if (this.replay !== undefined && !this.replay.accepted) this.replay.release();
+  }
+
+  /** Whether the stream may be carried again if the peer refused it unprocessed. */
+  get replayable(): boolean {
+    return this.replay?.replayable === true && !this.destroyed;
+  }
+
+  /** Bytes kept for a possible replay (0 once the peer accepted the stream). */
+  get replayBytes(): number {
+    return this.replay?.bytes ?? 0;
+  }
+
+  /**
+   * The session refused the stream unprocessed and dropped it (and took it out of its rotation):
+   * park it and look for another session (replay.ts).
+   */
+  refusedUnprocessed(): void {
+    const replay = this.replay!;
+    replay.rewind();
+    if (this.finSent) {
+      this.finSent = false;
+      replay.finOwed = true;
+    }
+    this.host = PARKED;
+    this.queued = false;
+    this.openFrame = undefined;
+    void carryElsewhere(this, replay);
+  }
+
+  /** A new session carries the stream (session.reopen): new id, windows and OPEN frame. */
+  rebind(host: StreamHost, init: Required<Pick<StreamInit, 'id' | 'sendWindow' | 'recvWindow' | 'openFrame'>>): void {
+    this.host = host;
+    this.streamId = init.id;
+    this.sendWindow = init.sendWindow;
+    this.recvWindow = init.recvWindow;
+    this.initialRecvWindow = init.recvWindow;
+    this.openFrame = init.openFrame;
+    this.uncredited = 0;
+    this.retired = false;
   }
 
   /** WINDOW credit from the peer (or its initial window once its SETTINGS arrive). */
@@ -230,21 +299,37 @@ export class MuxStream extends Duplex {
 
   // ---- internals ----
 
+  /** A FIN waits to go out: end() was called, or a replayed stream owes its FIN again. */
+  private get finPending(): boolean {
+    return this.pendingFin !== undefined || this.replay?.finOwed === true;
+  }
+
   private sendOpen(frame: Buffer): void {
     this.openFrame = undefined;
     // end() before any write: OPEN carries the FIN (open + immediate half-close).
-    const finNow = this.pendingFin !== undefined && this.pendingWrite === undefined;
+    const finNow = this.finPending && this.pendingWrite === undefined && this.replay?.hasResend !== true;
     this.host.writeFrame(finNow ? encodeOpen(this.id, this.header, true) : frame);
     if (finNow) this.finishLocal();
+  }
+
+  /** One slice of what a refused attempt had sent, on the new connection (not counted again). */
+  private sendAgain(replay: ReplayBuffer, maxChunk: number): void {
+    const slice = replay.takeResend(Math.min(this.sendWindow, maxChunk));
+    this.host.writeFrame(encodeDataHeader(this.id, slice.length), slice);
+    this.sendWindow -= slice.length;
+    replay.keep(slice);
   }
 
   private sendSlice(write: PendingWrite, maxChunk: number): void {
     const n = Math.min(write.chunk.length - write.offset, this.sendWindow, maxChunk);
     // Header and payload as two buffers of one batch: the payload is not copied into a frame
     // buffer (the TLS socket copies the batch once anyway).
-    this.host.writeFrame(encodeDataHeader(this.id, n), write.chunk.subarray(write.offset, write.offset + n));
+    const slice = write.chunk.subarray(write.offset, write.offset + n);
+    this.host.writeFrame(encodeDataHeader(this.id, n), slice);
     this.sendWindow -= n;
     this.sentBytes += n;
+    // A reference to what went out, not a copy (the writer does not reuse its chunks).
+    this.replay?.keep(slice);
     write.offset += n;
     if (write.offset < write.chunk.length) return;
     this.pendingWrite = undefined;
@@ -254,6 +339,8 @@ export class MuxStream extends Duplex {
   /** Our FIN is on the wire. */
   private finishLocal(): void {
     this.finSent = true;
+    this.replay?.keepFin();
+    if (this.replay !== undefined) this.replay.finOwed = false;
     const callback = this.pendingFin;
     this.pendingFin = undefined;
     if (this.remoteFin) this.host.retire(this);

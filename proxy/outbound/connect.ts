@@ -7,7 +7,9 @@
 // With PODWIRE_MUX (a MuxPool in the options), an endpoint on the transport-header path is reached
 // over a pooled multiplexed connection when one can take a stream (no TCP, no TLS: the stream is
 // the dialled socket), and a new connection offers ALPN podwire.mux/1 before Linkerd's; a peer
-// that picks Linkerd's protocol is served exactly as before (mux-pool.ts).
+// that picks Linkerd's protocol is served exactly as before (mux-pool.ts). Each such stream comes
+// with a SessionSupplier (replaySession below): should the peer refuse it unprocessed, the mux
+// layer carries it again on a pooled session to the same key or on one dialled here the same way.
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
@@ -18,7 +20,7 @@ import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { TRANSPORT_ALPN, encodeHeader, type TransportHeader } from '../transport/header.js';
 import { armResetOnClose } from '../transport/linger.js';
 import type { PipeSocket } from '../transport/copy.js';
-import { MUX_ALPN } from '../mux/index.js';
+import { MUX_ALPN, type MuxSession, type SessionSupplier } from '../mux/index.js';
 import { sessionCacheFor, type SessionKey } from './tls-sessions.js';
 import type { DialTicket, MuxCarrier, MuxPool } from './mux-pool.js';
 
@@ -82,7 +84,9 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
     throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
   }
   const key: SessionKey | undefined = plan.tls && { addr: formatAddr(plan.remote), ...plan.tls };
-  const muxing: Muxing | undefined = opts.mux && plan.tls?.alpn && plan.header && opts.credentials ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header } : undefined;
+  const muxing: Muxing | undefined = opts.mux && plan.tls?.alpn && plan.header && opts.credentials
+    ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header, replay: () => replaySession(opts.mux!, opts, plan.remote, plan.tls!, key!) }
+    : undefined;
   // A cleared timer, not AbortSignal.timeout(): that one fires (and builds a DOMException) for
   // every connection even after the dial succeeded.
   const ctl = new AbortController();
@@ -124,14 +128,14 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, tlsResumed };
 }
 
-type Muxing = { pool: MuxPool; creds: Credentials; key: SessionKey; header: TransportHeader };
+type Muxing = { pool: MuxPool; creds: Credentials; key: SessionKey; header: TransportHeader; replay: SessionSupplier };
 
 /**
  * The peer's answer to our mux offer: a stream on a new pooled session when it selected
  * podwire.mux/1; otherwise undefined, and a peer that selected Linkerd's protocol is remembered.
  */
 function takeMuxAnswer(m: Muxing, ticket: DialTicket, secured: tls.TLSSocket): MuxCarrier | undefined {
-  if (secured.alpnProtocol === MUX_ALPN) return m.pool.adopt(m.creds, m.key, secured, m.header, ticket);
+  if (secured.alpnProtocol === MUX_ALPN) return m.pool.adopt(m.creds, m.key, secured, m.header, ticket, m.replay);
   ticket.settle();
   if (secured.alpnProtocol === TRANSPORT_ALPN) m.pool.markLinkerdOnly(m.creds, m.key);
   return undefined;
@@ -143,12 +147,60 @@ function takeMuxAnswer(m: Muxing, ticket: DialTicket, secured: tls.TLSSocket): M
  */
 async function pooledStream(m: Muxing, deadline: AbortSignal): Promise<{ carried?: MuxCarrier; ticket?: DialTicket }> {
   for (;;) {
-    const carried = m.pool.openStream(m.creds, m.key, m.header);
+    const carried = m.pool.openStream(m.creds, m.key, m.header, m.replay);
     if (carried) return { carried };
     const next = m.pool.plan(m.creds, m.key);
     if (next.step === 'dial_mux') return { ticket: next.ticket };
     if (next.step === 'dial_plain' || deadline.aborted) return {};
     await Promise.race([next.settled, aborted(deadline)]);
+  }
+}
+
+/**
+ * A session for a stream the peer refused unprocessed (mux/replay.ts): a pooled one to the same
+ * key, or a new mux connection dialled as above (TCP, mTLS with the pool's current credentials,
+ * which may be newer than the stream's), within the connect timeout. Undefined when none can be
+ * had: the peer answers Linkerd's protocol now, the dial fails, there are no credentials, or the
+ * pool is stopping; the stream then fails as it would have without replay.
+ */
+async function replaySession(
+  pool: MuxPool, opts: DialOptions, remote: SocketAddr, tlsPlan: { serverName: string; identity: string; alpn: boolean }, key: SessionKey,
+): Promise<MuxSession | undefined> {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), opts.connectTimeoutMs);
+  try {
+    for (;;) {
+      const creds = pool.credentials;
+      if (creds === undefined) return undefined;
+      const ready = pool.sessionFor(creds, key);
+      if (ready) return ready;
+      const next = pool.plan(creds, key);
+      if (next.step === 'dial_plain' || ctl.signal.aborted) return undefined;
+      if (next.step === 'wait') {
+        await Promise.race([next.settled, aborted(ctl.signal)]);
+        continue;
+      }
+      let secured: tls.TLSSocket;
+      try {
+        const tcp = await connectTcp(remote, ctl.signal, opts.keepaliveMs);
+        const resume = opts.resumeSessions !== false ? { key } : undefined;
+        secured = await handshake(tcp, tlsPlan, creds, ctl.signal, resume, [MUX_ALPN, TRANSPORT_ALPN]);
+      } catch {
+        next.ticket.settle();
+        return undefined;
+      }
+      if (secured.alpnProtocol !== MUX_ALPN) {
+        next.ticket.settle();
+        if (secured.alpnProtocol === TRANSPORT_ALPN) pool.markLinkerdOnly(creds, key);
+        secured.destroy();
+        return undefined;
+      }
+      const { session, pooled } = pool.adoptSession(creds, key, secured, next.ticket);
+      if (pooled) return session;
+      session.drain(); // credentials rotated during the dial: dial again with the new ones
+    }
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@
 // record → route (discovery) → pick endpoint → dial (TCP, mTLS, header; another endpoint if that
 // connect fails, balanced-connect.ts) → copy → close record.
 import type net from 'node:net';
+import type tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -17,6 +18,7 @@ import { dialEndpoint, type Dialled } from './connect.js';
 import { connectBalanced } from './balanced-connect.js';
 import type { EndpointPools } from './pool.js';
 import type { MuxPool } from './mux-pool.js';
+import type { MuxSession } from '../mux/index.js';
 
 export interface OutboundContext {
   readonly metrics: Metrics;
@@ -52,7 +54,12 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
     record.endpoint = formatAddr(dialled.remote);
     if (dialled.serverId) record.serverId = dialled.serverId;
     if (dialled.tlsResumed !== undefined) ctx.metrics.outboundTlsHandshakesTotal.inc({ resumed: String(dialled.tlsResumed) });
-    if (dialled.mux) record.muxStream(dialled.mux.connection, dialled.mux.stream.id);
+    if (dialled.mux) {
+      const { stream } = dialled.mux;
+      record.muxStream(dialled.mux.connection, stream.id);
+      // Carried again on another connection (mux/replay.ts): the log names where it really ran.
+      stream.on('rehomed', (session: MuxSession) => record.muxStream(session.socket as tls.TLSSocket, stream.id, true));
+    }
     record.openDst(dialled.socket, dialledLabels(dialled, authority && formatNameAddr(authority), endpoint));
     const outcome = await pipeBidirectional(client, dialled.socket);
     record.close(outcome.ok ? undefined : classify(outcome.error));

@@ -17,6 +17,11 @@
 //   without the pool's bookkeeping (and a pod IP later reused by a podwire is offered mux again).
 // - A session that closes (error, GOAWAY drained, peer gone) leaves the pool at once; its open
 //   streams fail (the session resets them), so each application sees a reset.
+// - Replay: a stream the peer refused unprocessed (it drained just as the stream was opened, e.g.
+//   after a rotation) is carried again by the mux layer (mux/replay.ts) on the session the caller's
+//   SessionSupplier finds for the same key (sessionFor() here, or a fresh dial by connect.ts);
+//   the pool follows the stream to its new session and counts it in
+//   outbound_mux_streams_retried_total.
 // - A session without streams for MUX_IDLE_TIMEOUT_MS is drained and closed, so connections to
 //   endpoints discovery no longer names do not stay open for ever.
 // - Every session is PINGed every MUX_PING_INTERVAL_MS; one that does not answer within
@@ -28,7 +33,7 @@ import type { Credentials } from '../identity/credentials.js';
 import type { Metrics } from '../metrics.js';
 import type { Logger } from '../log.js';
 import type { TransportHeader } from '../transport/header.js';
-import { MuxSession, MuxSessionError, type MuxStream } from '../mux/index.js';
+import { MuxSession, MuxSessionError, type MuxStream, type SessionSupplier } from '../mux/index.js';
 import type { SessionKey } from './tls-sessions.js';
 import { disarmResetOnClose } from '../transport/linger.js';
 
@@ -112,11 +117,24 @@ export class MuxPool {
     this.maxPerPeer = deps.maxPerPeer ?? MUX_MAX_CONNECTIONS_PER_PEER;
   }
 
-  /** A stream for `header` on a pooled session to this peer, or undefined when none can take it. */
-  openStream(creds: Credentials, key: SessionKey, header: TransportHeader): MuxCarrier | undefined {
-    const session = chooseSession(this.peerOf(creds, key).sessions);
+  /** The credentials pooled sessions are dialled with now (the latest the pool was told of). */
+  get credentials(): Credentials | undefined {
+    return this.creds;
+  }
+
+  /**
+   * A stream for `header` on a pooled session to this peer, or undefined when none can take it.
+   * `replay` finds a session for the stream if the peer refuses it unprocessed.
+   */
+  openStream(creds: Credentials, key: SessionKey, header: TransportHeader, replay?: SessionSupplier): MuxCarrier | undefined {
+    const session = this.sessionFor(creds, key);
     // The pool only makes sessions on TLS sockets (adopt).
-    return session && { stream: this.open(session, header), connection: session.socket as tls.TLSSocket, kind: 'pooled' };
+    return session && { stream: this.open(session, header, replay), connection: session.socket as tls.TLSSocket, kind: 'pooled' };
+  }
+
+  /** A pooled session to this peer that can take a stream now, if any. */
+  sessionFor(creds: Credentials, key: SessionKey): MuxSession | undefined {
+    return chooseSession(this.peerOf(creds, key).sessions);
   }
 
   /**
@@ -138,7 +156,19 @@ export class MuxPool {
    * The peer selected podwire.mux/1 on `socket`: pool a client session on it and open the first
    * stream (a session takes one stream before the peer's SETTINGS say how many).
    */
-  adopt(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, header: TransportHeader, ticket: DialTicket): MuxCarrier {
+  adopt(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, header: TransportHeader, ticket: DialTicket, replay?: SessionSupplier): MuxCarrier {
+    const { session, pooled } = this.adoptSession(creds, key, socket, ticket);
+    const stream = this.open(session, header, replay);
+    // Not pooled: carry this stream only, then close.
+    if (!pooled) session.drain();
+    return { stream, connection: socket, kind: 'new' };
+  }
+
+  /**
+   * As adopt(), without opening a stream: the session for a stream being replayed. `pooled` is
+   * false when the credentials rotated during the dial, or we are stopping: the caller drains it.
+   */
+  adoptSession(creds: Credentials, key: SessionKey, socket: tls.TLSSocket, ticket: DialTicket): { session: MuxSession; pooled: boolean } {
     const session = new MuxSession(socket, { role: 'client' });
     // The mux framing tells a cut from a clean end by itself (a FIN with streams open fails them),
     // so the connection closes with a FIN: no reset that could drop our last frames.
@@ -158,10 +188,7 @@ export class MuxPool {
       this.deps.log.debug({ peer: key.addr, identity: key.identity, ...(error && { error: error.message }) }, 'pooled mux connection closed');
     });
     this.watchLiveness(session);
-    const stream = this.open(session, header);
-    // Not pooled: carry this stream only, then close.
-    if (!peer) session.drain();
-    return { stream, connection: socket, kind: 'new' };
+    return { session, pooled: peer !== undefined };
   }
 
   /** The peer selected Linkerd's protocol: stop offering mux to it (until credentials rotate). */
@@ -193,15 +220,22 @@ export class MuxPool {
     return n;
   }
 
-  private open(session: MuxSession, header: TransportHeader): MuxStream {
-    const stream = session.open(header);
+  private open(session: MuxSession, header: TransportHeader, replay: SessionSupplier | undefined): MuxStream {
+    const stream = session.open(header, replay && { replay });
     this.stopIdleTimer(session);
     const { metrics } = this.deps;
     metrics.outboundMuxStreamsTotal.inc();
     metrics.outboundMuxStreamsOpen.inc();
+    // The session carrying the stream now: a replayed stream moves (mux/replay.ts).
+    let carrier = session;
+    stream.on('rehomed', (next: MuxSession) => {
+      carrier = next;
+      this.stopIdleTimer(next);
+      metrics.outboundMuxStreamsRetriedTotal.inc();
+    });
     stream.once('close', () => {
       metrics.outboundMuxStreamsOpen.dec();
-      if (session.openStreams === 0 && session.state === 'open') this.startIdleTimer(session);
+      if (carrier.openStreams === 0 && carrier.state === 'open') this.startIdleTimer(carrier);
     });
     return stream;
   }

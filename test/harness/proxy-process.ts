@@ -58,10 +58,15 @@ export class ProxyProcess extends PodwireProcess {
   }
 }
 
-/** Environment a test proxy always gets: JSON logs, ephemeral ports, nothing from the host. */
+/**
+ * Environment a test proxy always gets: JSON logs, ephemeral ports, nothing from the host but
+ * PODWIRE_MUX, so any e2e file can be run with the multiplexed transport on
+ * (`PODWIRE_MUX=true npx vitest run test/e2e/…`); a test's own setting wins.
+ */
 export function baseEnv(extra: Record<string, string>): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
+    ...(process.env.PODWIRE_MUX !== undefined && { PODWIRE_MUX: process.env.PODWIRE_MUX }),
     LINKERD2_PROXY_LOG: 'info',
     LINKERD2_PROXY_LOG_FORMAT: 'json',
     LINKERD2_PROXY_INBOUND_LISTEN_ADDR: '127.0.0.1:0',
