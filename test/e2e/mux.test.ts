@@ -10,6 +10,9 @@
 // - a policy change cuts one live stream (reset) and leaves its mux connection serving others;
 // - a certificate rotation on either side retires the mux connection: its live stream finishes,
 //   the next stream gets a new, freshly verified connection;
+// - connections opened continuously while the server rotates (and so drains its mux connections)
+//   all complete byte-exact: the streams it refused unprocessed are replayed on a new connection
+//   (outbound_mux_streams_retried_total), none is reset;
 // - the gateway carries both of its legs over mux connections;
 // - SIGKILL of either proxy mid-transfer: every application sees a reset, never an end, and the
 //   survivor records the streams as failed;
@@ -227,6 +230,45 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
       expect(await ending).toBe('end');
     }
   }, 60_000);
+
+  it('connections opened continuously while the server rotates its identity all complete: streams it refused unprocessed are replayed', async () => {
+    const retried = async () => metricValue(await metricsOf(client), 'outbound_mux_streams_retried_total');
+    const retriedBefore = await retried();
+    const rotationsOf = (p: RunningPodwire) => p.proc.logs.filter((l) => l.msg === 'identity credentials rotated').length;
+    // 16 applications each opening one connection after another: whenever the server drains its
+    // mux connections (GOAWAY, on its rotation), some OPENs are already on the wire behind it.
+    let stopped = false;
+    let ok = 0;
+    const failures: string[] = [];
+    const loops = Array.from({ length: 16 }, async (_, i) => {
+      for (let n = 0; !stopped; n++) {
+        const payload = Buffer.from(`burst-${i}-${n};`.repeat(1 + (n % 40)));
+        try {
+          const reply = await roundTrip(client.forwardPort, payload, '127.0.0.1', 10_000);
+          if (reply.equals(payload)) ok++;
+          else failures.push(`burst-${i}-${n}: ${reply.length} of ${payload.length} bytes`);
+        } catch (err) {
+          failures.push(`burst-${i}-${n}: ${(err as Error).message}`);
+        }
+      }
+    });
+    try {
+      for (let round = 0; round < 4; round++) {
+        const target = ok + 60;
+        await expect.poll(() => ok, { timeout: 15_000 }).toBeGreaterThanOrEqual(target);
+        const rotations = rotationsOf(server);
+        writeLeafFiles(w.pki.leaves.server.dir, await issueLeaf([w.pki.leaves.server.id]), { overwrite: true });
+        await server.proc.waitFor(() => rotationsOf(server) > rotations, 'the rotation', 15_000);
+      }
+      const target = ok + 60;
+      await expect.poll(() => ok, { timeout: 15_000 }).toBeGreaterThanOrEqual(target);
+    } finally {
+      stopped = true;
+      await Promise.all(loops);
+    }
+    expect(failures).toEqual([]);
+    expect(await retried()).toBeGreaterThan(retriedBefore);
+  }, 90_000);
 });
 
 describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
