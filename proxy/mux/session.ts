@@ -25,9 +25,9 @@ import {
 } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './settings.js';
-import { MuxSessionError } from './errors.js';
+import { MuxSessionError, openRefusal, sessionClosedMessage, tellPeerProtocolError } from './errors.js';
 import { DATA_QUANTUM, SOLO_QUANTUM, SendScheduler } from './scheduler.js';
-import { MuxStream, nextStreamId, type StreamHost } from './stream.js';
+import { MuxStream, type StreamHost } from './stream.js';
 import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
 
@@ -167,7 +167,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     if (this.stateNow === 'closed') return;
     this.stateNow = 'closed';
     this.scheduler.stop();
-    if (error instanceof MuxProtocolError) this.tellPeerProtocolError();
+    if (error instanceof MuxProtocolError) tellPeerProtocolError(this.socket, this.lastRemoteId);
     this.socket.destroy();
     const streamError = new MuxSessionError('ERR_MUX_SESSION_CLOSED', sessionClosedMessage(error), { cause: error });
     this.failStreams(streamError);
@@ -371,17 +371,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.afterPump(this.scheduler.controlQueued);
   }
 
-  private tellPeerProtocolError(): void {
-    try {
-      if (!this.socket.writable) return;
-      this.socket.write(encodeGoaway(this.lastRemoteId, ResetCode.PROTOCOL_ERROR));
-      // We may be inside a corked batch: flush to the socket before it is destroyed.
-      while (this.socket.writableCorked > 0) this.socket.uncork();
-    } catch {
-      // best effort: the socket is about to be destroyed anyway
-    }
-  }
-
   private failStreams(error: Error): void {
     const open = [...this.streams.values()];
     this.streams.clear();
@@ -417,19 +406,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   }
 
   private openRefusal(): MuxSessionError | undefined {
-    if (this.role !== 'client') return new MuxSessionError('ERR_MUX_CANNOT_OPEN', 'only a client mux session opens streams');
-    if (this.stateNow !== 'open') {
-      const code = this.stateNow === 'closed' ? 'ERR_MUX_SESSION_CLOSED' : 'ERR_MUX_SESSION_DRAINING';
-      return new MuxSessionError(code, `mux session is ${this.stateNow}: open the stream on another connection`);
-    }
-    if (this.streams.size >= this.peerMaxStreams) {
-      return new MuxSessionError('ERR_MUX_SESSION_FULL', `mux session carries the peer's limit of ${this.peerMaxStreams} streams`);
-    }
-    if (nextStreamId(this.lastLocalId) === undefined) return new MuxSessionError('ERR_MUX_CANNOT_OPEN', 'mux session has used all its stream ids');
-    return undefined;
+    return openRefusal({ role: this.role, state: this.stateNow, openStreams: this.streams.size, peerMaxStreams: this.peerMaxStreams, lastLocalId: this.lastLocalId });
   }
-}
-
-function sessionClosedMessage(error: Error | undefined): string {
-  return error === undefined ? 'mux session destroyed with the stream open' : `mux session closed: ${error.message}`;
 }

@@ -16,7 +16,7 @@
 //   the stream moves to another session (new id, same object) and sends them again there.
 import { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
-import { MAX_STREAM_ID, MuxProtocolError, ResetCode, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
+import { MuxProtocolError, ResetCode, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
 import { MuxStreamResetError } from './errors.js';
 import { carryElsewhere, type ReplayBuffer } from './replay.js';
 
@@ -374,9 +374,4 @@ export class MuxStream extends Duplex {
     this.recvWindow += increment;
     this.host.sendCredit(this, increment);
   }
-}
-
-/** Ids a client may still use. */
-export function nextStreamId(lastId: number): number | undefined {
-  return lastId < MAX_STREAM_ID ? lastId + 1 : undefined;
 }

@@ -158,6 +158,18 @@ describe('replay of streams the peer did not process', () => {
     expect(firstServerStreams).toHaveLength(0);
   });
 
+  it('a stream that only half-closed (OPEN with FIN) is replayed with its FIN', async () => {
+    const { session, raw, frames } = await clientWithRawServer();
+    const fresh = freshSessions();
+    const s = session.open({ port: 80 }, { replay: fresh.supplier });
+    const reply = readAll(s);
+    s.end();
+    await until(() => finOf(frames, 1));
+    raw.write(encodeGoaway(0, GOAWAY_NO_ERROR));
+    expect((await reply).toString()).toBe('replayed reply');
+    expect(fresh.received.map(String)).toEqual(['']);
+  });
+
   it('what the application writes while the stream waits for a new session follows the replayed bytes', async () => {
     const { session, raw, frames } = await clientWithRawServer();
     const fresh = freshSessions();
