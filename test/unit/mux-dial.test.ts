@@ -2,7 +2,9 @@
 // acceptance (inbound/direct.ts) over real loopback TCP and TLS with real certificates, in one
 // process: streams ride at most two pooled connections and arrive byte-exact with their header; a
 // peer that picks Linkerd's ALPN gets today's header and is remembered; a rotation of our
-// credentials retires the pooled connections; a lost connection fails its streams (never an end).
+// credentials retires the pooled connections; a lost connection fails its streams (never an end);
+// a stream opened as the peer drains is replayed on a newly dialled connection, or, when the peer
+// now answers Linkerd's ALPN, fails with a reset.
 import crypto from 'node:crypto';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -29,11 +31,14 @@ class EchoInbound {
   readonly rawSockets: net.Socket[] = [];
   readonly sessions: MuxSession[] = [];
   private readonly server: net.Server;
+  /** Whether new connections may select podwire.mux/1 (a test may change it). */
+  mux: boolean;
   constructor(creds: Credentials, mux: boolean) {
+    this.mux = mux;
     this.server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (raw) => {
       this.rawSockets.push(raw);
       raw.on('error', () => {});
-      acceptDirect(raw, creds, 5000, undefined, mux).then((accepted) => {
+      acceptDirect(raw, creds, 5000, undefined, this.mux).then((accepted) => {
         accepted.socket.on('error', () => {});
         if (accepted.kind === 'header') {
           this.headers.push(accepted.header);
@@ -182,6 +187,41 @@ describe('dialEndpoint over pooled mux connections', () => {
     const next = await dialEndpoint(endpoint(port), opts());
     expect(next.mux?.kind).toBe('new');
     expect((await echoThrough(next, Buffer.from('fresh'))).toString()).toBe('fresh');
+  });
+
+  it('a stream opened as the peer drains is replayed on a newly dialled connection: same socket object, bytes once', async () => {
+    const port = await start(true);
+    const first = await dialEndpoint(endpoint(port), opts());
+    expect((await echoThrough(first, Buffer.from('warm'))).toString()).toBe('warm');
+    const racing = await dialEndpoint(endpoint(port), opts());
+    expect(racing.mux?.kind).toBe('pooled');
+    const socket = racing.socket;
+    const echoed = echoThrough(racing, Buffer.from('opened as the peer drained'));
+    // Before any byte is read on either side: the peer's GOAWAY crosses our OPEN.
+    for (const s of inbound.sessions) s.drain();
+    expect((await echoed).toString()).toBe('opened as the peer drained');
+    expect(racing.socket).toBe(socket);
+    expect(inbound.rawSockets).toHaveLength(2);
+    expect(inbound.headers).toHaveLength(2); // 'warm' and the replayed stream: the refused OPEN was never served
+    expect(await metrics.render()).toMatch(/^outbound_mux_streams_retried_total 1$/m);
+  });
+
+  it('a stream refused as the peer drains fails with a reset when the peer now answers Linkerd\'s ALPN', async () => {
+    const port = await start(true);
+    const first = await dialEndpoint(endpoint(port), opts());
+    expect((await echoThrough(first, Buffer.from('warm'))).toString()).toBe('warm');
+    const racing = await dialEndpoint(endpoint(port), opts());
+    const ending = new Promise<string>((resolve) => {
+      racing.socket.once('end', () => resolve('end'));
+      racing.socket.once('error', (e: Error & { code?: string }) => resolve(e.code ?? e.message));
+      racing.socket.resume();
+    });
+    racing.socket.write('x');
+    inbound.mux = false;
+    for (const s of inbound.sessions) s.drain();
+    expect(await ending).toBe('ERR_MUX_RESET');
+    expect(inbound.rawSockets).toHaveLength(2); // the replay's dial, answered with Linkerd's protocol
+    expect(await metrics.render()).toMatch(/^outbound_mux_streams_retried_total 0$/m);
   });
 
   it('a lost connection fails every stream on it, never a clean end', async () => {
