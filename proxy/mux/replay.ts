@@ -43,7 +43,7 @@ export class ReplayBuffer {
     private attemptsLeft = MAX_REPLAYS,
   ) {}
 
-  /** Bytes held for a possible replay (for tests and the bound above). */
+  /** Bytes held: kept until acceptance, plus those of a refused attempt still to send again. */
   get bytes(): number {
     let n = this.keptBytes;
     for (const b of this.resend) n += b.length;

@@ -174,7 +174,7 @@ export class MuxStream extends Duplex {
     return this.replay?.replayable === true && !this.destroyed;
   }
 
-  /** Bytes kept for a possible replay (0 once the peer accepted the stream). */
+  /** Bytes held for a replay (0 once the peer accepted the stream and all was sent again). */
   get replayBytes(): number {
     return this.replay?.bytes ?? 0;
   }
