@@ -12,7 +12,7 @@ import { startHaproxyPair, startNginxPair, type PairContext } from './scenarios/
 import { findHaproxy, findNginx, peerVersion } from './scenarios/peers.js';
 import { createBenchPki } from './scenarios/pki.js';
 import { startNodeFloorPair } from './scenarios/node-floor.js';
-import { startPodwireScenarios } from './scenarios/podwire.js';
+import { PODWIRE_SCENARIOS, startPodwireScenarios, type PodwireScenarioName } from './scenarios/podwire.js';
 import { ADDR, type Scenario, type Skipped } from './scenarios/types.js';
 
 export interface Setup {
@@ -64,7 +64,7 @@ export async function startScenarios(params: BenchParams, maxConnections: number
 
     progress('creating certificates');
     const pki = await createBenchPki(dir);
-    const podwireWanted = new Set([...wanted].filter((n): n is 'flat' | 'gateway' => n === 'flat' || n === 'gateway'));
+    const podwireWanted = new Set([...wanted].filter((n): n is PodwireScenarioName => PODWIRE_SCENARIOS.has(n)));
     if (podwireWanted.size > 0) {
       progress(`starting podwire (${[...podwireWanted].join(', ')})`);
       const pw = await startPodwireScenarios(podwireWanted, dir, pki, backend);

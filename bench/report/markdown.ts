@@ -85,7 +85,7 @@ function table(header: string[], body: string[][]): string {
   return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...body.map(line)].join('\n');
 }
 
-/** Plain sentences for the targets of issues 7 and 13, computed from the medians (no judgement calls). */
+/** Plain sentences for the targets of issues 7, 13 and 15, computed from the medians (no judgement calls). */
 export function targetReading(rows: readonly SummaryRow[], names: readonly string[]): string[] {
   const out: string[] = [];
   const has = (n: string) => names.includes(n);
@@ -126,6 +126,7 @@ export function targetReading(rows: readonly SummaryRow[], names: readonly strin
     const n = val('newconn_rate', 'nginx-reuse');
     if (f !== undefined && n !== undefined) out.push(`New-connection rate: flat ${formatValue(f, 'conn/s')} vs the nginx pair with session reuse ${formatValue(n, 'conn/s')} (×${(f / n).toFixed(2)}): ${verdict(f >= n)}.`);
   }
+  out.push(...muxReading(has, val));
   if (has('flat') && has('gateway')) {
     const parts: string[] = [];
     for (const [id, what] of [['tcp_p50', 'TCP p50'], ['tcp_p99', 'TCP p99'], ['newconn_rate', 'new connections/s'], ['max_rps', 'max req/s']] as const) {
@@ -141,6 +142,43 @@ export function targetReading(rows: readonly SummaryRow[], names: readonly strin
     out.push(`Flat vs via gateway: ${parts.join(', ')}${atP50}.`);
   }
   return out;
+}
+
+/**
+ * Issue 15's targets for the multiplexed transport (flat, which uses it between podwire peers by
+ * default): connection cost against the nginx pairs, memory per idle connection against HAProxy,
+ * and the steady-state figures within 5% of the one-connection-per-connection path (flat-l5d).
+ */
+function muxReading(has: (n: string) => boolean, val: (id: string, n: string) => number | undefined): string[] {
+  const parts: string[] = [];
+  const judge = (what: string, f: number | undefined, other: number | undefined, dir: '≥' | '≤', goal: number) => {
+    if (f === undefined || other === undefined || other === 0) return;
+    const r = f / other;
+    parts.push(`${what} ×${r.toFixed(2)} (target ${dir} ${goal}: ${(dir === '≥' ? r >= goal : r <= goal) ? 'met' : 'short'})`);
+  };
+  if (has('flat') && has('nginx')) {
+    judge('new connections/s vs nginx', val('newconn_rate', 'flat'), val('newconn_rate', 'nginx'), '≥', 2.0);
+    judge('new-connection p50 vs nginx', val('newconn_p50', 'flat'), val('newconn_p50', 'nginx'), '≤', 0.5);
+    judge('proxy CPU per new connection vs nginx', val('cpu_per_1k_conns', 'flat'), val('cpu_per_1k_conns', 'nginx'), '≤', 0.6);
+  }
+  if (has('flat') && has('nginx-reuse')) {
+    judge('new connections/s vs nginx with session reuse', val('newconn_rate', 'flat'), val('newconn_rate', 'nginx-reuse'), '≥', 1.2);
+  }
+  if (has('flat') && has('haproxy')) {
+    const perConn = (n: string) => {
+      const idle = val('rss_idle', n);
+      const loaded = val('rss_1000', n);
+      return idle === undefined || loaded === undefined ? undefined : (loaded - idle) / 1000;
+    };
+    judge('RSS per idle connection vs HAProxy', perConn('flat'), perConn('haproxy'), '≤', 1.0);
+  }
+  if (has('flat') && has('flat-l5d')) {
+    for (const [id, what, dir, goal] of [['bulk_one', 'bulk 1 conn', '≥', 0.95], ['bulk_many', 'bulk several conns', '≥', 0.95], ['max_rps', 'max req/s', '≥', 0.95],
+      ['http_p99', 'HTTP p99', '≤', 1.05], ['tcp_p99', 'TCP p99', '≤', 1.05]] as const) {
+      judge(`${what} vs flat-l5d`, val(id, 'flat'), val(id, 'flat-l5d'), dir, goal);
+    }
+  }
+  return parts.length > 0 ? [`Multiplexed transport (flat): ${parts.join(', ')}.`] : [];
 }
 
 function signedUs(us: number): string {

@@ -107,6 +107,18 @@ describe('markdownReport', () => {
     expect(md).toContain('Bulk throughput over 1 connection: flat 200 MB/s vs nginx pair 250 MB/s (×0.80): falls short.');
     expect(md).toMatch(/Flat vs via gateway: TCP p50 300 µs vs 600 µs.*flat is faster at p50/);
   });
+
+  it('reads the multiplexed transport against issue 15: nginx, HAProxy per idle connection, and flat-l5d in the same run', () => {
+    // flat: 5,000 new conns/s, p50 300 µs, 100 → 200 MB with 1,000 idle conns; nginx 6,000/s and
+    // 400 µs; haproxy 30 → 60 MB. flat-l5d: bulk 220 MB/s (flat 200: ×0.91), max 5,000 req/s.
+    const withL5d: BenchResults = { ...results, scenarios: [...results.scenarios, scenario('flat-l5d', 2, [round(1, 300, 5000, 220, 2)], 120)] };
+    const reading = markdownReport(withL5d, []);
+    expect(reading).toContain('Multiplexed transport (flat): new connections/s vs nginx ×0.83 (target ≥ 2: short), new-connection p50 vs nginx ×0.75 (target ≤ 0.5: short)');
+    expect(reading).toContain('RSS per idle connection vs HAProxy ×3.33 (target ≤ 1: short)');
+    expect(reading).toContain('bulk 1 conn vs flat-l5d ×0.91 (target ≥ 0.95: short)');
+    expect(reading).toContain('max req/s vs flat-l5d ×1.00 (target ≥ 0.95: met)');
+    expect(md).not.toContain('vs flat-l5d');
+  });
 });
 
 describe('latencySvg', () => {
