@@ -24,6 +24,8 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
   node-floor     client → Node pipe → mTLS → Node pipe → server: the smallest Node mTLS tunnel,
                  net/tls/pipe() and no podwire code (the platform's limit)
   flat           client → podwire → mTLS → podwire → server (pod-to-pod)
+  flat-l5d       flat with PODWIRE_MUX=false: one mTLS connection per application connection,
+                 as with a linkerd2-proxy peer
   gateway        client → podwire → mTLS → gateway podwire → mTLS → podwire → server
   haproxy        client → HAProxy → mTLS → HAProxy → server (skipped when not installed)
   nginx          client → nginx stream → mTLS → nginx stream → server (skipped when not installed)
@@ -32,8 +34,8 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
                  workload and report the share of sessions their server side saw resumed
   Peers and node-floor use the same tunnel: TLS 1.3, ECDSA P-256 certificates from podwire's pki,
   client certificates required and verified, no session resumption (except the -reuse pairs).
-  podwire's flat and gateway scenarios resume TLS sessions between podwire peers, as podwire does
-  by default (PODWIRE_OUTBOUND_TLS_RESUMPTION).
+  podwire's scenarios resume TLS sessions between podwire peers, as podwire does by default
+  (PODWIRE_OUTBOUND_TLS_RESUMPTION).
   Install the peers with apt-get install haproxy nginx-light libnginx-mod-stream
   Everything listens on 127.101.0.0/16.
 
