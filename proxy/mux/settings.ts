@@ -23,8 +23,9 @@ export interface MuxSessionOptions {
  * third of its time waiting for credit (bench/ab.ts --workload bulk, PODWIRE_MUX=true against
  * false: 0.73x MB/s with 256 KiB, 0.84x with 1 MiB, 0.88x with 2 MiB). 1,000 streams, so that
  * 1,000 idle application connections fit on the pool's two connections to a peer (with 100 most
- * of them fell back to their own TLS connections). A connection-level window would bound the
- * worst case better; it is not there yet.
+ * of them fell back to their own TLS connections). The worst case, every stream's reader stalled,
+ * is no worse than a TLS connection per application connection, each with its kernel receive
+ * buffer (docs/mux-protocol.md, "Guarantees and bounds").
  */
 export const MUX_DEFAULTS: Readonly<MuxSettings> = Object.freeze({
   initialWindow: 1024 * 1024,
