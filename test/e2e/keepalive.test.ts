@@ -75,7 +75,7 @@ async function readSockets(mesh: Mesh, app: net.Socket, echoPort: number): Promi
   };
 }
 
-const TRANSPORTS: Array<{ name: string; env: Record<string, string>; countsHeader?: boolean; muxStreams: number }> = [
+const TRANSPORTS: Array<{ name: string; env: Record<string, string>; muxStreams: number }> = [
   { name: 'a mux stream (the default)', env: {}, muxStreams: 1 },
   { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, muxStreams: 0 },
 ];

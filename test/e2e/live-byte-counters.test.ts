@@ -52,7 +52,7 @@ function startQuietServer(): Promise<{ port: number; next: Promise<BulkEnd>; clo
   })));
 }
 
-const TRANSPORTS: Array<{ name: string; env: Record<string, string>; countsHeader?: boolean; muxStreams: number }> = [
+const TRANSPORTS: Array<{ name: string; env: Record<string, string>; countsHeader: boolean; muxStreams: number }> = [
   { name: 'a mux stream (the default)', env: {}, countsHeader: false, muxStreams: 1 },
   { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, countsHeader: true, muxStreams: 0 },
 ];
