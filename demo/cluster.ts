@@ -2,7 +2,7 @@
 // podwire sidecar per pod, all on the pods' own loopback addresses.
 import net from 'node:net';
 import { spawnPodwire, type PodwireProcess } from './processes.js';
-import { APP_PORT, CLUSTERS, FORWARDS, INBOUND_PORT, PODS, podIdentity, type ClusterName, type Files, type PodDef } from './world.js';
+import { ADMIN_PORT, APP_PORT, CLUSTERS, FORWARDS, INBOUND_PORT, PODS, podIdentity, type ClusterName, type Files, type PodDef } from './world.js';
 
 /** An application that echoes every byte; `kill()` drops it and its connections like a crash. */
 export interface App {
@@ -54,7 +54,7 @@ export function sidecarEnv(pod: PodDef, files: Files): Record<string, string> {
     PODWIRE_IDENTITY_TRUST_ANCHORS_FILE: files.anchorsFile,
     LINKERD2_PROXY_INBOUND_LISTEN_ADDR: `${pod.ip}:${INBOUND_PORT}`,
     LINKERD2_PROXY_OUTBOUND_LISTEN_ADDR: `${pod.ip}:4140`,
-    LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${pod.ip}:4191`,
+    LINKERD2_PROXY_ADMIN_LISTEN_ADDR: `${pod.ip}:${ADMIN_PORT}`,
     LINKERD2_PROXY_INBOUND_IPS: pod.ip,
     // The pod's controller is on the same "host" network: plaintext, as Linkerd's proxy does for loopback.
     LINKERD2_PROXY_DESTINATION_SVC_ADDR: `${CLUSTERS[pod.cluster].controllerIp}:8087`,

@@ -1,21 +1,25 @@
 // `podwire demo` (`npm start`): two clusters on loopback, each with its own controller, linked
 // east → west; traffic from an east client to west pods three ways (flat pod-to-pod, through
 // west's gateway, and a federated service whose east replica is killed midway), then a report of
-// what each server-side proxy saw, latency percentiles and failures. Cleans up and exits 0.
+// what each server-side proxy saw, how many connections each hop carried as mux streams (the
+// default transport between podwire sidecars), latency percentiles and failures. Cleans up and
+// exits 0.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWorld, FORWARDS, PODS, podIdentity } from './world.js';
 import { startClusters, type Clusters } from './cluster.js';
 import { run, percentile, type RunResult } from './traffic.js';
+import { countStreams, describeStreams, type Hop } from './transport.js';
 
 export const DEMO_HELP = `podwire demo — two linked clusters on loopback, traffic three ways, a report
 
 Brings up clusters east (127.71.0.0/16) and west (127.72.0.0/16), each with its own
 podwire controller, an east client, west server workloads, a west gateway and podwire sidecars;
 sends requests flat pod-to-pod, through the gateway, and to a federated service whose east
-replica is killed midway; prints the client identity each server-side proxy saw, latency
-percentiles and failures; then stops everything. Needs no root and no network beyond loopback.
+replica is killed midway; prints the client identity each server-side proxy saw, the
+connections each hop carried as podwire.mux/1 streams, latency percentiles and failures; then
+stops everything. Needs no root and no network beyond loopback.
 
 Usage: podwire demo [--requests N] [--help]     (npm start runs it)
 `;
@@ -24,6 +28,8 @@ interface PathReport {
   readonly label: string;
   readonly result: RunResult;
   readonly seen: string[];
+  /** transport.ts's line: mux streams per hop. */
+  readonly transport: string;
   readonly note?: string;
 }
 
@@ -72,28 +78,33 @@ function requestsFlag(argv: readonly string[]): number | undefined {
 }
 
 async function flat(c: Clusters, n: number): Promise<PathReport> {
-  const result = await run(CLIENT.ip, FORWARDS.flat.port, n);
-  return { label: 'flat pod-to-pod → web-0 (west)', result, seen: await seenBy(c, ['web-0']) };
+  const hops: Hop[] = [{ from: CLIENT.name, to: 'web-0' }];
+  const { result, streams } = await countStreams(hops, () => run(CLIENT.ip, FORWARDS.flat.port, n));
+  return { label: 'flat pod-to-pod → web-0 (west)', result, seen: await seenBy(c, ['web-0']), transport: describeStreams(hops, streams) };
 }
 
 async function viaGateway(c: Clusters, n: number): Promise<PathReport> {
-  const result = await run(CLIENT.ip, FORWARDS.gateway.port, n);
-  return { label: 'via west gateway → api-0 (west)', result, seen: await seenBy(c, ['api-0']) };
+  // Both legs: the client's sidecar to the gateway, and the gateway's onward dial to the pod.
+  const hops: Hop[] = [{ from: CLIENT.name, to: 'gateway' }, { from: 'gateway', to: 'api-0' }];
+  const { result, streams } = await countStreams(hops, () => run(CLIENT.ip, FORWARDS.gateway.port, n));
+  return { label: 'via west gateway → api-0 (west)', result, seen: await seenBy(c, ['api-0']), transport: describeStreams(hops, streams) };
 }
 
 async function federated(c: Clusters, n: number): Promise<PathReport> {
   const killAt = Math.floor(n / 2);
-  const result = await run(CLIENT.ip, FORWARDS.federated.port, n, async (i) => {
+  const hops: Hop[] = [{ from: CLIENT.name, to: 'fed-east-0, then fed-west-0' }];
+  const { result, streams } = await countStreams(hops, () => run(CLIENT.ip, FORWARDS.federated.port, n, async (i) => {
     if (i !== killAt) return;
     // A crash, not a drain: the sidecar and the app vanish and the controller isn't told.
     await c.sidecars.get('fed-east-0')!.kill();
     await c.apps.get('fed-east-0')!.kill();
-  });
+  }));
   const served = (pod: string) => c.apps.get(pod)!.served();
   return {
     label: 'federated fed → east, then west',
     result,
     seen: await seenBy(c, ['fed-east-0', 'fed-west-0']),
+    transport: describeStreams(hops, streams),
     note: `served by fed-east-0: ${served('fed-east-0')}, by fed-west-0: ${served('fed-west-0')} (fed-east-0 killed before request ${killAt + 1})`,
   };
 }
@@ -130,6 +141,7 @@ function printReport(reports: PathReport[]): void {
   for (const r of reports) {
     say(`  ${r.label}`);
     say(`    server-side proxy saw client identity: ${r.seen.join(', ') || '(none)'}`);
+    say(`    ${r.transport}`);
     if (r.note) say(`    ${r.note}`);
     for (const [why, count] of r.result.errors) say(`    failed: ${count} × ${why}`);
   }

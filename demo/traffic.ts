@@ -1,6 +1,7 @@
 // The demo's load: sequential requests, each on a fresh connection through the client pod's
-// forward (so every request exercises discovery, balancing and a full mTLS handshake), timing
-// each one and counting failures.
+// forward (so every request exercises discovery, balancing and a new stream on the pooled mux
+// connection to the chosen pod, or a TLS handshake where mux is off), timing each one and
+// counting failures.
 import net from 'node:net';
 
 export interface RunResult {

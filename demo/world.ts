@@ -32,6 +32,8 @@ export interface PodDef {
 
 export const APP_PORT = 8080;
 export const INBOUND_PORT = 4143;
+/** Each sidecar's admin server (/metrics, /ready), on its pod's own address. */
+export const ADMIN_PORT = 4191;
 /** Local forwards on the client pod, one per path the demo exercises. */
 export const FORWARDS = {
   flat: { port: 9001, authority: `web-west.default.svc.cluster.local:${APP_PORT}` },

@@ -306,7 +306,7 @@ export function loadConfig(env: Env = process.env): Config {
     failfastTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', parseDuration, DEFAULTS.failfastTimeout) ?? 0,
     discoveryIdleTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_DISCOVERY_IDLE_TIMEOUT', parseDuration, DEFAULTS.discoveryIdleTimeout) ?? 0,
     tlsResumption: r.get('PODWIRE_OUTBOUND_TLS_RESUMPTION', parseBool, 'true') ?? true,
-    mux: r.get('PODWIRE_MUX', parseBool, 'false') ?? false,
+    mux: r.get('PODWIRE_MUX', parseBool, 'true') ?? true,
     forwards,
   };
   for (const [name, ms] of [

@@ -94,7 +94,10 @@ Series change when a connection opens and closes, never per chunk. \`tcp_read_by
 \`tcp_write_bytes_total\` are still current at every scrape: collecting \`/metrics\` adds what each open
 connection's sockets moved since the last scrape (read from the sockets' own counters), and the
 close adds the rest, so a long-lived connection shows its throughput while it lasts and every byte is
-counted once. They count application bytes: after TLS is terminated, before it is applied.
+counted once. They count application bytes: after TLS is terminated, before it is applied. Between
+two proxies on Linkerd's protocol (\`PODWIRE_MUX=false\`, or a linkerd2-proxy peer) the meshed side
+also counts the transport header the client proxy writes first; a stream of the multiplexed
+transport (the default between podwire peers) carries its header in its OPEN frame, not in its bytes.
 
 ## Controller
 

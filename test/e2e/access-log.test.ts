@@ -3,6 +3,10 @@
 // count application bytes, so their bytes_in / bytes_out agree; a connection the server side
 // failed is never `ok` on the client side; and LINKERD2_PROXY_ACCESS_LOG moves the lines to stderr
 // as JSON or Apache-style lines (Linkerd's values) or turns them off.
+// The cases about one connection's lines run over both transports between podwire peers: a stream
+// of a pooled mux connection (PODWIRE_MUX, the default), whose conn_id is the mux connection's id,
+// `-` and the stream number, and one mTLS connection per application connection (Linkerd's
+// protocol, PODWIRE_MUX=false), whose conn_id is the bare 16 hex digits.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
@@ -59,6 +63,13 @@ async function eventually<T>(what: string, get: () => T | undefined, timeoutMs =
   }
 }
 
+/** The two transports a client proxy can use to a podwire server proxy, and their conn_id forms. */
+const TRANSPORTS = [
+  { name: 'a mux stream (the default)', env: {}, connId: /^[0-9a-f]{16}-\d+$/ },
+  { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, connId: /^[0-9a-f]{16}$/ },
+] as const;
+type Transport = (typeof TRANSPORTS)[number];
+
 describe('access log', () => {
   let w: Workdir;
   let dst: TestDestinationServer;
@@ -69,7 +80,9 @@ describe('access log', () => {
   let apacheServer: RunningPodwire;
   let denyingServer: RunningPodwire;
   let client: RunningPodwire & { forwardPorts: number[] };
-  const port = (svc: string) => client.forwardPorts[Object.values(SVC).indexOf(svc)]!;
+  let perConnection: RunningPodwire & { forwardPorts: number[] };
+  const clientOf = (t: Transport) => (t === TRANSPORTS[0] ? client : perConnection);
+  const port = (svc: string, t: Transport = TRANSPORTS[0]) => clientOf(t).forwardPorts[Object.values(SVC).indexOf(svc)]!;
 
   beforeAll(async () => {
     w = await makeWorkdir();
@@ -88,10 +101,14 @@ describe('access log', () => {
     dst.setEndpoints(SVC.refused, [meshedEndpoint(await closedPort(), server, IDS.server)]);
     dst.setEndpoints(SVC.reset, [meshedEndpoint(resetting.port, server, IDS.server)]);
     dst.setEndpoints(SVC.denied, [meshedEndpoint(app.port, denyingServer, IDS.server)]);
-    client = await startClientProxy(w, dst, {}, forwardsFor(Object.values(SVC)));
+    [client, perConnection] = await Promise.all([
+      startClientProxy(w, dst, TRANSPORTS[0].env, forwardsFor(Object.values(SVC))),
+      startClientProxy(w, dst, TRANSPORTS[1].env, forwardsFor(Object.values(SVC))),
+    ]);
   });
   afterAll(async () => {
     await client?.proc.stop();
+    await perConnection?.proc.stop();
     for (const s of [server, jsonServer, apacheServer, denyingServer]) await s?.proc.stop();
     resetting?.close();
     await app?.close();
@@ -99,18 +116,18 @@ describe('access log', () => {
     await w?.cleanup();
   });
 
-  const outboundLines = (target: string) => client.proc.logs.filter((l) => l.msg === 'connection closed' && l['target'] === target);
+  const outboundLines = (target: string, t: Transport = TRANSPORTS[0]) => clientOf(t).proc.logs.filter((l) => l.msg === 'connection closed' && l['target'] === target);
 
-  it('both sides log the same conn_id and the same application bytes; two connections, two ids', async () => {
+  it.each(TRANSPORTS)('over $name: both sides log the same conn_id and the same application bytes; two connections, two ids', async (t) => {
     const pairs: Array<[LogLine, LogLine]> = [];
     for (const size of [1500, 70_000]) {
-      expect(await transfer(port(SVC.plain), size)).toBe(`got ${size} bytes`);
-      const out = await eventually('the outbound line', () => outboundLines(SVC.plain)[pairs.length]);
+      expect(await transfer(port(SVC.plain, t), size)).toBe(`got ${size} bytes`);
+      const out = await eventually('the outbound line', () => outboundLines(SVC.plain, t)[pairs.length]);
       const inb = await server.proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
       pairs.push([out, inb]);
     }
     for (const [[out, inb], size] of pairs.map((p, i) => [p, [1500, 70_000][i]!] as const)) {
-      expect(out['conn_id']).toMatch(/^[0-9a-f]{16}$/);
+      expect(out['conn_id']).toMatch(t.connId);
       expect(inb['conn_id']).toBe(out['conn_id']);
       expect([out['reason'], inb['reason']]).toEqual(['ok', 'ok']);
       // Application bytes on both sides: the client sent `size`, the reply is "got <size> bytes".
@@ -121,16 +138,16 @@ describe('access log', () => {
     expect(pairs[0]![0]['conn_id']).not.toBe(pairs[1]![0]['conn_id']);
   });
 
-  it('a connection the server side failed is not `ok` on the client side, and both lines share its id', async () => {
+  it.each(TRANSPORTS)('over $name: a connection the server side failed is not `ok` on the client side, and both lines share its id', async (t) => {
     const cases = [
       { svc: SVC.refused, side: () => server, reason: 'connect_refused' },
       { svc: SVC.reset, side: () => server, reason: undefined },
       { svc: SVC.denied, side: () => denyingServer, reason: 'unauthorized' },
     ];
     for (const { svc, side, reason } of cases) {
-      const before = outboundLines(svc).length;
-      await transfer(port(svc), 100).catch(() => '');
-      const out = await eventually(`the outbound line for ${svc}`, () => outboundLines(svc)[before]);
+      const before = outboundLines(svc, t).length;
+      await transfer(port(svc, t), 100).catch(() => '');
+      const out = await eventually(`the outbound line for ${svc}`, () => outboundLines(svc, t)[before]);
       const inb = await side().proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
       expect(inb['reason'], `server side of ${svc}`).not.toBe('ok');
       if (reason) expect(inb['reason'], `server side of ${svc}`).toBe(reason);
@@ -148,12 +165,12 @@ describe('access log', () => {
     expect(jsonServer.proc.logs.filter((l) => l.msg === 'connection closed')).toEqual([]);
   });
 
-  it('LINKERD2_PROXY_ACCESS_LOG=apache writes common-log-style lines to stderr', async () => {
-    expect(await transfer(port(SVC.apache), 300)).toBe('got 300 bytes');
-    const out = await eventually('the outbound line', () => outboundLines(SVC.apache)[0]);
+  it.each(TRANSPORTS)('over $name: LINKERD2_PROXY_ACCESS_LOG=apache writes common-log-style lines to stderr', async (t) => {
+    expect(await transfer(port(SVC.apache, t), 300)).toBe('got 300 bytes');
+    const out = await eventually('the outbound line', () => outboundLines(SVC.apache, t)[0]);
     const line = await eventually('an Apache-style line on stderr', () => apacheServer.proc.stderr.split('\n').find((l) => l.endsWith(` ${String(out['conn_id'])}`)));
     expect(line).toMatch(new RegExp(
-      `^127\\.0\\.0\\.1:\\d+ - ${IDS.client.replace(/\./g, '\\.')} \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "TCP inbound 127\\.0\\.0\\.1:${app.port}" ok 300 13 [\\d.]+ [0-9a-f]{16}$`,
+      `^127\\.0\\.0\\.1:\\d+ - ${IDS.client.replace(/\./g, '\\.')} \\[\\d\\d/\\w{3}/\\d{4}:\\d\\d:\\d\\d:\\d\\d \\+0000\\] "TCP inbound 127\\.0\\.0\\.1:${app.port}" ok 300 13 [\\d.]+ ${t.connId.source.slice(1)}`,
     ));
   });
 

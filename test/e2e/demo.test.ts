@@ -1,5 +1,7 @@
 // `npm start` (podwire demo) end to end: it must bring both clusters up, carry traffic all three
 // ways with the identities the mission promises, fail over without failed requests, and exit 0.
+// Every hop between sidecars rides the multiplexed transport (PODWIRE_MUX, the default): the
+// report's per-hop stream counts (read from the sending sidecars' /metrics) say so.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../harness/proxy-process.js';
@@ -28,6 +30,12 @@ describe('podwire demo', () => {
     // Federated: served in east until the replica dies, then in west, with no failed request.
     const fed = section('federated fed → east, then west');
     expect(fed).toMatch(/served by fed-east-0: 30, by fed-west-0: 30/);
+    // Over mux: one stream per request on each hop, both legs of the gateway path included. The
+    // federated hop may open a stream more on a connection the killed pod left, never fewer.
+    expect(section('flat pod-to-pod → web-0 (west)')).toMatch(/\n {4}podwire\.mux\/1 streams: client-0 → web-0 30\n/);
+    expect(section('via west gateway → api-0 (west)')).toMatch(/\n {4}podwire\.mux\/1 streams: client-0 → gateway 30, gateway → api-0 30\n/);
+    const fedStreams = /podwire\.mux\/1 streams: client-0 → fed-east-0, then fed-west-0 (\d+)\n/.exec(fed);
+    expect(Number(fedStreams?.[1])).toBeGreaterThanOrEqual(60);
     const rows = out.split('\n').filter((l) => /^\s{2}(flat|via|federated)/.test(l) && /ms/.test(l));
     expect(rows).toHaveLength(3);
     for (const row of rows) expect(row).toMatch(/\s(30|60)\s+0\s/); // ok count, then 0 failed

@@ -5,6 +5,11 @@
 // socket: INBOUND_ACCEPT; server proxy → application: INBOUND_CONNECT); with none set, as in
 // Linkerd, none of them has one. The values are 100 s apart and the timer can only have run down
 // for the test's own duration, so each reading identifies its variable.
+// Both transports between podwire peers are covered: with mux (PODWIRE_MUX, the default) the
+// client proxy → server proxy socket is the pooled connection the stream rides, so its two ends
+// must carry OUTBOUND_CONNECT and INBOUND_ACCEPT as a per-connection socket does (a pooled
+// connection that lost its peer silently is what keepalive is for); PODWIRE_MUX=false is Linkerd's
+// one connection per application connection.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
@@ -15,6 +20,7 @@ import {
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
 import { establishedTcpSockets, findSocket, type TcpSocketInfo } from '../harness/tcp-timers.js';
+import { fetchText, metricValue } from '../harness/proxy-process.js';
 
 const SECONDS = { outboundAccept: 100, outboundConnect: 200, inboundAccept: 300, inboundConnect: 400 };
 const WITH_KEEPALIVE = {
@@ -29,8 +35,15 @@ interface Mesh {
   client: RunningPodwire & { forwardPort: number };
 }
 
-/** An open connection through both proxies (one echo exchanged), and the kernel's four sockets for it. */
-async function openConnection(mesh: Mesh, echoPort: number): Promise<{ app: net.Socket; sockets: Record<keyof typeof SECONDS, TcpSocketInfo | undefined> }> {
+type Sockets = Record<keyof typeof SECONDS, TcpSocketInfo | undefined>;
+
+/**
+ * An open connection through both proxies (one echo exchanged), and the kernel's four sockets for
+ * it. ss shows one timer per socket: a segment still waiting for its ACK (a delayed ACK, a mux
+ * WINDOW_UPDATE or PING just sent) shows the retransmit timer (`on`) instead of keepalive's, so
+ * the sockets are read again until none has one in flight (on loopback, milliseconds).
+ */
+async function openConnection(mesh: Mesh, echoPort: number): Promise<{ app: net.Socket; sockets: Sockets }> {
   const app = net.connect({ host: '127.0.0.1', port: mesh.client.forwardPort });
   app.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
@@ -38,6 +51,15 @@ async function openConnection(mesh: Mesh, echoPort: number): Promise<{ app: net.
     app.once('connect', () => app.write('ping'));
     app.once('data', () => resolve());
   });
+  const deadline = Date.now() + 3_000;
+  for (;;) {
+    const sockets = await readSockets(mesh, app, echoPort);
+    if (Object.values(sockets).every((s) => s?.timer !== 'on') || Date.now() > deadline) return { app, sockets };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function readSockets(mesh: Mesh, app: net.Socket, echoPort: number): Promise<Sockets> {
   const all = await establishedTcpSockets();
   const appAddr = `127.0.0.1:${app.localPort}`;
   const serverInbound = `127.0.0.1:${mesh.server.inboundPort}`;
@@ -45,18 +67,20 @@ async function openConnection(mesh: Mesh, echoPort: number): Promise<{ app: net.
   const inboundAccept = outboundConnect && findSocket(all, serverInbound, outboundConnect.local);
   const echo = all.filter((s) => s.peer === `127.0.0.1:${echoPort}`);
   return {
-    app,
-    sockets: {
-      outboundAccept: findSocket(all, `127.0.0.1:${mesh.client.forwardPort}`, appAddr),
-      outboundConnect,
-      inboundAccept,
-      // The server proxy's only connection to the echo server.
-      inboundConnect: echo.length === 1 ? echo[0] : undefined,
-    },
+    outboundAccept: findSocket(all, `127.0.0.1:${mesh.client.forwardPort}`, appAddr),
+    outboundConnect,
+    inboundAccept,
+    // The server proxy's only connection to the echo server.
+    inboundConnect: echo.length === 1 ? echo[0] : undefined,
   };
 }
 
-describe('TCP keepalive on proxied connections', () => {
+const TRANSPORTS: Array<{ name: string; env: Record<string, string>; muxStreams: number }> = [
+  { name: 'a mux stream (the default)', env: {}, muxStreams: 1 },
+  { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, muxStreams: 0 },
+];
+
+describe.each(TRANSPORTS)('TCP keepalive on proxied connections over $name', (t) => {
   let w: Workdir;
   let dst: TestDestinationServer;
   let echoOn: TestServer;
@@ -69,12 +93,12 @@ describe('TCP keepalive on proxied connections', () => {
     dst = await startDestinationServer();
     echoOn = await startEchoServer();
     echoOff = await startEchoServer();
-    const onServer = await startServerProxy(w, WITH_KEEPALIVE);
-    const offServer = await startServerProxy(w);
+    const onServer = await startServerProxy(w, { ...t.env, ...WITH_KEEPALIVE });
+    const offServer = await startServerProxy(w, t.env);
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(echoOn.port, onServer, IDS.server)]);
     dst.setEndpoints(`off.${SERVICE}:80`, [meshedEndpoint(echoOff.port, offServer, IDS.server)]);
-    on = { server: onServer, client: await startClientProxy(w, dst, WITH_KEEPALIVE) };
-    off = { server: offServer, client: await startClientProxy(w, dst, {}, `127.0.0.1:0=off.${SERVICE}:80`) };
+    on = { server: onServer, client: await startClientProxy(w, dst, { ...t.env, ...WITH_KEEPALIVE }) };
+    off = { server: offServer, client: await startClientProxy(w, dst, t.env, `127.0.0.1:0=off.${SERVICE}:80`) };
   });
 
   afterAll(async () => {
@@ -98,6 +122,9 @@ describe('TCP keepalive on proxied connections', () => {
         expect(s!.timerSeconds!, side).toBeLessThanOrEqual(configured);
         expect(s!.timerSeconds!, side).toBeGreaterThan(configured - 100);
       }
+      // The connection took the transport this case is about.
+      const metrics = (await fetchText(on.client.addrs.admin, '/metrics')).body;
+      expect(metricValue(metrics, 'outbound_mux_streams_total')).toBe(t.muxStreams);
     } finally {
       app.destroy();
     }

@@ -5,6 +5,12 @@
 // middle of a transfer stalled by a receiver that stopped reading (between what the receiving
 // application got and what the sending one wrote). After the close the totals are exact and stay
 // so: no byte is counted twice, whether scrapes happened during the connection or not.
+// It runs over both transports between podwire peers: a stream of a pooled mux connection
+// (PODWIRE_MUX, the default) and one mTLS connection per application connection (Linkerd's
+// protocol, PODWIRE_MUX=false). They differ in one figure: on the per-connection path the client
+// proxy writes the transport header on the connection, so the header's bytes are counted on the
+// meshed side (client proxy's dst writes, server proxy's src reads); a stream carries its header in
+// its OPEN frame, outside the stream's bytes, so on mux those counters hold application bytes only.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
@@ -46,7 +52,12 @@ function startQuietServer(): Promise<{ port: number; next: Promise<BulkEnd>; clo
   })));
 }
 
-describe('live byte counters', () => {
+const TRANSPORTS: Array<{ name: string; env: Record<string, string>; countsHeader: boolean; muxStreams: number }> = [
+  { name: 'a mux stream (the default)', env: {}, countsHeader: false, muxStreams: 1 },
+  { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, countsHeader: true, muxStreams: 0 },
+];
+
+describe.each(TRANSPORTS)('live byte counters over $name', (t) => {
   let w: Workdir;
   let dst: TestDestinationServer;
   let server: RunningPodwire;
@@ -57,9 +68,9 @@ describe('live byte counters', () => {
     w = await makeWorkdir();
     dst = await startDestinationServer();
     app = await startQuietServer();
-    server = await startServerProxy(w);
+    server = await startServerProxy(w, t.env);
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst);
+    client = await startClientProxy(w, dst, t.env);
   });
   afterAll(async () => {
     app?.close();
@@ -74,8 +85,9 @@ describe('live byte counters', () => {
     clientApp.socket.write(Buffer.alloc(UP, 0x41));
     const serverApp = await app.next;
     await serverApp.receivedAtLeast(UP);
-    // The header the client proxy wrote is the first thing the server proxy read from it.
-    const header = encodeHeader({ port: app.port }).length;
+    // Per connection, the header the client proxy wrote is the first thing the server proxy read
+    // from it; a mux stream's header is in its OPEN frame (see the top of the file).
+    const header = t.countsHeader ? encodeHeader({ port: app.port }).length : 0;
 
     // 1. A known amount crossed; the connection is open. Every counter says exactly that.
     serverApp.socket.write(Buffer.alloc(DOWN_1, 0x5a));
@@ -137,8 +149,10 @@ describe('live byte counters', () => {
       expect([c('read', OUT_SRC), c('write', OUT_DST), c('read', OUT_DST), c('write', OUT_SRC)]).toEqual([UP, header + UP, down, down]);
       expect([s('read', IN_SRC), s('write', IN_DST), s('read', IN_DST), s('write', IN_SRC)]).toEqual([header + UP, UP, down, down]);
     }
-    const open = metricValue((await fetchText(client.addrs.admin, '/metrics')).body, 'tcp_open_connections', { direction: 'outbound' });
-    expect(open).toBe(0);
+    const clientMetrics = (await fetchText(client.addrs.admin, '/metrics')).body;
+    expect(metricValue(clientMetrics, 'tcp_open_connections', { direction: 'outbound' })).toBe(0);
+    // The connection took the transport this case is about.
+    expect(metricValue(clientMetrics, 'outbound_mux_streams_total')).toBe(t.muxStreams);
   }, 120_000);
 });
 

@@ -35,7 +35,10 @@ import {
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
 
+// PODWIRE_MUX is on by default; the cases that need it set it anyway, so they keep testing mux if
+// the default ever changes, and the fallback cases turn it off on one side.
 const MUX_ON = { PODWIRE_MUX: 'true' };
+const MUX_OFF = { PODWIRE_MUX: 'false' };
 const forwardTo = (svc: string) => `127.0.0.1:0=${svc}:80`;
 
 const policyYaml = (port: number, allowed: string): string => identityPolicyYaml([port], allowed);
@@ -307,8 +310,14 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     return { app, client: await metricsOf(client), server: await metricsOf(server) };
   };
 
+  it('two podwire proxies left at their defaults carry connections as mux streams', async () => {
+    const m = await pair({}, {}, 'defaults.default.svc.cluster.local');
+    expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(3);
+    expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(3);
+  });
+
   it('a mux outbound reaches an inbound without mux over transport.l5d.io/v1', async () => {
-    const m = await pair(MUX_ON, {}, 'fallback-a.default.svc.cluster.local');
+    const m = await pair(MUX_ON, MUX_OFF, 'fallback-a.default.svc.cluster.local');
     expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(0);
     expect(metricValue(m.client, 'outbound_mux_pooled_connections')).toBe(0);
     expect(metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'false' }) + metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'true' })).toBe(3);
@@ -316,7 +325,7 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
   });
 
   it('an outbound without mux reaches a mux inbound over transport.l5d.io/v1', async () => {
-    const m = await pair({}, MUX_ON, 'fallback-b.default.svc.cluster.local');
+    const m = await pair(MUX_OFF, MUX_ON, 'fallback-b.default.svc.cluster.local');
     expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(0);
     expect(metricValue(m.server, 'inbound_mux_connections')).toBe(0);
     expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);

@@ -17,6 +17,11 @@ import type { TestDestinationServer } from '../harness/destination-server.js';
 import { writeLeafFiles } from '../../proxy/pki/files.js';
 
 const policyYaml = (port: number, allowed: string): string => identityPolicyYaml([port], allowed);
+// Resumption saves a handshake per application connection, which only the per-connection path
+// (Linkerd's protocol) makes: with mux (the default) connections are streams on one pooled
+// connection and there is no second handshake to resume (test/e2e/mux.test.ts counts those, and
+// its rotation and policy-cut cases are this file's on the mux path).
+const PER_CONNECTION = { PODWIRE_MUX: 'false' };
 
 describe('TLS session resumption between podwire proxies', () => {
   let w: Workdir;
@@ -33,9 +38,9 @@ describe('TLS session resumption between podwire proxies', () => {
     fs.mkdirSync(path.join(w.dir, 'policy'));
     policyFile = path.join(w.dir, 'policy', 'policy.yaml');
     fs.writeFileSync(policyFile, policyYaml(app.port, IDS.client));
-    server = await startServerProxy(w, { PODWIRE_POLICY_FILE: policyFile, LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' });
+    server = await startServerProxy(w, { ...PER_CONNECTION, PODWIRE_POLICY_FILE: policyFile, LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' });
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst);
+    client = await startClientProxy(w, dst, PER_CONNECTION);
   }, 60_000);
 
   afterAll(async () => {

@@ -3,7 +3,8 @@
 // whose traffic `podwire init` redirects through a podwire sidecar (uid 2102), and a west
 // gateway. Applications only ever dial plain IPs — mirror cluster IPs, pod IPs — and never know
 // the mesh is there. Scenarios run in order on one bed; the destructive ones (controller and pod
-// kills) come last.
+// kills) come last. Every sidecar runs with the defaults, so meshed hops between podwire sidecars
+// ride pooled mux connections (PODWIRE_MUX); the flat and gateway cases check that they did.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,8 @@ describeNetns('netns test bed: two clusters on a flat network', () => {
   });
 
   const gatewayInbound = async (): Promise<number> => total(await bed.metrics('gateway'), 'tcp_open_total', { direction: 'inbound' });
+  /** Streams a sidecar opened (outbound) or accepted (inbound) on mux connections so far. */
+  const muxStreams = async (pod: string, direction: 'inbound' | 'outbound'): Promise<number> => total(await bed.metrics(pod), `${direction}_mux_streams_total`);
 
   it('every sidecar runs with transparent interception (SO_ORIGINAL_DST) on both listeners', () => {
     for (const [name, sidecar] of bed.sidecars) {
@@ -63,9 +66,14 @@ describeNetns('netns test bed: two clusters on a flat network', () => {
 
   it('flat mirror: plain TCP to the mirror cluster IP arrives over mTLS straight at a west pod, which sees east\'s identity', async () => {
     const before = await gatewayInbound();
+    const sent = await muxStreams('client-0', 'outbound');
+    const accepted = Object.fromEntries(await Promise.all(WEB_PODS.map(async (p) => [p, await muxStreams(p, 'inbound')] as const)));
     const [r] = await bed.client('client-0', VIPS.webWest, 'flat-hello');
     expect(r).toMatchObject({ echoed: true, error: null });
     expect(WEB_PODS).toContain(r!.pod);
+    // Over the multiplexed transport: a stream from east's sidecar, accepted by the west pod's.
+    expect(await muxStreams('client-0', 'outbound')).toBe(sent + 1);
+    expect(await muxStreams(r!.pod!, 'inbound')).toBe(accepted[r!.pod!]! + 1);
     // The west pod's proxy accepted mTLS from the east pod's own address, with east's workload identity.
     const line = await accessLog(bed, r!.pod!, (l) => l['direction'] === 'inbound' && l['client_id'] === ids.client);
     expect(line['client']).toMatch(new RegExp(`^${bed.ip('client-0').replace(/\./g, '\\.')}:\\d+$`));
@@ -78,8 +86,12 @@ describeNetns('netns test bed: two clusters on a flat network', () => {
 
   it('gateway mirror: the same through the west gateway, and the west pod sees the gateway\'s identity', async () => {
     const before = await gatewayInbound();
+    const counts = () => Promise.all([muxStreams('client-0', 'outbound'), muxStreams('gateway', 'inbound'), muxStreams('gateway', 'outbound'), muxStreams('api-0', 'inbound')]);
+    const streamsBefore = await counts();
     const [r] = await bed.client('client-0', VIPS.apiWest, 'gateway-hello');
     expect(r).toMatchObject({ pod: 'api-0', echoed: true, error: null });
+    // Both legs over the multiplexed transport: east's sidecar → gateway, and gateway → api-0.
+    expect(await counts()).toEqual(streamsBefore.map((n) => n + 1));
     const line = await accessLog(bed, 'api-0', (l) => l['direction'] === 'inbound' && l['client_id'] === ids.gateway);
     expect(line['client']).toMatch(new RegExp(`^${bed.ip('gateway').replace(/\./g, '\\.')}:\\d+$`));
     // The gateway's own inbound side saw east's client.

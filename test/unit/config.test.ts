@@ -114,6 +114,11 @@ describe('loadConfig', () => {
     expect(problems({ ...MINIMAL, PODWIRE_V8_INCREMENTAL_MARKING: 'sometimes' }).map((p) => p.name)).toEqual(['PODWIRE_V8_INCREMENTAL_MARKING']);
   });
 
+  it('carries connections between podwire peers over mux unless PODWIRE_MUX=false (issue 15)', () => {
+    expect(loadConfig(MINIMAL).outbound.mux).toBe(true);
+    expect(loadConfig({ ...MINIMAL, PODWIRE_MUX: 'false' }).outbound.mux).toBe(false);
+  });
+
   it('allows a loopback destination without a TLS name', () => {
     expect(loadConfig({ ...MINIMAL, LINKERD2_PROXY_DESTINATION_SVC_ADDR: '127.0.0.1:8086' }).destination?.name).toBeUndefined();
   });
