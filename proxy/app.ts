@@ -146,8 +146,11 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   // PODWIRE_MUX: streams over pooled connections between podwire peers, both ways. A rotation of our
   // identity or trust anchors retires every mux connection made under the old ones (the outbound
   // dials new ones; the inbound's GOAWAY makes its clients do so and verify us afresh).
-  const muxPool = config.outbound.mux ? new MuxPool({ metrics, log: log.child({ component: 'outbound' }) }) : undefined;
-  const muxSessions = config.outbound.mux ? new InboundMuxSessions() : undefined;
+  const { mux } = config.outbound;
+  const muxPool = mux.enabled
+    ? new MuxPool({ metrics, log: log.child({ component: 'outbound' }), maxPerPeer: mux.connectionsPerPeer, idleTimeoutMs: mux.idleTimeoutMs })
+    : undefined;
+  const muxSessions = mux.enabled ? new InboundMuxSessions() : undefined;
   identity.source.on('rotate', (c) => {
     muxPool?.rotated(c);
     muxSessions?.drainAll();

@@ -6,19 +6,18 @@
 import { parseAccessLogMode, type AccessLogMode } from './access-log.js';
 import {
   parseDuration, parseBool, parseListenAddr, parseList, parseNetwork, parseForward, parseControlAddr,
-  isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain, parsePortRanges,
+  isLoopbackHost, parseLogLevel, parseDnsSuffix, parseClusterDomain,
   type Network, type OutboundForward, type LogLevel,
 } from './config/parse.js';
 import { parseSocketAddr, normalizeIp, type SocketAddr } from './transport/addr.js';
 import { readIdentity, type IdentityConfig } from './config/identity.js';
 import net from 'node:net';
-import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from './policy/defaults.js';
-import type { RequiredPorts } from './policy/require.js';
-import { readPolicyApi, parseEagerPorts, type PolicyApiConfig } from './config/policy.js';
+import { readPolicy, type PolicyConfig } from './config/policy.js';
 import { DEFAULTS, configVar } from './config/vars.js';
 import { readAwaitEnv, type AwaitEnv } from './config/await.js';
 import { envWarnings, type EnvWarning } from './config/env-warnings.js';
 import { readKeepalive, type KeepaliveConfig } from './config/keepalive.js';
+import { readMux, type MuxConfig } from './config/mux.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -38,8 +37,9 @@ export interface ControlPlaneAddr {
 }
 
 export type { IdentityConfig, FileIdentityConfig, CertifyIdentityConfig } from './config/identity.js';
-export type { PolicyApiConfig } from './config/policy.js';
+export type { PolicyApiConfig, PolicyConfig } from './config/policy.js';
 export type { KeepaliveConfig } from './config/keepalive.js';
+export type { MuxConfig } from './config/mux.js';
 
 export interface Config {
   readonly inboundListen: SocketAddr;
@@ -64,8 +64,8 @@ export interface Config {
     readonly discoveryIdleTimeoutMs: number;
     /** Resume TLS sessions with podwire peers (PODWIRE_OUTBOUND_TLS_RESUMPTION, outbound/tls-sessions.ts). */
     readonly tlsResumption: boolean;
-    /** Multiplexed transport between podwire peers (PODWIRE_MUX, outbound/mux-pool.ts, inbound/mux.ts). */
-    readonly mux: boolean;
+    /** Multiplexed transport between podwire peers (PODWIRE_MUX*, outbound/mux-pool.ts, inbound/mux.ts). */
+    readonly mux: MuxConfig;
     readonly forwards: readonly OutboundForward[];
   };
   readonly policy: PolicyConfig;
@@ -80,24 +80,6 @@ export interface Config {
   readonly shutdown: { readonly gracePeriodMs: number; readonly endpointEnabled: boolean };
   /** V8 settings applied at startup (gc-settings.ts). */
   readonly runtime: { readonly incrementalMarking: boolean };
-}
-
-/** Inbound policy (proxy/policy): the default, its inputs, and the optional per-port file. */
-export interface PolicyConfig {
-  readonly defaultPolicy: DefaultPolicyName;
-  /** True when LINKERD2_PROXY_INBOUND_DEFAULT_POLICY was set (an unset one gets a startup warning). */
-  readonly defaultExplicit: boolean;
-  readonly clusterNetworks: readonly Network[];
-  /** LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, inclusive ranges. */
-  readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
-  /** LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS, inclusive ranges (policy/require.ts). */
-  readonly required: RequiredPorts;
-  /** PODWIRE_POLICY_FILE. */
-  readonly file?: string;
-  /** LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME + LINKERD2_PROXY_POLICY_WORKLOAD: policy from the API instead. */
-  readonly api?: PolicyApiConfig;
-  /** LINKERD2_PROXY_INBOUND_PORTS: ports whose API policy is watched from startup (sorted, unique). */
-  readonly inboundPorts: readonly number[];
 }
 
 export interface GatewayConfig {
@@ -246,24 +228,6 @@ function readGateway(r: EnvReader, clusterDomain: string): GatewayConfig | undef
   return { suffixes: suffixes && suffixes.length > 0 ? [...new Set(suffixes)] : [`svc.${clusterDomain}`] };
 }
 
-function readPolicy(r: EnvReader): PolicyConfig {
-  const api = readPolicyApi(r, (base) => readControlAddr(r, base));
-  const inboundPorts = r.get('LINKERD2_PROXY_INBOUND_PORTS', parseEagerPorts, '') ?? [];
-  const defaultExplicit = r.raw('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY') !== undefined;
-  const defaultPolicy = r.get('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', parseDefaultPolicyName, DEFAULTS.defaultPolicy) ?? DEFAULTS.defaultPolicy;
-  const clusterNetworks = r.get('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
-  if (needsClusterNetworks(defaultPolicy) && clusterNetworks.length === 0) {
-    r.problem('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', `required by LINKERD2_PROXY_INBOUND_DEFAULT_POLICY=${defaultPolicy} (e.g. 10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fd00::/8)`);
-  }
-  const opaquePorts = r.get('LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION', parsePortRanges, '') ?? [];
-  const required: RequiredPorts = {
-    identity: r.get('LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY', parsePortRanges, '') ?? [],
-    tls: r.get('LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS', parsePortRanges, '') ?? [],
-  };
-  const file = r.raw('PODWIRE_POLICY_FILE')?.trim();
-  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, required, inboundPorts, ...(file !== undefined && { file }), ...(api && { api }) };
-}
-
 /** Load and validate the whole configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): Config {
   const r = new EnvReader(env);
@@ -306,7 +270,7 @@ export function loadConfig(env: Env = process.env): Config {
     failfastTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', parseDuration, DEFAULTS.failfastTimeout) ?? 0,
     discoveryIdleTimeoutMs: r.get('LINKERD2_PROXY_OUTBOUND_DISCOVERY_IDLE_TIMEOUT', parseDuration, DEFAULTS.discoveryIdleTimeout) ?? 0,
     tlsResumption: r.get('PODWIRE_OUTBOUND_TLS_RESUMPTION', parseBool, 'true') ?? true,
-    mux: r.get('PODWIRE_MUX', parseBool, 'true') ?? true,
+    mux: readMux(r),
     forwards,
   };
   for (const [name, ms] of [
@@ -321,7 +285,7 @@ export function loadConfig(env: Env = process.env): Config {
 
   const clusterDomain = r.get('PODWIRE_CLUSTER_DOMAIN', parseClusterDomain, DEFAULTS.clusterDomain) ?? DEFAULTS.clusterDomain;
   const gateway = readGateway(r, clusterDomain);
-  const policy = readPolicy(r);
+  const policy = readPolicy(r, (base) => readControlAddr(r, base));
 
   const log = {
     level: r.get('LINKERD2_PROXY_LOG', parseLogLevel, DEFAULTS.log) ?? 'info',

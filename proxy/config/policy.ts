@@ -1,11 +1,16 @@
-// The policy-API part of the configuration (spec §5/§6): LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME (the
+// The inbound-policy part of the configuration: the default policy and its inputs (cluster
+// networks, opaque and required ports, PODWIRE_POLICY_FILE), and the policy API (spec §5/§6):
+// LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME (the
 // controller serving io.linkerd.proxy.inbound.InboundServerPolicies), LINKERD2_PROXY_POLICY_WORKLOAD
 // (who we are, sent as PortSpec.workload: `ns:pod` from Linkerd 2.14's injector, JSON from later
 // ones) and LINKERD2_PROXY_INBOUND_PORTS (ports watched eagerly).
 // config.ts owns the environment; this module reads through the accessor it is handed.
 import type { ControlPlaneAddr } from '../config.js';
 import type { EnvAccess } from './identity.js';
-import { parsePortRanges } from './parse.js';
+import { parseList, parseNetwork, parsePortRanges, type Network } from './parse.js';
+import { DEFAULTS } from './vars.js';
+import { parseDefaultPolicyName, needsClusterNetworks, type DefaultPolicyName } from '../policy/defaults.js';
+import type { RequiredPorts } from '../policy/require.js';
 
 /** Where inbound policy comes from when the policy API is configured. */
 export interface PolicyApiConfig {
@@ -93,4 +98,42 @@ export function readPolicyApi(r: EnvAccess, readControlAddr: (base: string) => C
   }
   if (!svc || !workload || workloadText === undefined) return undefined;
   return { svc, workload: workloadText, namespace: workload.namespace, pod: workload.pod };
+}
+
+/** Inbound policy (proxy/policy): the default, its inputs, and the optional per-port file. */
+export interface PolicyConfig {
+  readonly defaultPolicy: DefaultPolicyName;
+  /** True when LINKERD2_PROXY_INBOUND_DEFAULT_POLICY was set (an unset one gets a startup warning). */
+  readonly defaultExplicit: boolean;
+  readonly clusterNetworks: readonly Network[];
+  /** LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION, inclusive ranges. */
+  readonly opaquePorts: ReadonlyArray<readonly [number, number]>;
+  /** LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY / _REQUIRE_TLS, inclusive ranges (policy/require.ts). */
+  readonly required: RequiredPorts;
+  /** PODWIRE_POLICY_FILE. */
+  readonly file?: string;
+  /** LINKERD2_PROXY_POLICY_SVC_ADDR/_NAME + LINKERD2_PROXY_POLICY_WORKLOAD: policy from the API instead. */
+  readonly api?: PolicyApiConfig;
+  /** LINKERD2_PROXY_INBOUND_PORTS: ports whose API policy is watched from startup (sorted, unique). */
+  readonly inboundPorts: readonly number[];
+}
+
+
+/** Every policy setting: the default, its inputs, the per-port file, and the policy API. */
+export function readPolicy(r: EnvAccess, readControlAddr: (base: string) => ControlPlaneAddr | undefined): PolicyConfig {
+  const api = readPolicyApi(r, readControlAddr);
+  const inboundPorts = r.get('LINKERD2_PROXY_INBOUND_PORTS', parseEagerPorts, '') ?? [];
+  const defaultExplicit = r.raw('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY') !== undefined;
+  const defaultPolicy = r.get('LINKERD2_PROXY_INBOUND_DEFAULT_POLICY', parseDefaultPolicyName, DEFAULTS.defaultPolicy) ?? DEFAULTS.defaultPolicy;
+  const clusterNetworks = r.get('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', (t) => parseList(t).map(parseNetwork), '') ?? [];
+  if (needsClusterNetworks(defaultPolicy) && clusterNetworks.length === 0) {
+    r.problem('LINKERD2_PROXY_POLICY_CLUSTER_NETWORKS', `required by LINKERD2_PROXY_INBOUND_DEFAULT_POLICY=${defaultPolicy} (e.g. 10.0.0.0/8,100.64.0.0/10,172.16.0.0/12,192.168.0.0/16,fd00::/8)`);
+  }
+  const opaquePorts = r.get('LINKERD2_PROXY_INBOUND_PORTS_DISABLE_PROTOCOL_DETECTION', parsePortRanges, '') ?? [];
+  const required: RequiredPorts = {
+    identity: r.get('LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_IDENTITY', parsePortRanges, '') ?? [],
+    tls: r.get('LINKERD2_PROXY_INBOUND_PORTS_REQUIRE_TLS', parsePortRanges, '') ?? [],
+  };
+  const file = r.raw('PODWIRE_POLICY_FILE')?.trim();
+  return { defaultPolicy, defaultExplicit, clusterNetworks, opaquePorts, required, inboundPorts, ...(file !== undefined && { file }), ...(api && { api }) };
 }

@@ -3,6 +3,7 @@
 // the unit tests), and docs/configuration.md is generated from this table (`npm run docs`), so the
 // reference cannot drift from what the loader does. Defaults are Linkerd's (linkerd/app/src/env.rs).
 import { IDENTITY_DEFAULTS } from './identity.js';
+import { MUX_CONFIG_DEFAULTS } from './mux.js';
 
 /** Defaults, named after Linkerd's (linkerd/app/src/env.rs). */
 export const DEFAULTS = {
@@ -126,6 +127,10 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
     meaning: 'Resume TLS 1.3 sessions with podwire peers: a ticket from an earlier verified connection to the same endpoint address and identity is offered (abbreviated handshake, no certificates exchanged; no 0-RTT). Tickets are dropped when this proxy\'s certificate or trust anchors change, a podwire inbound stops accepting its tickets when its own do, and the inbound still authorizes the client identity of every resumed connection. linkerd2-proxy peers issue no tickets, so towards them nothing changes. `false`: a full handshake on every connection, as linkerd2-proxy does.' },
   { name: 'PODWIRE_MUX', group: 'outbound', default: 'true',
     meaning: 'Multiplexed transport between podwire peers (ALPN `podwire.mux/1`, docs/architecture.md). `true`: the outbound carries each connection to a podwire inbound as a stream over a small pool of long-lived mTLS connections per endpoint and identity (no TLS handshake per connection), offering `podwire.mux/1` before `transport.l5d.io/v1` so a linkerd2-proxy inbound still picks Linkerd\'s protocol; the inbound direct port accepts `podwire.mux/1` from clients that offer it. `false`: neither is offered or accepted, the wire is Linkerd\'s protocol only, one mTLS connection per application connection (docs/architecture.md says when to choose it).' },
+  { name: 'PODWIRE_MUX_CONNECTIONS_PER_PEER', group: 'outbound', default: MUX_CONFIG_DEFAULTS.connectionsPerPeer,
+    meaning: 'With `PODWIRE_MUX`: how many multiplexed connections the outbound keeps to one podwire peer (per endpoint address and identity), 1 to 64. Each carries up to 1,000 streams; a new stream takes the least busy one, and another is dialled only when none can take it. More spreads streams over more TCP connections (loss recovery, ECMP paths) at the price of handshakes and memory.' },
+  { name: 'PODWIRE_MUX_IDLE_TIMEOUT', group: 'outbound', default: MUX_CONFIG_DEFAULTS.idleTimeout,
+    meaning: 'With `PODWIRE_MUX`: a pooled connection that has carried no stream for this long is closed (at least `1s`), so connections to endpoints no longer in use do not stay open.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT', group: 'outbound', default: DEFAULTS.failfastTimeout,
     meaning: 'How long a connection waits for a ready endpoint (and how long failover may retry) before failing with `failfast`.' },
   { name: 'LINKERD2_PROXY_OUTBOUND_ACCEPT_KEEPALIVE', group: 'outbound', unset: KEEPALIVE_OFF,

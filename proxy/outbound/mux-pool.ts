@@ -37,9 +37,9 @@ import { MuxSession, MuxSessionError, type MuxStream, type SessionSupplier } fro
 import type { SessionKey } from './tls-sessions.js';
 import { disarmResetOnClose } from '../transport/linger.js';
 
-/** Pooled mux connections per (address, SNI, identity) by default. */
+/** Pooled mux connections per (address, SNI, identity) by default (PODWIRE_MUX_CONNECTIONS_PER_PEER). */
 export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
-/** How long a pooled connection may carry no stream before it is closed. */
+/** How long a pooled connection may carry no stream before it is closed (PODWIRE_MUX_IDLE_TIMEOUT). */
 export const MUX_IDLE_TIMEOUT_MS = 60_000;
 /** How long a peer that chose Linkerd's protocol is dialled without a mux offer. */
 export const MUX_FALLBACK_MEMORY_MS = 300_000;

@@ -115,8 +115,30 @@ describe('loadConfig', () => {
   });
 
   it('carries connections between podwire peers over mux unless PODWIRE_MUX=false (issue 15)', () => {
-    expect(loadConfig(MINIMAL).outbound.mux).toBe(true);
-    expect(loadConfig({ ...MINIMAL, PODWIRE_MUX: 'false' }).outbound.mux).toBe(false);
+    expect(loadConfig(MINIMAL).outbound.mux).toEqual({ enabled: true, connectionsPerPeer: 2, idleTimeoutMs: 60_000 });
+    expect(loadConfig({ ...MINIMAL, PODWIRE_MUX: 'false' }).outbound.mux.enabled).toBe(false);
+  });
+
+  it('sizes the mux pool from PODWIRE_MUX_CONNECTIONS_PER_PEER and PODWIRE_MUX_IDLE_TIMEOUT, and names a bad value', () => {
+    expect(loadConfig({ ...MINIMAL, PODWIRE_MUX_CONNECTIONS_PER_PEER: '4', PODWIRE_MUX_IDLE_TIMEOUT: '5m' }).outbound.mux)
+      .toEqual({ enabled: true, connectionsPerPeer: 4, idleTimeoutMs: 300_000 });
+    for (const [name, value, why] of [
+      ['PODWIRE_MUX_CONNECTIONS_PER_PEER', '0', /whole number from 1 to 64/],
+      ['PODWIRE_MUX_CONNECTIONS_PER_PEER', '2.5', /whole number from 1 to 64/],
+      ['PODWIRE_MUX_CONNECTIONS_PER_PEER', '65', /whole number from 1 to 64/],
+      ['PODWIRE_MUX_IDLE_TIMEOUT', '500ms', /at least 1s/],
+      ['PODWIRE_MUX_IDLE_TIMEOUT', 'soon', /./],
+    ] as const) {
+      const err = (() => {
+        try {
+          loadConfig({ ...MINIMAL, [name]: value });
+        } catch (e) {
+          return e as ConfigError;
+        }
+        throw new Error(`${name}=${value} was accepted`);
+      })();
+      expect(err.problems).toEqual([expect.objectContaining({ name, value, why: expect.stringMatching(why) })]);
+    }
   });
 
   it('allows a loopback destination without a TLS name', () => {

@@ -1,0 +1,62 @@
+// PODWIRE_MUX_CONNECTIONS_PER_PEER and PODWIRE_MUX_IDLE_TIMEOUT end to end, with two real podwire
+// processes, a test Destination server and an echo application on loopback: concurrent
+// connections to one peer share as many pooled mTLS connections as the setting allows (one TLS
+// handshake each), and a pooled connection left without streams for the idle timeout is closed,
+// after which the next connection dials a new one.
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDS } from '../harness/pki.js';
+import { startEchoServer, roundTrip, type TestServer } from '../harness/servers.js';
+import { fetchText, metricValue } from '../harness/proxy-process.js';
+import { eventually } from '../harness/links.js';
+import {
+  makeWorkdir, startClientProxy, startServerProxy, startDestinationServer, meshedEndpoint, SERVICE,
+  type Workdir, type RunningPodwire,
+} from '../harness/mesh.js';
+import type { TestDestinationServer } from '../harness/destination-server.js';
+
+describe('the mux pool settings', () => {
+  let w: Workdir;
+  let dst: TestDestinationServer;
+  let app: TestServer;
+  let server: RunningPodwire;
+  let client: RunningPodwire & { forwardPort: number };
+
+  beforeAll(async () => {
+    w = await makeWorkdir();
+    dst = await startDestinationServer();
+    app = await startEchoServer();
+    server = await startServerProxy(w, { LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-authenticated' });
+    dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
+    client = await startClientProxy(w, dst, { PODWIRE_MUX_CONNECTIONS_PER_PEER: '1', PODWIRE_MUX_IDLE_TIMEOUT: '1s' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.proc.stop();
+    await server?.proc.stop();
+    await app?.close();
+    await dst?.close();
+    await w?.cleanup();
+  });
+
+  const outbound = async (name: string, labels: Record<string, string> = {}) =>
+    metricValue((await fetchText(client.addrs.admin, '/metrics')).body, name, labels);
+  const handshakes = async () => (await outbound('outbound_tls_handshakes_total', { resumed: 'true' })) + (await outbound('outbound_tls_handshakes_total', { resumed: 'false' }));
+
+  it('carries concurrent connections on one pooled connection, closes it when idle, and dials again', async () => {
+    const payloads = Array.from({ length: 24 }, (_, i) => crypto.randomBytes(8 * 1024 + i * 101));
+    const replies = await Promise.all(payloads.map((p) => roundTrip(client.forwardPort, p)));
+    replies.forEach((r, i) => expect(r.equals(payloads[i]!), `connection ${i}`).toBe(true));
+    expect(await outbound('outbound_mux_streams_total')).toBe(24);
+    expect(await outbound('outbound_mux_pooled_connections')).toBe(1);
+    expect(await handshakes()).toBe(1);
+
+    // Idle for PODWIRE_MUX_IDLE_TIMEOUT (1s): the pooled connection is closed.
+    await eventually(async () => (await outbound('outbound_mux_pooled_connections')) === 0, 'the idle pooled connection to close', 5_000);
+
+    const data = crypto.randomBytes(1000);
+    expect((await roundTrip(client.forwardPort, data)).equals(data)).toBe(true);
+    expect(await outbound('outbound_mux_pooled_connections')).toBe(1);
+    expect(await handshakes()).toBe(2);
+  });
+});
