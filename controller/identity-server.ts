@@ -9,12 +9,9 @@
 // FAILED_PRECONDITION (not UNAUTHENTICATED); a token for another service account is also
 // FAILED_PRECONDITION. podwire does the same for both, so a linkerd2-proxy (which treats every Certify
 // failure alike and retries) and podwire's own client see identical behaviour from either controller.
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import type { Logger } from '../proxy/log.js';
-import { PROTO_DIR } from '../discovery-client/proto-path.js';
-import { LOADER_OPTIONS } from '../discovery-client/wire.js';
+import { certifyMethod } from '../discovery-client/identity.js';
 import { certify, CertifyError, loadIssuer, type CertifyCode, type CertifyPolicy, type IssuerPem, type LoadedIssuer } from './certify.js';
 import type { TokenValidator } from './tokens.js';
 
@@ -25,7 +22,7 @@ export const IDENTITY_SERVICE = 'io.linkerd.proxy.identity.Identity';
 export const DEFAULT_ISSUANCE_LIFETIME_MS = 24 * 3_600_000;
 export const DEFAULT_CLOCK_SKEW_MS = 20_000;
 
-/** CertifyRequest / CertifyResponse as proto-loader hands them over (keepCase, bytes as Buffer). */
+/** CertifyRequest / CertifyResponse as the generated codec hands them over (keepCase, bytes as Buffer). */
 export interface PbCertifyRequest {
   identity?: string | null;
   token?: Buffer | null;
@@ -84,14 +81,10 @@ const GRPC_CODES: Readonly<Record<CertifyCode, grpc.status>> = {
 
 let cachedDefinition: grpc.ServiceDefinition | undefined;
 
-/** identity.proto's Identity service, loaded once per process with the Destination loader options. */
+/** identity.proto's Identity service: the client's Certify definition (same static codec), server side. */
 export function identityServiceDefinition(): grpc.ServiceDefinition {
-  if (cachedDefinition) return cachedDefinition;
-  const pkg = protoLoader.loadSync(path.join(PROTO_DIR, 'identity.proto'), LOADER_OPTIONS);
-  const service = pkg[IDENTITY_SERVICE] as unknown as grpc.ServiceDefinition | undefined;
-  if (!service?.['Certify']) throw new Error(`podwire: ${IDENTITY_SERVICE} with Certify not found in identity.proto`);
-  cachedDefinition = service;
-  return service;
+  cachedDefinition ??= { Certify: certifyMethod() };
+  return cachedDefinition;
 }
 
 /** Build the Identity service. Throws (IssuerError) if the initial issuer is unusable. */

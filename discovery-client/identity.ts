@@ -6,13 +6,11 @@
 // - no client certificate: asking for our first certificate is why we are calling;
 // - plaintext when the caller passes no TLS settings (it does so for loopback addresses only).
 // Every call has a deadline, so a hung control plane turns into a retry instead of a stuck refresh.
-import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { makeCheckServerIdentity } from '../proxy/identity/verify.js';
 import { splitHostPort } from './credentials.js';
-import { PROTO_DIR } from './proto-path.js';
-import { LOADER_OPTIONS } from './wire.js';
+import { io } from './gen/proto.js';
+import { methodDefinition } from './grpc-codec.js';
 import { channelReconnectOptions } from './backoff.js';
 
 export const IDENTITY_SERVICE = 'io.linkerd.proxy.identity.Identity';
@@ -87,14 +85,20 @@ interface PbCertifyResponse {
 
 let cachedMethod: grpc.MethodDefinition<PbCertifyRequest, PbCertifyResponse> | undefined;
 
-/** identity.proto's Certify method, loaded once per process. */
-function certifyMethod(): grpc.MethodDefinition<PbCertifyRequest, PbCertifyResponse> {
-  if (cachedMethod) return cachedMethod;
-  const pkg = protoLoader.loadSync(path.join(PROTO_DIR, 'identity.proto'), LOADER_OPTIONS);
-  const service = pkg[IDENTITY_SERVICE] as unknown as grpc.ServiceDefinition | undefined;
-  const method = service?.['Certify'];
-  if (!method) throw new Error(`podwire: ${IDENTITY_SERVICE}/Certify not found in identity.proto`);
-  cachedMethod = method as grpc.MethodDefinition<PbCertifyRequest, PbCertifyResponse>;
+/**
+ * identity.proto's Certify method, built once per process on the generated static code. The
+ * controller's Identity service (controller/identity-server.ts) serves the same definition.
+ */
+export function certifyMethod(): grpc.MethodDefinition<PbCertifyRequest, PbCertifyResponse> {
+  cachedMethod ??= methodDefinition<PbCertifyRequest, PbCertifyResponse>({
+    service: IDENTITY_SERVICE,
+    name: 'Certify',
+    request: io.linkerd.proxy.identity.CertifyRequest,
+    requestName: 'CertifyRequest',
+    response: io.linkerd.proxy.identity.CertifyResponse,
+    responseName: 'CertifyResponse',
+    responseStream: false,
+  });
   return cachedMethod;
 }
 

@@ -1,12 +1,12 @@
-// Protobuf side of the inbound policy API (inbound.proto, spec §5): the loaded gRPC method
-// definitions and the plain-object shapes proto-loader hands us with LOADER_OPTIONS (snake_case,
-// 64-bit integers as decimal strings, unset fields absent, a virtual string naming each oneof's
-// set member). Only policy-codec.ts interprets these shapes.
-import path from 'node:path';
-import * as protoLoader from '@grpc/proto-loader';
+// Protobuf side of the inbound policy API (inbound.proto, spec §5): the gRPC method definitions
+// (built on the generated static code, grpc-codec.ts) and the plain-object shapes they hand us with
+// CONVERSION_OPTIONS (snake_case, 64-bit integers as decimal strings, unset fields absent, a virtual
+// string naming each oneof's set member; the shapes proto-loader gave before).
+// Only policy-codec.ts interprets these shapes.
 import type * as grpc from '@grpc/grpc-js';
-import { PROTO_DIR } from './proto-path.js';
-import { LOADER_OPTIONS, type PbIPAddress, type PbMetadata } from './wire.js';
+import { io } from './gen/proto.js';
+import { methodDefinition } from './grpc-codec.js';
+import type { PbIPAddress, PbMetadata } from './wire.js';
 
 type Opt<T> = T | null | undefined;
 type Empty = Record<string, never>;
@@ -76,18 +76,19 @@ export interface InboundPolicyDefinitions {
 
 let cached: InboundPolicyDefinitions | undefined;
 
-/** Load inbound.proto once per process. */
+/** The inbound policy service's definitions, built once per process. */
 export function inboundPolicyDefinitions(): InboundPolicyDefinitions {
   if (cached) return cached;
-  const pkg = protoLoader.loadSync(path.join(PROTO_DIR, 'inbound.proto'), LOADER_OPTIONS);
-  const service = pkg[INBOUND_POLICY_SERVICE] as unknown as grpc.ServiceDefinition | undefined;
-  if (!service?.['GetPort'] || !service['WatchPort']) {
-    throw new Error(`podwire: ${INBOUND_POLICY_SERVICE} with GetPort and WatchPort not found in inbound.proto`);
-  }
-  cached = {
-    service,
-    getPort: service['GetPort'] as grpc.MethodDefinition<PbPortSpec, PbServer>,
-    watchPort: service['WatchPort'] as grpc.MethodDefinition<PbPortSpec, PbServer>,
+  const pb = io.linkerd.proxy.inbound;
+  const common = {
+    service: INBOUND_POLICY_SERVICE,
+    request: pb.PortSpec,
+    requestName: 'PortSpec',
+    response: pb.Server,
+    responseName: 'Server',
   };
+  const getPort = methodDefinition<PbPortSpec, PbServer>({ ...common, name: 'GetPort', responseStream: false });
+  const watchPort = methodDefinition<PbPortSpec, PbServer>({ ...common, name: 'WatchPort', responseStream: true });
+  cached = { service: { GetPort: getPort, WatchPort: watchPort }, getPort, watchPort };
   return cached;
 }

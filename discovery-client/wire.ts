@@ -1,15 +1,16 @@
-// Protobuf side of the Destination API: the loaded gRPC method definitions and the TypeScript shapes
-// of the plain objects proto-loader hands us (and accepts back for encoding).
-// Only decode.ts / encode.ts interpret these shapes; everything else uses discovery-client/types.ts.
+// Protobuf side of the Destination API: the gRPC method definitions (built on the generated static
+// code, grpc-codec.ts) and the TypeScript shapes of the plain objects they hand us (and accept back
+// for encoding). Only decode.ts / encode.ts interpret these shapes; everything else uses
+// discovery-client/types.ts.
 //
-// Shapes follow the loader options below: snake_case names (keepCase), 64-bit integers as decimal
-// strings (longs: String, so no precision loss and no Long objects leak out), unset fields absent
-// (defaults: false), and a virtual string naming the set member of each oneof (oneofs: true).
+// Shapes follow grpc-codec.ts' CONVERSION_OPTIONS, which are the options proto-loader was given
+// before: snake_case names (keepCase), 64-bit integers as decimal strings (longs: String, so no
+// precision loss and no Long objects leak out), unset fields absent (defaults: false), and a
+// virtual string naming the set member of each oneof (oneofs: true).
 // Every field is optional and may also be null, because a peer may omit anything.
-import path from 'node:path';
-import * as protoLoader from '@grpc/proto-loader';
 import type * as grpc from '@grpc/grpc-js';
-import { PROTO_DIR } from './proto-path.js';
+import { io } from './gen/proto.js';
+import { methodDefinition } from './grpc-codec.js';
 
 type Opt<T> = T | null | undefined;
 
@@ -98,16 +99,6 @@ export interface PbGetDestination {
   context_token?: Opt<string>;
 }
 
-/** proto-loader options shared by the client, the test server and anything else loading our protos. */
-export const LOADER_OPTIONS: protoLoader.Options = {
-  keepCase: true,
-  longs: String,
-  enums: String,
-  defaults: false,
-  oneofs: true,
-  includeDirs: [PROTO_DIR],
-};
-
 export const DESTINATION_SERVICE = 'io.linkerd.proxy.destination.Destination';
 
 export interface DestinationDefinitions {
@@ -119,18 +110,18 @@ export interface DestinationDefinitions {
 
 let cached: DestinationDefinitions | undefined;
 
-/** Load destination.proto once per process (parsing protos is slow-ish and the result is immutable). */
+/** The Destination service's definitions, built once per process (they are immutable). */
 export function destinationDefinitions(): DestinationDefinitions {
   if (cached) return cached;
-  const pkg = protoLoader.loadSync(path.join(PROTO_DIR, 'destination.proto'), LOADER_OPTIONS);
-  const service = pkg[DESTINATION_SERVICE] as unknown as grpc.ServiceDefinition | undefined;
-  if (!service?.['Get'] || !service['GetProfile']) {
-    throw new Error(`podwire: ${DESTINATION_SERVICE} with Get and GetProfile not found in destination.proto`);
-  }
-  cached = {
-    service,
-    get: service['Get'] as grpc.MethodDefinition<PbGetDestination, PbUpdate>,
-    getProfile: service['GetProfile'] as grpc.MethodDefinition<PbGetDestination, PbDestinationProfile>,
-  };
+  const pb = io.linkerd.proxy.destination;
+  const common = { service: DESTINATION_SERVICE, request: pb.GetDestination, requestName: 'GetDestination', responseStream: true };
+  const get = methodDefinition<PbGetDestination, PbUpdate>({ ...common, name: 'Get', response: pb.Update, responseName: 'Update' });
+  const getProfile = methodDefinition<PbGetDestination, PbDestinationProfile>({
+    ...common,
+    name: 'GetProfile',
+    response: pb.DestinationProfile,
+    responseName: 'DestinationProfile',
+  });
+  cached = { service: { Get: get, GetProfile: getProfile }, get, getProfile };
   return cached;
 }

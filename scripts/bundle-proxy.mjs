@@ -5,14 +5,53 @@
 // resident memory per sidecar (bench/idle-rss.ts measures it). Runs after tsc in `npm run build`;
 // tsc still typechecks and emits dist/ for every other command, the tests and the bench.
 // The bundle sits in dist/proxy/ like main.js, so the paths found relative to the running file
-// (the .proto directory, the native addon, package.json for the version) resolve as before.
+// (the native addon, package.json for the version) resolve as before.
+//
+// Protobuf: the sidecar's gRPC clients and the transport-header codec use the generated static code
+// (discovery-client/gen/), which needs only protobufjs/minimal. Two things keep the rest out
+// (issue 13; full protobufjs and proto-loader cost about 6 MB of idle RSS):
+// - grpc-js requires @grpc/proto-loader (and through it full protobufjs) lazily, only to serve the
+//   channelz admin service or to talk ORCA load reports; the sidecar runs no gRPC server and uses
+//   pick_first, so the bundle gets a stub that says so if it is ever called;
+// - after the build, the metafile (written next to the bundle) must show no proto-loader input and
+//   no protobufjs file that protobufjs/minimal.js does not itself import; otherwise the build fails.
+//   test/e2e/lean-sidecar.test.ts checks the same metafile.
 import { build } from 'esbuild';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-await build({
+const PROTO_LOADER_STUB = `module.exports.loadSync = function loadSync() {
+  throw new Error('podwire: @grpc/proto-loader is left out of the sidecar bundle (grpc-js needs it only for channelz admin and ORCA, which the sidecar does not use)');
+};`;
+
+/** @type {import('esbuild').Plugin} */
+const stubProtoLoader = {
+  name: 'stub-proto-loader',
+  setup(b) {
+    b.onResolve({ filter: /^@grpc\/proto-loader$/ }, () => ({ path: '@grpc/proto-loader', namespace: 'podwire-stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'podwire-stub' }, () => ({ contents: PROTO_LOADER_STUB, loader: 'js' }));
+  },
+};
+
+/** Bundle inputs that must not be there: proto-loader, and protobufjs beyond what minimal.js reaches. */
+function forbiddenInputs(metafile) {
+  const reachable = new Set();
+  const todo = ['node_modules/protobufjs/minimal.js'];
+  while (todo.length > 0) {
+    const file = todo.pop();
+    if (reachable.has(file) || !metafile.inputs[file]) continue;
+    reachable.add(file);
+    todo.push(...metafile.inputs[file].imports.map((i) => i.path));
+  }
+  return Object.keys(metafile.inputs).filter(
+    (f) => f.includes('node_modules/@grpc/proto-loader/') || (f.startsWith('node_modules/protobufjs/') && !reachable.has(f)),
+  );
+}
+
+const result = await build({
   absWorkingDir: root,
   entryPoints: ['proxy/cli/proxy-command.ts'],
   outfile: 'dist/proxy/podwire-proxy.mjs',
@@ -28,4 +67,12 @@ await build({
   // Node's built-ins; an ES module has no require, so give it one.
   banner: { js: "import { createRequire as __podwireCreateRequire } from 'node:module'; const require = __podwireCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [stubProtoLoader],
+  metafile: true,
 });
+writeFileSync(path.join(root, 'dist/proxy/podwire-proxy.meta.json'), JSON.stringify(result.metafile));
+const forbidden = forbiddenInputs(result.metafile);
+if (forbidden.length > 0) {
+  console.error(`bundle-proxy: the sidecar bundle must not contain these (see the comment at the top):\n  ${forbidden.join('\n  ')}`);
+  process.exit(1);
+}

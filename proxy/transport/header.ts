@@ -4,11 +4,13 @@
 //
 // Wire form: 23-byte preface `transport.l5d.io/v1\r\n\r\n`, a big-endian u32 length, then a protobuf
 // `transport.l5d.io.Header`. This module is pure (no I/O): header-read.ts drives it from a socket.
-// The protobuf part goes through protobufjs with the shared header.proto so field numbers and
-// varint rules come from one place, not from hand-written encoders.
-import path from 'node:path';
-import protobuf from 'protobufjs';
-import { PROTO_DIR } from '../../discovery-client/proto-path.js';
+// The protobuf part goes through the protobufjs static code generated from the shared header.proto
+// (discovery-client/gen/, `npm run proto`), so field numbers and varint rules come from one place,
+// not from hand-written encoders. Static code rather than loading header.proto at startup: full
+// protobufjs (parser + reflection) would otherwise stay in the sidecar bundle only for this codec,
+// at about 1 MB of idle RSS (issue 13).
+import protobuf from 'protobufjs/minimal.js';
+import { transport } from '../../discovery-client/gen/proto.js';
 
 export type SessionProtocol = 'http1' | 'http2';
 
@@ -52,18 +54,13 @@ export const PREFIX_LEN = PREFACE.length + 4;
  */
 export const MAX_HEADER_LEN = 64 * 1024;
 
-// protobufjs loads synchronously so a missing or broken .proto fails at startup, not on the first
-// connection. resolveAll() links nested message types so checkWire can walk them.
-const HeaderType = protobuf
-  .loadSync(path.join(PROTO_DIR, 'header.proto'))
-  .resolveAll()
-  .lookupType('transport.l5d.io.Header');
+const HeaderType = transport.l5d.io.Header;
 
-/** The shape protobufjs' toObject gives for Header (proto field names are camel-cased). */
+/** The shape the generated toObject gives for Header (generated with --keep-case: proto field names). */
 interface HeaderObject {
   port?: number;
   name?: string;
-  sessionProtocol?: { kind?: string };
+  session_protocol?: { kind?: string };
 }
 
 /** Serialize a header: preface + BE u32 length + protobuf. Throws HeaderError on invalid input. */
@@ -116,13 +113,35 @@ function readLength(buf: Uint8Array): number {
 function decodeMessage(bytes: Uint8Array): TransportHeader {
   let obj: HeaderObject;
   try {
-    checkWire(HeaderType, bytes);
+    checkWire(HEADER_WIRE_SCHEMA, bytes);
     obj = HeaderType.toObject(HeaderType.decode(bytes), { oneofs: true }) as HeaderObject;
   } catch (err) {
     throw new HeaderError('header_malformed', `transport header protobuf: ${errorMessage(err)}`, { cause: err });
   }
   return validateHeader(obj.port ?? 0, obj.name, sessionProtocolOf(obj));
 }
+
+const LENGTH_DELIMITED = 2;
+const VARINT = 0;
+
+/** A message's known fields by number: name, the wire type the schema implies, nested message if any. */
+export type WireSchema = Readonly<Record<number, { readonly name: string; readonly wireType: number; readonly nested?: WireSchema }>>;
+
+const EMPTY_MESSAGE: WireSchema = {};
+const SESSION_PROTOCOL: WireSchema = {
+  1: { name: 'http1', wireType: LENGTH_DELIMITED, nested: EMPTY_MESSAGE },
+  2: { name: 'http2', wireType: LENGTH_DELIMITED, nested: EMPTY_MESSAGE },
+};
+
+/**
+ * header.proto's Header as checkWire needs it. Static code has no reflection to walk, so this
+ * table restates the schema; test/unit/header-codec.test.ts checks it against header.proto.
+ */
+export const HEADER_WIRE_SCHEMA: WireSchema = {
+  1: { name: 'port', wireType: VARINT },
+  2: { name: 'name', wireType: LENGTH_DELIMITED },
+  3: { name: 'session_protocol', wireType: LENGTH_DELIMITED, nested: SESSION_PROTOCOL },
+};
 
 /**
  * Reject what Linkerd's decoder (prost) rejects but protobufjs' generated decoder lets through:
@@ -131,41 +150,29 @@ function decodeMessage(bytes: Uint8Array): TransportHeader {
  * message once with protobufjs' Reader, checking each known field's wire type against the schema
  * and that every length-delimited field fits; unknown fields are skipped as protobuf requires.
  */
-function checkWire(type: protobuf.Type, bytes: Uint8Array): void {
+function checkWire(schema: WireSchema, bytes: Uint8Array): void {
   const reader = protobuf.Reader.create(bytes);
   while (reader.pos < reader.len) {
     const tag = reader.uint32();
     const wireType = tag & 7;
     if (tag >>> 3 === 0) throw new Error('field number 0');
-    const field = type.fieldsById[tag >>> 3];
+    const field = schema[tag >>> 3];
     if (field === undefined) {
       reader.skipType(wireType);
       continue;
     }
-    const expected = expectedWireType(field);
-    if (wireType !== expected) {
-      throw new Error(`field ${field.name} has wire type ${wireType}, expected ${expected}`);
+    if (wireType !== field.wireType) {
+      throw new Error(`field ${field.name} has wire type ${wireType}, expected ${field.wireType}`);
     }
-    if (field.resolvedType instanceof protobuf.Type) checkWire(field.resolvedType, reader.bytes());
+    if (field.nested) checkWire(field.nested, reader.bytes());
     else reader.skipType(wireType);
   }
-}
-
-const LENGTH_DELIMITED = 2;
-const VARINT = 0;
-
-function expectedWireType(field: protobuf.Field): number {
-  if (field.resolvedType instanceof protobuf.Type) return LENGTH_DELIMITED;
-  if (field.resolvedType instanceof protobuf.Enum) return VARINT;
-  const basic = (protobuf.types.basic as Record<string, number | undefined>)[field.type];
-  if (basic === undefined) throw new Error(`header.proto field ${field.name} has unsupported type ${field.type}`);
-  return basic;
 }
 
 function sessionProtocolOf(obj: HeaderObject): SessionProtocol | undefined {
   // A SessionProtocol message with no `kind` set (or an unknown future variant) carries no
   // information; Linkerd treats it as "no protocol" too.
-  const kind = obj.sessionProtocol?.kind;
+  const kind = obj.session_protocol?.kind;
   return kind === 'http1' || kind === 'http2' ? kind : undefined;
 }
 
@@ -218,7 +225,7 @@ function toProtoObject(h: TransportHeader): Record<string, unknown> {
   // encoder leaves them out.
   const obj: Record<string, unknown> = { port: h.port };
   if (h.name !== undefined) obj.name = h.name;
-  if (h.sessionProtocol !== undefined) obj.sessionProtocol = { [h.sessionProtocol]: {} };
+  if (h.sessionProtocol !== undefined) obj.session_protocol = { [h.sessionProtocol]: {} };
   return obj;
 }
 

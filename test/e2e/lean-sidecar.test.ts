@@ -2,6 +2,10 @@
 // path: a proxy with file identity, and one in Certify mode that has generated its key and CSR
 // (proxy/pki/csr-der.ts) and is retrying Certify, have not loaded it. The proxies run the built CLI,
 // i.e. the bundled sidecar (dist/proxy/podwire-proxy.mjs).
+// The bundle also carries neither @grpc/proto-loader nor full protobufjs (parser and reflection),
+// only protobufjs/minimal for the generated static code (issue 13: about 6 MB of idle RSS); the
+// esbuild metafile written next to the bundle (scripts/bundle-proxy.mjs) says what went in.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certifyEnv } from '../harness/controller-process.js';
@@ -47,5 +51,30 @@ describe('lean sidecar: @peculiar/x509 stays unloaded', () => {
     await proc.waitForLog((l) => l.msg === 'identity not certified yet; will retry');
     expect(proc.logs.some((l) => String(l.msg).startsWith('generated a new ECDSA P-256 key'))).toBe(true);
     expect(await x509Loaded(proc)).toBe(false);
+  });
+});
+
+interface Metafile {
+  inputs: Record<string, { imports: { path: string }[] }>;
+}
+
+describe('lean sidecar: protobuf', () => {
+  it('the bundle has no @grpc/proto-loader and no protobufjs beyond protobufjs/minimal', async () => {
+    const meta = JSON.parse(await readFile(path.join(REPO_ROOT, 'dist/proxy/podwire-proxy.meta.json'), 'utf8')) as Metafile;
+    const inputs = Object.keys(meta.inputs);
+    // Whatever protobufjs/minimal.js imports, transitively, is allowed; any other protobufjs file
+    // (index.js, src/parse.js, src/root.js, ...) is the full library.
+    const minimal = new Set<string>();
+    const todo = ['node_modules/protobufjs/minimal.js'];
+    while (todo.length > 0) {
+      const file = todo.pop()!;
+      if (minimal.has(file) || !meta.inputs[file]) continue;
+      minimal.add(file);
+      todo.push(...meta.inputs[file].imports.map((i) => i.path));
+    }
+    expect(minimal.has('node_modules/protobufjs/minimal.js')).toBe(true);
+    expect(inputs.filter((f) => f.includes('node_modules/@grpc/proto-loader/'))).toEqual([]);
+    expect(inputs.filter((f) => f.startsWith('node_modules/protobufjs/') && !minimal.has(f))).toEqual([]);
+    expect(inputs).toContain('discovery-client/gen/proto.js');
   });
 });

@@ -1,8 +1,12 @@
 // Transport header codec: exact bytes for the spec example, validation rules, and fast-check
 // properties for round trips and for how the decoder treats arbitrary / truncated input.
+import path from 'node:path';
 import fc from 'fast-check';
+import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
+import { PROTO_DIR } from '../../discovery-client/proto-path.js';
 import {
+  HEADER_WIRE_SCHEMA,
   HeaderError,
   MAX_HEADER_LEN,
   PREFACE,
@@ -11,6 +15,7 @@ import {
   decodeHeader,
   encodeHeader,
   type TransportHeader,
+  type WireSchema,
 } from '../../proxy/transport/header.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -101,6 +106,23 @@ function decodeChecked(buf: Buffer): 'incomplete' | 'header' | HeaderError['reas
   expect(result.header.port).toBeLessThanOrEqual(65535);
   return 'header';
 }
+
+/** A message's field table as checkWire needs it, derived by reflection from the .proto itself. */
+function schemaOf(type: protobuf.Type): WireSchema {
+  const out: Record<number, { name: string; wireType: number; nested?: WireSchema }> = {};
+  for (const f of type.fieldsArray) {
+    if (f.resolvedType instanceof protobuf.Type) out[f.id] = { name: f.name, wireType: 2, nested: schemaOf(f.resolvedType) };
+    else out[f.id] = { name: f.name, wireType: f.resolvedType instanceof protobuf.Enum ? 0 : protobuf.types.basic[f.type as keyof typeof protobuf.types.basic]! };
+  }
+  return out;
+}
+
+describe('the wire-type table checkWire walks', () => {
+  it('matches header.proto (the generated static code has no reflection to walk)', () => {
+    const root = new protobuf.Root().loadSync(path.join(PROTO_DIR, 'header.proto'), { keepCase: true }).resolveAll();
+    expect(HEADER_WIRE_SCHEMA).toEqual(schemaOf(root.lookupType('transport.l5d.io.Header')));
+  });
+});
 
 describe('transport header constants', () => {
   it('match the spec', () => {
