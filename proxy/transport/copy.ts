@@ -178,12 +178,15 @@ export function abort(socket: PipeSocket): void {
  * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead: the socket was
  * armed to reset on close (linger.ts), so its peer still gets an RST. (Without the native addon it
  * gets a FIN without close_notify, which Node — unlike rustls — reports as a clean end.)
+ * A TCP socket whose own shutdown is in flight is destroyed too, being armed just the same: libuv
+ * refuses to reset it (uv_tcp_close_reset: EINVAL), and Node then never emits its 'close', so the
+ * pipe would never settle.
  * A mux stream has its own resetAndDestroy(): a RESET APP_RESET frame, an error at its peer.
  */
 function reset(s: SideState): void {
   const { socket } = s;
   if (socket.destroyed) return;
-  if (!(socket instanceof tls.TLSSocket) && typeof socket.resetAndDestroy === 'function') {
+  if (!(socket instanceof tls.TLSSocket) && !s.shuttingDown && typeof socket.resetAndDestroy === 'function') {
     try {
       socket.resetAndDestroy();
       return;
