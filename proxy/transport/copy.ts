@@ -8,7 +8,10 @@
 // - failure: an error (e.g. RST) or an unexplained close on one side resets the other side, so the
 //   peer learns the connection broke rather than seeing a clean EOF. linger.ts makes a reset a reset
 //   both ways: sockets arrive armed to reset on close (even when we die) and are disarmed only once
-//   both their directions ended cleanly; an EOF that hides a reset counts as that failure;
+//   both their directions ended cleanly; an EOF that hides a reset counts as that failure, and so
+//   does our own end of stream when it could not be sent (shutdown-result.ts): on TLS the failed
+//   close_notify write takes the reset's pending error with it, so an EOF read while our shutdown
+//   is in flight is passed on only once the shutdown succeeded;
 // - the outcome, once both sockets have closed, says which side (if any) failed. Byte counts are
 //   left to callers (socket.bytesRead / bytesWritten at close).
 // Either side may be a stream of a multiplexed connection (mux/stream.ts) instead of a socket: it
@@ -19,6 +22,7 @@ import tls from 'node:tls';
 import { ProxyError } from '../errors.js';
 import { MuxStream } from '../mux/stream.js';
 import { disarmResetOnClose, resetBehindEof } from './linger.js';
+import { watchShutdown } from './shutdown-result.js';
 
 export type PipeSide = 'client' | 'server';
 
@@ -36,6 +40,10 @@ interface SideState {
   /** Our end() was flushed (write side finished). */
   finished: boolean;
   closed: boolean;
+  /** Our shutdown (close_notify and FIN) has started and its result is not known yet. */
+  shuttingDown: boolean;
+  /** An EOF read while shuttingDown, not passed on yet: it may hide a reset (shutdown-result.ts). */
+  eofHeld: boolean;
 }
 
 /**
@@ -53,7 +61,7 @@ export function pipeBidirectional(client: PipeSocket, server: PipeSocket): Promi
       if (failure !== undefined) return;
       failure = { ok: false, side: s.side, error };
       abort(s.socket);
-      reset(peerOf(s).socket);
+      reset(peerOf(s));
     };
     const settleIfClosed = (): void => {
       if (a.closed && b.closed) resolve(failure ?? { ok: true });
@@ -65,13 +73,22 @@ export function pipeBidirectional(client: PipeSocket, server: PipeSocket): Promi
     const cleanlyDone = (s: SideState): void => {
       if (failure === undefined) disarmResetOnClose(s.socket);
     };
-    for (const s of [a, b]) watch(s, fail, settleIfClosed, cleanlyDone);
-    // pipe() carries data with backpressure, and by default calls end() on the destination when
-    // the source ends: exactly a half-close, since callers create sockets with allowHalfOpen.
-    client.pipe(server);
-    server.pipe(client);
+    // A trusted EOF becomes end() on the other socket: a half-close, since callers create sockets
+    // with allowHalfOpen. end() queues behind the data pipe() already wrote.
+    const passEof = (s: SideState): void => {
+      if (failure !== undefined) return;
+      peerOf(s).socket.end();
+      if (s.finished) cleanlyDone(s);
+    };
+    for (const s of [a, b]) watch(s, fail, settleIfClosed, passEof, cleanlyDone);
+    // pipe() carries data with backpressure; the EOF is ours to pass on (passEof), not pipe()'s,
+    // because an EOF may have to wait for our own shutdown's result.
+    client.pipe(server, { end: false });
+    server.pipe(client, { end: false });
     checkInitial(a, fail);
     checkInitial(b, fail);
+    // A side whose 'end' came before the pipe (as pipe() itself would, pass that EOF on).
+    for (const s of [a, b]) if (s.ended) passEof(s);
     settleIfClosed();
   });
 }
@@ -83,23 +100,46 @@ function sideState(side: PipeSide, socket: PipeSocket): SideState {
     ended: socket.readableEnded,
     finished: socket.writableFinished,
     closed: socket.closed,
+    shuttingDown: false,
+    eofHeld: false,
   };
 }
 
 /** Per-connection listeners. They stay attached after the outcome so late errors are absorbed. */
-function watch(s: SideState, fail: (s: SideState, e: Error) => void, settleIfClosed: () => void, cleanlyDone: (s: SideState) => void): void {
-  // Registered before pipe()'s own 'end' listener, so a reset found here resets the other side
-  // before pipe() could pass the EOF on as a FIN. Node autodestroys a socket right after the second
-  // of 'end' and 'finish', once their listeners ran.
+function watch(
+  s: SideState,
+  fail: (s: SideState, e: Error) => void,
+  settleIfClosed: () => void,
+  passEof: (s: SideState) => void,
+  cleanlyDone: (s: SideState) => void,
+): void {
+  // Our end() failing means the connection was already gone: reset (shutdown-result.ts). Called
+  // before Node's own completion callback, so before 'finish'.
+  watchShutdown(s.socket, {
+    started: () => (s.shuttingDown = true),
+    done: (error) => {
+      s.shuttingDown = false;
+      if (error) fail(s, error);
+    },
+  });
+  // Node autodestroys a socket right after the second of 'end' and 'finish', once their listeners
+  // ran; a reset found here resets the other side instead of passing the EOF on as a FIN.
   s.socket.on('end', () => {
     const reset = resetBehindEof(s.socket);
     if (reset) return fail(s, reset);
     s.ended = true;
-    if (s.finished) cleanlyDone(s);
+    // Our close_notify may just have failed on a reset and taken its error: the EOF waits for the
+    // shutdown's result ('finish', or a failure).
+    if (s.shuttingDown) s.eofHeld = true;
+    else passEof(s);
   });
   s.socket.on('finish', () => {
     s.finished = true;
-    if (s.ended) cleanlyDone(s);
+    s.shuttingDown = false;
+    if (s.eofHeld) {
+      s.eofHeld = false;
+      passEof(s);
+    } else if (s.ended) cleanlyDone(s);
   });
   s.socket.on('error', (err: Error) => fail(s, err));
   s.socket.on('close', () => {
@@ -138,11 +178,15 @@ export function abort(socket: PipeSocket): void {
  * on TCP handles; a TLSSocket's handle is the TLS wrap, so it is destroyed instead: the socket was
  * armed to reset on close (linger.ts), so its peer still gets an RST. (Without the native addon it
  * gets a FIN without close_notify, which Node — unlike rustls — reports as a clean end.)
+ * A TCP socket whose own shutdown is in flight is destroyed too, being armed just the same: libuv
+ * refuses to reset it (uv_tcp_close_reset: EINVAL), and Node then never emits its 'close', so the
+ * pipe would never settle.
  * A mux stream has its own resetAndDestroy(): a RESET APP_RESET frame, an error at its peer.
  */
-function reset(socket: PipeSocket): void {
+function reset(s: SideState): void {
+  const { socket } = s;
   if (socket.destroyed) return;
-  if (!(socket instanceof tls.TLSSocket) && typeof socket.resetAndDestroy === 'function') {
+  if (!(socket instanceof tls.TLSSocket) && !s.shuttingDown && typeof socket.resetAndDestroy === 'function') {
     try {
       socket.resetAndDestroy();
       return;

@@ -1,7 +1,8 @@
 // The access log across two real proxies (issue 14): both sides of one meshed connection log the
 // same conn_id (derived from the mTLS session) and different connections different ones; both
 // count application bytes, so their bytes_in / bytes_out agree; a connection the server side
-// failed is never `ok` on the client side; and LINKERD2_PROXY_ACCESS_LOG moves the lines to stderr
+// failed is never `ok` on the client side, and its application sees a reset, not a clean end;
+// and LINKERD2_PROXY_ACCESS_LOG moves the lines to stderr
 // as JSON or Apache-style lines (Linkerd's values) or turns them off.
 // The cases about one connection's lines run over both transports between podwire peers: a stream
 // of a pooled mux connection (PODWIRE_MUX, the default), whose conn_id is the mux connection's id,
@@ -27,13 +28,42 @@ const SVC = {
   denied: 'denied.default.svc.cluster.local:80',
 };
 
-/** A port nothing listens on: bound, then closed. */
+/** A port nothing listens on at the moment: bound, then closed. */
 async function closedPort(): Promise<number> {
   const s = net.createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const { port } = s.address() as net.AddressInfo;
   await new Promise<void>((r) => s.close(() => r()));
   return port;
+}
+
+/**
+ * A port that refuses connections for as long as it is held. A closed port alone is not enough:
+ * whatever binds port 0 on the machine afterwards may get it (a run saw the server proxy's
+ * connection to the "refused" port accepted and reset: `io`, not `connect_refused`). A socket
+ * bound to the port and connected elsewhere keeps every listener off it (EADDRINUSE), and nothing
+ * accepts there. The port comes from bind(0), which on Linux picks odd ports first, while connect()
+ * prefers even source ports: the server proxy will not be connected to itself through it.
+ */
+async function heldClosedPort(): Promise<{ port: number; release: () => void }> {
+  const accepted: net.Socket[] = [];
+  const holder = net.createServer((c) => accepted.push(c.on('error', () => {})));
+  await new Promise<void>((r) => holder.listen(0, '127.0.0.1', r));
+  for (;;) {
+    const port = await closedPort();
+    const sock = net.connect({ host: '127.0.0.1', port: (holder.address() as net.AddressInfo).port, localAddress: '127.0.0.1', localPort: port });
+    // Someone may have taken the port in between: then try another.
+    const held = await new Promise<boolean>((r) => sock.once('connect', () => r(true)).on('error', () => r(false)));
+    if (held) {
+      return {
+        port,
+        release: () => {
+          for (const c of [sock, ...accepted]) c.destroy();
+          holder.close();
+        },
+      };
+    }
+  }
 }
 
 /** An application that accepts and resets every connection at once. */
@@ -75,6 +105,7 @@ describe('access log', () => {
   let dst: TestDestinationServer;
   let app: TestServer;
   let resetting: Awaited<ReturnType<typeof startResettingApp>>;
+  let refusing: Awaited<ReturnType<typeof heldClosedPort>>;
   let server: RunningPodwire;
   let jsonServer: RunningPodwire;
   let apacheServer: RunningPodwire;
@@ -98,7 +129,8 @@ describe('access log', () => {
     dst.setEndpoints(SVC.plain, [meshedEndpoint(app.port, server, IDS.server)]);
     dst.setEndpoints(SVC.json, [meshedEndpoint(app.port, jsonServer, IDS.server)]);
     dst.setEndpoints(SVC.apache, [meshedEndpoint(app.port, apacheServer, IDS.server)]);
-    dst.setEndpoints(SVC.refused, [meshedEndpoint(await closedPort(), server, IDS.server)]);
+    refusing = await heldClosedPort();
+    dst.setEndpoints(SVC.refused, [meshedEndpoint(refusing.port, server, IDS.server)]);
     dst.setEndpoints(SVC.reset, [meshedEndpoint(resetting.port, server, IDS.server)]);
     dst.setEndpoints(SVC.denied, [meshedEndpoint(app.port, denyingServer, IDS.server)]);
     [client, perConnection] = await Promise.all([
@@ -111,6 +143,7 @@ describe('access log', () => {
     await perConnection?.proc.stop();
     for (const s of [server, jsonServer, apacheServer, denyingServer]) await s?.proc.stop();
     resetting?.close();
+    refusing?.release();
     await app?.close();
     await dst?.close();
     await w?.cleanup();
@@ -146,11 +179,13 @@ describe('access log', () => {
     ];
     for (const { svc, side, reason } of cases) {
       const before = outboundLines(svc, t).length;
-      await transfer(port(svc, t), 100).catch(() => '');
+      // The application must learn the connection broke: a reset, never a clean end of its reply.
+      const appSaw = await transfer(port(svc, t), 100).then((reply) => `a clean end after ${JSON.stringify(reply)}`, (e: NodeJS.ErrnoException) => e.code ?? e.message);
+      expect(appSaw, `the application's view of ${svc}`).not.toMatch(/^a clean end/);
       const out = await eventually(`the outbound line for ${svc}`, () => outboundLines(svc, t)[before]);
       const inb = await side().proc.waitForAccessLog({ direction: 'inbound', conn_id: out['conn_id'] });
-      expect(inb['reason'], `server side of ${svc}`).not.toBe('ok');
-      if (reason) expect(inb['reason'], `server side of ${svc}`).toBe(reason);
+      expect(inb['reason'], `server side of ${svc}: ${JSON.stringify(inb)}`).not.toBe('ok');
+      if (reason) expect(inb['reason'], `server side of ${svc}: ${JSON.stringify(inb)}`).toBe(reason);
       expect(out['reason'], `client side of ${svc}: ${JSON.stringify(out)}`).not.toBe('ok');
     }
   });

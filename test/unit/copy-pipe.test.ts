@@ -1,13 +1,14 @@
 // pipeBidirectional over real loopback TCP: an in-test proxy (accept → dial → pipe) between test
 // clients and echo / sink / scripted servers. Covers round trips, half-close in both directions,
 // a 256 MiB transfer checked by streaming hash, bounded buffering against a slow reader, and
-// failure propagation (RST, destroy) with the failing side named.
+// failure propagation (RST, destroy) with the failing side named, also while a FIN is being sent.
 import { createHash, randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pipeBidirectional } from '../../proxy/transport/copy.js';
+import { armResetOnClose, resetBehindEof } from '../../proxy/transport/linger.js';
 import { pipedConnection, startPipeProxy } from '../harness/pipe-proxy.js';
 import { collect, connect, listen, onCleanup, runCleanups } from '../harness/sockets.js';
 
@@ -233,6 +234,24 @@ describe('pipeBidirectional', () => {
     client.end('request');
     expect(await piped.outcome).toMatchObject({ ok: false, side: 'server' });
     expect(await clientClosed).toBe('ECONNRESET');
+  });
+
+  it('a failure while the other side\'s own FIN is being sent still resets that side, and the pipe settles', async () => {
+    const { client, piped } = await pipedConnection((s) => s.once('data', () => s.end('bye')));
+    // Armed as podwire's listeners and dialers arm every proxied socket (linger.ts).
+    armResetOnClose(piped.client);
+    const clientSaw = new Promise<string>((resolve) => {
+      client.once('end', () => resolve(resetBehindEof(client)?.code ?? 'end'));
+      client.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+    });
+    // The server's EOF makes the pipe end() the client socket; two ticks later its shutdown(2) is
+    // queued in libuv and not done yet, when the server side fails. libuv refuses to reset a socket
+    // in that state (EINVAL) and Node would then never emit its 'close'.
+    piped.server.once('end', () => process.nextTick(() => process.nextTick(() => piped.server.destroy(new Error('cut')))));
+    client.resume();
+    client.write('x');
+    expect(await Promise.race([piped.outcome, sleep(3_000, 'never settled')])).toMatchObject({ ok: false, side: 'server' });
+    expect(await clientSaw).toBe('ECONNRESET');
   });
 
   it('a side destroyed without error (close without end) fails that side and resets the other', async () => {
