@@ -7,7 +7,7 @@ import type { Metrics } from '../metrics.js';
 import type { ConnectionRecord } from '../connection.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
-import { pipeBidirectional, abort, type PipeSocket } from '../transport/copy.js';
+import { pipeBidirectional, abort, resetSocket, type PipeSocket } from '../transport/copy.js';
 import type { Authorized } from '../policy/authorize.js';
 import { terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
@@ -54,7 +54,9 @@ export async function forwardAuthorized(
     terminate: (decision) => {
       cut = terminated(deps, target, decision);
       abort(client);
-      app.resetAndDestroy();
+      // Not app.resetAndDestroy(): that fails (EINVAL, and no 'close' ever) while our FIN to the
+      // application is in flight, which would leave the pipe unsettled.
+      resetSocket(app);
     },
   });
   try {

@@ -184,9 +184,16 @@ export function abort(socket: PipeSocket): void {
  * A mux stream has its own resetAndDestroy(): a RESET APP_RESET frame, an error at its peer.
  */
 function reset(s: SideState): void {
-  const { socket } = s;
+  resetSocket(s.socket, s.shuttingDown);
+}
+
+/**
+ * reset() for a socket outside a pipe (a policy cut of the application side, inbound/forward.ts).
+ * `shuttingDown` defaults to what the stream state says: end() called and not yet finished.
+ */
+export function resetSocket(socket: PipeSocket, shuttingDown = socket.writableEnded && !socket.writableFinished): void {
   if (socket.destroyed) return;
-  if (!(socket instanceof tls.TLSSocket) && !s.shuttingDown && typeof socket.resetAndDestroy === 'function') {
+  if (!(socket instanceof tls.TLSSocket) && !shuttingDown && typeof socket.resetAndDestroy === 'function') {
     try {
       socket.resetAndDestroy();
       return;
