@@ -59,6 +59,8 @@ export function sidecarEnv(pod: PodDef, files: Files): Record<string, string> {
     // The pod's controller is on the same "host" network: plaintext, as Linkerd's proxy does for loopback.
     LINKERD2_PROXY_DESTINATION_SVC_ADDR: `${CLUSTERS[pod.cluster].controllerIp}:8087`,
     LINKERD2_PROXY_SHUTDOWN_GRACE_PERIOD: '1s',
+    // The demo shows podwire-to-podwire hops on the multiplexed transport (off by default).
+    PODWIRE_MUX: 'true',
     ...(pod.gateway && { PODWIRE_GATEWAY: 'true' }),
     ...(pod.name === 'client-0' && {
       PODWIRE_OUTBOUND_FORWARDS: Object.values(FORWARDS).map((f) => `${pod.ip}:${f.port}=${f.authority}`).join(','),

@@ -1,5 +1,5 @@
 // Which transport each of the demo's paths took between sidecars: podwire peers carry
-// connections as streams on pooled mux connections (PODWIRE_MUX, on by default), so the report
+// connections as streams on pooled mux connections (PODWIRE_MUX, which the demo's sidecars turn on), so the report
 // says, per hop, how many streams the sending sidecar opened while that path ran (its
 // outbound_mux_streams_total, read from its admin /metrics before and after). A hop that fell back
 // to Linkerd's one-connection-per-connection protocol shows 0, which the demo test would catch.

@@ -156,29 +156,31 @@ function muxReading(has: (n: string) => boolean, val: (id: string, n: string) =>
     const r = f / other;
     parts.push(`${what} ×${r.toFixed(2)} (target ${dir} ${goal}: ${(dir === '≥' ? r >= goal : r <= goal) ? 'met' : 'short'})`);
   };
-  if (has('flat') && has('nginx')) {
-    judge('new connections/s vs nginx', val('newconn_rate', 'flat'), val('newconn_rate', 'nginx'), '≥', 2.0);
-    judge('new-connection p50 vs nginx', val('newconn_p50', 'flat'), val('newconn_p50', 'nginx'), '≤', 0.5);
-    judge('proxy CPU per new connection vs nginx', val('cpu_per_1k_conns', 'flat'), val('cpu_per_1k_conns', 'nginx'), '≤', 0.6);
+  const M = 'flat-mux';
+  if (!has(M)) return [];
+  if (has('nginx')) {
+    judge('new connections/s vs nginx', val('newconn_rate', M), val('newconn_rate', 'nginx'), '≥', 2.0);
+    judge('new-connection p50 vs nginx', val('newconn_p50', M), val('newconn_p50', 'nginx'), '≤', 0.5);
+    judge('proxy CPU per new connection vs nginx', val('cpu_per_1k_conns', M), val('cpu_per_1k_conns', 'nginx'), '≤', 0.6);
   }
-  if (has('flat') && has('nginx-reuse')) {
-    judge('new connections/s vs nginx with session reuse', val('newconn_rate', 'flat'), val('newconn_rate', 'nginx-reuse'), '≥', 1.2);
+  if (has('nginx-reuse')) {
+    judge('new connections/s vs nginx with session reuse', val('newconn_rate', M), val('newconn_rate', 'nginx-reuse'), '≥', 1.2);
   }
-  if (has('flat') && has('haproxy')) {
+  if (has('haproxy')) {
     const perConn = (n: string) => {
       const idle = val('rss_idle', n);
       const loaded = val('rss_1000', n);
       return idle === undefined || loaded === undefined ? undefined : (loaded - idle) / 1000;
     };
-    judge('RSS per idle connection vs HAProxy', perConn('flat'), perConn('haproxy'), '≤', 1.0);
+    judge('RSS per idle connection vs HAProxy', perConn(M), perConn('haproxy'), '≤', 1.0);
   }
-  if (has('flat') && has('flat-l5d')) {
+  if (has('flat')) {
     for (const [id, what, dir, goal] of [['bulk_one', 'bulk 1 conn', '≥', 0.95], ['bulk_many', 'bulk several conns', '≥', 0.95], ['max_rps', 'max req/s', '≥', 0.95],
       ['http_p99', 'HTTP p99', '≤', 1.05], ['tcp_p99', 'TCP p99', '≤', 1.05]] as const) {
-      judge(`${what} vs flat-l5d`, val(id, 'flat'), val(id, 'flat-l5d'), dir, goal);
+      judge(`${what} vs flat`, val(id, M), val(id, 'flat'), dir, goal);
     }
   }
-  return parts.length > 0 ? [`Multiplexed transport (flat): ${parts.join(', ')}.`] : [];
+  return parts.length > 0 ? [`Multiplexed transport (flat-mux): ${parts.join(', ')}.`] : [];
 }
 
 function signedUs(us: number): string {

@@ -2,9 +2,9 @@
 // a `podwire controller` per cluster, the remote one exporting `web` pod-to-pod (flat) and `api`
 // through its gateway. Each scenario gets its own proxies so one's memory never shows in another's:
 //   flat:     client → podwire (forward) → mTLS → podwire (web-0) → backend
-//   flat-l5d: the same with PODWIRE_MUX=false on both proxies: one TLS connection per application
-//             connection with Linkerd's transport header, as with a linkerd2-proxy peer (issue 15
-//             compares the two in one run)
+//   flat-mux: the same with PODWIRE_MUX=true on both proxies: application connections as streams
+//             on pooled mTLS connections (flat, with the defaults, makes one TLS connection per
+//             application connection with Linkerd's transport header; issue 15 compares the two)
 //   gateway: client → podwire (forward) → mTLS → gateway podwire → mTLS → podwire (api-0) → backend
 // Proxies log at warn (no per-connection access log), as the peers run without access logs.
 import { writeFileSync } from 'node:fs';
@@ -23,8 +23,8 @@ const FORWARD_PORT = 9000;
 export const POD_IPS = {
   flatClient: '127.101.1.10',
   flatServer: '127.101.2.10',
-  l5dClient: '127.101.1.11',
-  l5dServer: '127.101.2.11',
+  muxClient: '127.101.1.11',
+  muxServer: '127.101.2.11',
   gatewayClient: '127.101.1.20',
   gatewayServer: '127.101.2.20',
   gateway: '127.101.2.100',
@@ -40,8 +40,8 @@ export interface PodwireScenarios {
   stop(): Promise<void>;
 }
 
-export type PodwireScenarioName = 'flat' | 'flat-l5d' | 'gateway';
-export const PODWIRE_SCENARIOS: ReadonlySet<string> = new Set<PodwireScenarioName>(['flat', 'flat-l5d', 'gateway']);
+export type PodwireScenarioName = 'flat' | 'flat-mux' | 'gateway';
+export const PODWIRE_SCENARIOS: ReadonlySet<string> = new Set<PodwireScenarioName>(['flat', 'flat-mux', 'gateway']);
 
 /** Start the controllers and the proxies of the requested podwire scenarios. */
 export async function startPodwireScenarios(
@@ -80,12 +80,12 @@ export async function startPodwireScenarios(
       pending.push(ready(server, POD_IPS.flatServer), ready(client, POD_IPS.flatClient));
       scenarios.push(scenario('flat', 'client → podwire → mTLS → podwire → server', POD_IPS.flatClient, [client, server]));
     }
-    if (wanted.has('flat-l5d')) {
-      const noMux = { PODWIRE_MUX: 'false' };
-      const server = await sidecar('web-l5d-0', POD_IPS.l5dServer, 'web-l5d', REMOTE, { ...toBackend, ...noMux });
-      const client = await sidecar('flat-l5d-client', POD_IPS.l5dClient, 'client', LOCAL, { ...forward(POD_IPS.l5dClient, 'web-l5d'), ...noMux });
-      pending.push(ready(server, POD_IPS.l5dServer), ready(client, POD_IPS.l5dClient));
-      scenarios.push(scenario('flat-l5d', 'client → podwire → mTLS, one connection each (PODWIRE_MUX=false) → podwire → server', POD_IPS.l5dClient, [client, server]));
+    if (wanted.has('flat-mux')) {
+      const mux = { PODWIRE_MUX: 'true' };
+      const server = await sidecar('web-mux-0', POD_IPS.muxServer, 'web-mux', REMOTE, { ...toBackend, ...mux });
+      const client = await sidecar('flat-mux-client', POD_IPS.muxClient, 'client', LOCAL, { ...forward(POD_IPS.muxClient, 'web-mux'), ...mux });
+      pending.push(ready(server, POD_IPS.muxServer), ready(client, POD_IPS.muxClient));
+      scenarios.push(scenario('flat-mux', 'client → podwire → streams on pooled mTLS connections (PODWIRE_MUX=true) → podwire → server', POD_IPS.muxClient, [client, server]));
     }
     if (wanted.has('gateway')) {
       const server = await sidecar('api-0', POD_IPS.gatewayServer, 'api', REMOTE, toBackend);
@@ -150,10 +150,10 @@ controller:
 services:
   - { name: web, namespace: default, ports: [{ port: ${appPort} }] }
   - { name: api, namespace: default, ports: [{ port: ${appPort} }] }
-  - { name: web-l5d, namespace: default, ports: [{ port: ${appPort} }] }
+  - { name: web-mux, namespace: default, ports: [{ port: ${appPort} }] }
 workloads:
   - { pod: web-0, namespace: default, serviceAccount: web, ip: ${POD_IPS.flatServer}, inboundPort: ${INBOUND_PORT}, services: [web] }
-  - { pod: web-l5d-0, namespace: default, serviceAccount: web-l5d, ip: ${POD_IPS.l5dServer}, inboundPort: ${INBOUND_PORT}, services: [web-l5d] }
+  - { pod: web-mux-0, namespace: default, serviceAccount: web-mux, ip: ${POD_IPS.muxServer}, inboundPort: ${INBOUND_PORT}, services: [web-mux] }
   - { pod: api-0, namespace: default, serviceAccount: api, ip: ${POD_IPS.gatewayServer}, inboundPort: ${INBOUND_PORT}, services: [api] }
 `;
 }
@@ -168,7 +168,7 @@ services:
   - { name: client, namespace: default, ports: [{ port: ${appPort} }] }
 workloads:
   - { pod: flat-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.flatClient}, services: [client] }
-  - { pod: flat-l5d-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.l5dClient}, services: [client] }
+  - { pod: flat-mux-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.muxClient}, services: [client] }
   - { pod: gateway-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.gatewayClient}, services: [client] }
 links:
   - cluster: ${REMOTE.name}
@@ -178,7 +178,7 @@ links:
     gateway: { addr: ${POD_IPS.gateway}, port: ${INBOUND_PORT}, identity: ${gatewayId} }
     services:
       - { name: web, namespace: default, mode: remote-discovery }
-      - { name: web-l5d, namespace: default, mode: remote-discovery }
+      - { name: web-mux, namespace: default, mode: remote-discovery }
       - { name: api, namespace: default, mode: gateway }
 `;
 }

@@ -24,8 +24,8 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
   node-floor     client → Node pipe → mTLS → Node pipe → server: the smallest Node mTLS tunnel,
                  net/tls/pipe() and no podwire code (the platform's limit)
   flat           client → podwire → mTLS → podwire → server (pod-to-pod)
-  flat-l5d       flat with PODWIRE_MUX=false: one mTLS connection per application connection,
-                 as with a linkerd2-proxy peer
+  flat-mux       flat with PODWIRE_MUX=true: application connections as streams on pooled mTLS
+                 connections (flat itself makes one mTLS connection per application connection)
   gateway        client → podwire → mTLS → gateway podwire → mTLS → podwire → server
   haproxy        client → HAProxy → mTLS → HAProxy → server (skipped when not installed)
   nginx          client → nginx stream → mTLS → nginx stream → server (skipped when not installed)

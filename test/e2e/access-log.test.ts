@@ -5,7 +5,7 @@
 // and LINKERD2_PROXY_ACCESS_LOG moves the lines to stderr
 // as JSON or Apache-style lines (Linkerd's values) or turns them off.
 // The cases about one connection's lines run over both transports between podwire peers: a stream
-// of a pooled mux connection (PODWIRE_MUX, the default), whose conn_id is the mux connection's id,
+// of a pooled mux connection (PODWIRE_MUX=true; the servers accept both), whose conn_id is the mux connection's id,
 // `-` and the stream number, and one mTLS connection per application connection (Linkerd's
 // protocol, PODWIRE_MUX=false), whose conn_id is the bare 16 hex digits.
 import net from 'node:net';
@@ -94,8 +94,9 @@ async function eventually<T>(what: string, get: () => T | undefined, timeoutMs =
 }
 
 /** The two transports a client proxy can use to a podwire server proxy, and their conn_id forms. */
+const MUX_INBOUND = { PODWIRE_MUX: 'true' };
 const TRANSPORTS = [
-  { name: 'a mux stream (the default)', env: {}, connId: /^[0-9a-f]{16}-\d+$/ },
+  { name: 'a mux stream (PODWIRE_MUX=true)', env: { PODWIRE_MUX: 'true' }, connId: /^[0-9a-f]{16}-\d+$/ },
   { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, connId: /^[0-9a-f]{16}$/ },
 ] as const;
 type Transport = (typeof TRANSPORTS)[number];
@@ -121,10 +122,12 @@ describe('access log', () => {
     app = await startReplyAfterEofServer();
     resetting = await startResettingApp();
     [server, jsonServer, apacheServer, denyingServer] = await Promise.all([
-      startServerProxy(w),
-      startServerProxy(w, { LINKERD2_PROXY_ACCESS_LOG: 'json' }),
-      startServerProxy(w, { LINKERD2_PROXY_ACCESS_LOG: 'apache' }),
-      startServerProxy(w, { LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' }),
+      // Mux on at the servers: they serve the mux client over podwire.mux/1 and the other over
+      // Linkerd's protocol (the client's offer decides).
+      startServerProxy(w, MUX_INBOUND),
+      startServerProxy(w, { ...MUX_INBOUND, LINKERD2_PROXY_ACCESS_LOG: 'json' }),
+      startServerProxy(w, { ...MUX_INBOUND, LINKERD2_PROXY_ACCESS_LOG: 'apache' }),
+      startServerProxy(w, { ...MUX_INBOUND, LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' }),
     ]);
     dst.setEndpoints(SVC.plain, [meshedEndpoint(app.port, server, IDS.server)]);
     dst.setEndpoints(SVC.json, [meshedEndpoint(app.port, jsonServer, IDS.server)]);

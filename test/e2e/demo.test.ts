@@ -1,6 +1,6 @@
 // `npm start` (podwire demo) end to end: it must bring both clusters up, carry traffic all three
 // ways with the identities the mission promises, fail over without failed requests, and exit 0.
-// Every hop between sidecars rides the multiplexed transport (PODWIRE_MUX, the default): the
+// Every hop between sidecars rides the multiplexed transport (PODWIRE_MUX=true in the demo's sidecars): the
 // report's per-hop stream counts (read from the sending sidecars' /metrics) say so.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';

@@ -5,7 +5,7 @@
 // socket: INBOUND_ACCEPT; server proxy → application: INBOUND_CONNECT); with none set, as in
 // Linkerd, none of them has one. The values are 100 s apart and the timer can only have run down
 // for the test's own duration, so each reading identifies its variable.
-// Both transports between podwire peers are covered: with mux (PODWIRE_MUX, the default) the
+// Both transports between podwire peers are covered: with mux (PODWIRE_MUX=true) the
 // client proxy → server proxy socket is the pooled connection the stream rides, so its two ends
 // must carry OUTBOUND_CONNECT and INBOUND_ACCEPT as a per-connection socket does (a pooled
 // connection that lost its peer silently is what keepalive is for); PODWIRE_MUX=false is Linkerd's
@@ -76,7 +76,7 @@ async function readSockets(mesh: Mesh, app: net.Socket, echoPort: number): Promi
 }
 
 const TRANSPORTS: Array<{ name: string; env: Record<string, string>; muxStreams: number }> = [
-  { name: 'a mux stream (the default)', env: {}, muxStreams: 1 },
+  { name: 'a mux stream (PODWIRE_MUX=true)', env: { PODWIRE_MUX: 'true' }, muxStreams: 1 },
   { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, muxStreams: 0 },
 ];
 

@@ -6,7 +6,7 @@
 // application got and what the sending one wrote). After the close the totals are exact and stay
 // so: no byte is counted twice, whether scrapes happened during the connection or not.
 // It runs over both transports between podwire peers: a stream of a pooled mux connection
-// (PODWIRE_MUX, the default) and one mTLS connection per application connection (Linkerd's
+// (PODWIRE_MUX=true) and one mTLS connection per application connection (Linkerd's
 // protocol, PODWIRE_MUX=false). They differ in one figure: on the per-connection path the client
 // proxy writes the transport header on the connection, so the header's bytes are counted on the
 // meshed side (client proxy's dst writes, server proxy's src reads); a stream carries its header in
@@ -53,7 +53,7 @@ function startQuietServer(): Promise<{ port: number; next: Promise<BulkEnd>; clo
 }
 
 const TRANSPORTS: Array<{ name: string; env: Record<string, string>; countsHeader: boolean; muxStreams: number }> = [
-  { name: 'a mux stream (the default)', env: {}, countsHeader: false, muxStreams: 1 },
+  { name: 'a mux stream (PODWIRE_MUX=true)', env: { PODWIRE_MUX: 'true' }, countsHeader: false, muxStreams: 1 },
   { name: 'one mTLS connection per connection (PODWIRE_MUX=false)', env: { PODWIRE_MUX: 'false' }, countsHeader: true, muxStreams: 0 },
 ];
 

@@ -26,9 +26,9 @@ describe('the mux pool settings', () => {
     w = await makeWorkdir();
     dst = await startDestinationServer();
     app = await startEchoServer();
-    server = await startServerProxy(w, { LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-authenticated' });
+    server = await startServerProxy(w, { PODWIRE_MUX: 'true', LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-authenticated' });
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst, { PODWIRE_MUX_CONNECTIONS_PER_PEER: '1', PODWIRE_MUX_IDLE_TIMEOUT: '1s' });
+    client = await startClientProxy(w, dst, { PODWIRE_MUX: 'true', PODWIRE_MUX_CONNECTIONS_PER_PEER: '1', PODWIRE_MUX_IDLE_TIMEOUT: '1s' });
   }, 60_000);
 
   afterAll(async () => {

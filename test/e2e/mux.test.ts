@@ -35,8 +35,8 @@ import {
 } from '../harness/mesh.js';
 import type { TestDestinationServer } from '../harness/destination-server.js';
 
-// PODWIRE_MUX is on by default; the cases that need it set it anyway, so they keep testing mux if
-// the default ever changes, and the fallback cases turn it off on one side.
+// PODWIRE_MUX is off by default; every case sets it, so they keep testing what they say if the
+// default changes, and the fallback cases turn it off on one side.
 const MUX_ON = { PODWIRE_MUX: 'true' };
 const MUX_OFF = { PODWIRE_MUX: 'false' };
 const forwardTo = (svc: string) => `127.0.0.1:0=${svc}:80`;
@@ -310,10 +310,11 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     return { app, client: await metricsOf(client), server: await metricsOf(server) };
   };
 
-  it('two podwire proxies left at their defaults carry connections as mux streams', async () => {
+  it('two podwire proxies left at their defaults speak Linkerd\'s protocol (PODWIRE_MUX is off by default)', async () => {
     const m = await pair({}, {}, 'defaults.default.svc.cluster.local');
-    expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(3);
-    expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(3);
+    expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(0);
+    expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(0);
+    expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);
   });
 
   it('a mux outbound reaches an inbound without mux over transport.l5d.io/v1', async () => {

@@ -18,7 +18,7 @@ import { writeLeafFiles } from '../../proxy/pki/files.js';
 
 const policyYaml = (port: number, allowed: string): string => identityPolicyYaml([port], allowed);
 // Resumption saves a handshake per application connection, which only the per-connection path
-// (Linkerd's protocol) makes: with mux (the default) connections are streams on one pooled
+// (Linkerd's protocol) makes: with mux (PODWIRE_MUX=true) connections are streams on one pooled
 // connection and there is no second handshake to resume (test/e2e/mux.test.ts counts those, and
 // its rotation and policy-cut cases are this file's on the mux path).
 const PER_CONNECTION = { PODWIRE_MUX: 'false' };

@@ -3,8 +3,8 @@
 // whose traffic `podwire init` redirects through a podwire sidecar (uid 2102), and a west
 // gateway. Applications only ever dial plain IPs — mirror cluster IPs, pod IPs — and never know
 // the mesh is there. Scenarios run in order on one bed; the destructive ones (controller and pod
-// kills) come last. Every sidecar runs with the defaults, so meshed hops between podwire sidecars
-// ride pooled mux connections (PODWIRE_MUX); the flat and gateway cases check that they did.
+// kills) come last. Every sidecar runs with PODWIRE_MUX=true, so meshed hops between podwire sidecars
+// ride pooled mux connections; the flat and gateway cases check that they did.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

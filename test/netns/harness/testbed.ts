@@ -114,6 +114,9 @@ export class TestBed {
       LINKERD2_PROXY_DESTINATION_CONTEXT: JSON.stringify({ ns: p.namespace, nodeName: `${p.cluster}-node`, pod: p.name }),
       LINKERD2_PROXY_DESTINATION_PROFILE_NETWORKS: '10.0.0.0/8',
       LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'all-unauthenticated',
+      // Issue 15: the bed runs over the multiplexed transport (off by default), and the flat and
+      // gateway cases check that their hops did.
+      PODWIRE_MUX: 'true',
       // Generous for a loaded 2-core CI machine: connect + TLS within 2 s, a ready endpoint within 10 s.
       LINKERD2_PROXY_OUTBOUND_CONNECT_TIMEOUT: '2s',
       LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT: '10s',
