@@ -4,7 +4,7 @@
 // the gateway suffixes and endpoints that would loop back into a gateway are refused, and a header
 // without a name is still delivered locally by a gateway. Every proxy runs with the defaults, so
 // both hops are Linkerd's protocol (PODWIRE_MUX off), and the first case checks that they were;
-// test/e2e/mux.test.ts runs a gateway with mux on both legs.
+// test/e2e/mux-pairs.test.ts runs a gateway with mux on both legs.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -133,7 +133,7 @@ describe('gateway role', () => {
     })).toBeGreaterThanOrEqual(1);
     expect(metricValue(metrics, 'tcp_open_total', { peer: 'dst', tls: 'true', server_id: IDS.server, authority: WEB })).toBeGreaterThanOrEqual(1);
     // With the defaults (PODWIRE_MUX off) both legs are Linkerd's protocol, one mTLS connection
-    // each; test/e2e/mux.test.ts runs the gateway with mux on both legs.
+    // each; test/e2e/mux-pairs.test.ts runs the gateway with mux on both legs.
     expect(metricValue(metrics, 'inbound_mux_streams_total')).toBe(0);
     expect(metricValue(metrics, 'outbound_mux_streams_total')).toBe(0);
     expect(metricValue((await fetchText(server.addrs.admin, '/metrics')).body, 'inbound_mux_streams_total')).toBe(0);

@@ -4,6 +4,7 @@
 import { webcrypto } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
+import type { Readable } from 'node:stream';
 import tls from 'node:tls';
 import { x509 } from '../../proxy/pki/x509.js';
 
@@ -22,7 +23,8 @@ export function runCleanups(): void {
 }
 
 /** Everything the socket delivers from now until EOF. */
-export function collect(socket: net.Socket): Promise<Buffer> {
+/** Everything a socket (or any stream, e.g. a mux stream) delivers until EOF; rejects with its error. */
+export function collect(socket: Readable): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));

@@ -1,7 +1,7 @@
 // The outbound mux pool's choices (outbound/mux-pool.ts): which pooled session carries the next
 // stream, when to dial another mux connection, wait for one being dialled, or fall back to a plain
 // Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
-// Sessions on real sockets are covered by test/e2e/mux.test.ts.
+// Sessions on real sockets are covered by test/e2e/mux.test.ts and mux-pairs.test.ts.
 import { describe, expect, it, vi } from 'vitest';
 import { chooseSession, nextStep, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER } from '../../proxy/outbound/mux-pool.js';
 import { Metrics } from '../../proxy/metrics.js';

@@ -17,7 +17,7 @@ import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
 import { MuxSession } from '../../proxy/mux/session.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MAX_REPLAYS, MuxSessionError, MuxStreamResetError, type SessionSupplier } from '../../proxy/mux/index.js';
-import { onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
+import { collect, onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
 
 const KiB = 1024;
 afterEach(runCleanups);
@@ -60,15 +60,7 @@ function collectingServer(server: MuxSession, reply = 'ok') {
   return received;
 }
 
-/** Everything the stream delivers until EOF; rejects with the stream's error. */
-function readAll(stream: MuxStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
+const readAll = collect;
 
 const PEER_SETTINGS: MuxSettings = { initialWindow: 64 * KiB, maxStreams: 100, maxFrame: 64 * KiB };
 

@@ -27,7 +27,7 @@ import type { MuxSessionOptions } from '../../proxy/mux/settings.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError, MuxStreamResetError } from '../../proxy/mux/index.js';
 import { pipeBidirectional, type PipeOutcome } from '../../proxy/transport/copy.js';
-import { listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
+import { collect, listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -64,15 +64,7 @@ function echo(server: MuxSession): void {
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** Everything the stream delivers until EOF; rejects with the stream's error. */
-function readAll(stream: MuxStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (c: Buffer) => chunks.push(c));
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
-    stream.once('error', reject);
-  });
-}
+const readAll = collect;
 
 /**
  * The error the stream fails with; fails the test if the stream ends cleanly instead. Reads (and
