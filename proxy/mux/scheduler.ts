@@ -30,6 +30,11 @@ export const DATA_QUANTUM = 16 * 1024 - FRAME_HEADER_LEN;
  */
 export const SOLO_QUANTUM = 64 * 1024;
 
+/** Largest DATA slice for a turn: `alone` when no other stream waits for one, within the peer's maxFrame. */
+export function sliceLimit(alone: boolean, peerMaxFrame: number | undefined): number {
+  return Math.min(alone ? SOLO_QUANTUM : DATA_QUANTUM, peerMaxFrame ?? DATA_QUANTUM);
+}
+
 export class SendScheduler {
   private readonly control: Buffer[] = [];
   private readonly rotation: MuxStream[] = [];

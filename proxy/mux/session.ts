@@ -10,12 +10,9 @@
 // - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
 //   with ERR_MUX_SESSION_CLOSED, so an application sees a reset, never a clean end;
 // - a stream that completed (FIN both ways) is no longer affected by anything the session does;
-// - client: a stream the peer refused unprocessed (GOAWAY below its id, or RESET REFUSED before
-//   the peer's accept ack) and that was opened with a SessionSupplier leaves the session quietly and
-//   is carried again elsewhere (replay.ts); the server acks each OPEN it accepts (an empty DATA
-//   frame) so the client can tell, and let go of what it kept, one round trip after the OPEN.
-// The session never emits 'error' (an unhandled one would kill the process): it emits 'close'
-// with the error, once.
+// - client: a stream the peer refused unprocessed (GOAWAY below its id, or REFUSED before the
+//   server's accept ack, an empty DATA) leaves quietly and is carried again elsewhere (replay.ts).
+// Never an 'error' event (unhandled, it would kill the process): 'close' with the error, once.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
@@ -26,7 +23,7 @@ import {
 import { FrameDecoder } from './frame-decoder.js';
 import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './settings.js';
 import { MuxSessionError, openRefusal, sessionClosedMessage, tellPeerProtocolError } from './errors.js';
-import { DATA_QUANTUM, SOLO_QUANTUM, SendScheduler } from './scheduler.js';
+import { SendScheduler, sliceLimit } from './scheduler.js';
 import { MuxStream, type StreamHost } from './stream.js';
 import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
@@ -77,7 +74,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.role = options.role;
     this.localSettings = Object.freeze(localSettingsOf(options));
     this.decoder = new FrameDecoder({ maxFrame: this.localSettings.maxFrame });
-    this.scheduler = new SendScheduler(socket, (alone) => this.maxChunk(alone), (queued) => this.afterPump(queued));
+    this.scheduler = new SendScheduler(socket, (alone) => sliceLimit(alone, this.peerSettings?.maxFrame), (queued) => this.afterPump(queued));
     this.host = this.streamHost();
     this.listen();
     this.scheduler.sendControl(encodeSettings(this.localSettings));
@@ -174,7 +171,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.finishClose(error);
   }
 
-  // ---- socket events ----
 
   private listen(): void {
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -222,7 +218,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.finishClose(undefined);
   }
 
-  // ---- frames ----
 
   private handleFrame(frame: MuxFrame): void {
     switch (frame.type) {
@@ -321,7 +316,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.closeIfDrained();
   }
 
-  // ---- sending and closing ----
 
   private streamHost(): StreamHost {
     return {
@@ -388,11 +382,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   /** (A method, so TypeScript does not narrow the state across calls that may change it.) */
   private isClosed(): boolean {
     return this.stateNow === 'closed';
-  }
-
-  /** Largest DATA slice for a turn; `alone`: no other stream is waiting for one. */
-  private maxChunk(alone: boolean): number {
-    return Math.min(alone ? SOLO_QUANTUM : DATA_QUANTUM, this.peerSettings?.maxFrame ?? DATA_QUANTUM);
   }
 
   /** The next stream id and its OPEN frame; throws when open() may not open one now. */
