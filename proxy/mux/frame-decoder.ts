@@ -4,9 +4,16 @@
 // length, payload values, SETTINGS first and only once) is checked here so it can be table-tested
 // and fuzzed; what needs stream state (ids, windows) is session.ts's job.
 //
+// DATA is not reassembled: its payload comes out in pieces as the bytes arrive, one DATA frame per
+// received chunk that holds some of it, FIN on the last piece only (an empty DATA frame comes out
+// as one empty piece). A sender's frame is larger than one TLS record (16 KiB), so reassembling it
+// cost a copy of every byte and held it back until the frame's last record; as pieces, every byte
+// is a view of the chunk it arrived in and moves on at once. To the stream, consecutive DATA frames
+// are the same as one with their bytes (docs/mux-protocol.md), so nothing above notices.
+//
 // Memory: the decoder never holds more than one frame (maxBufferedBytes) once next() has returned
-// undefined, and a frame header announcing a payload over its bound is refused as soon as its 9
-// bytes are in, before any payload is buffered.
+// undefined (DATA: none of its payload), and a frame header announcing a payload over its bound is
+// refused as soon as its 9 bytes are in, before any payload is buffered.
 import { HeaderError, decodeHeader, type TransportHeader } from '../transport/header.js';
 import {
   FLAG_ACK, FLAG_FIN, FRAME_HEADER_LEN, FrameType, GOAWAY_LEN, MAX_OPEN_PAYLOAD, MAX_STREAM_ID, MuxProtocolError, PING_LEN,
@@ -57,6 +64,8 @@ export class FrameDecoder {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private head: FrameHead | undefined;
+  /** DATA payload bytes of `head` not returned yet (it is returned in pieces). */
+  private dataLeft = 0;
   private settingsSeen = false;
   private failure: MuxProtocolError | undefined;
 
@@ -76,7 +85,7 @@ export class FrameDecoder {
 
   /** True when the bytes so far end inside a frame (an EOF now would truncate it). */
   get midFrame(): boolean {
-    return this.buffered > 0;
+    return this.buffered > 0 || this.head !== undefined;
   }
 
   push(chunk: Buffer): void {
@@ -85,7 +94,10 @@ export class FrameDecoder {
     this.buffered += chunk.length;
   }
 
-  /** The next complete frame, or undefined until more bytes arrive. Throws MuxProtocolError. */
+  /**
+   * The next complete frame (DATA: the next piece of one), or undefined until more bytes arrive.
+   * Throws MuxProtocolError.
+   */
   next(): MuxFrame | undefined {
     if (this.failure !== undefined) throw this.failure;
     try {
@@ -103,11 +115,24 @@ export class FrameDecoder {
     if (this.head === undefined) {
       if (this.buffered < FRAME_HEADER_LEN) return undefined;
       this.head = this.checkHead(parseHead(this.take(FRAME_HEADER_LEN)));
+      if (this.head.type === FrameType.DATA) {
+        this.dataLeft = this.head.length;
+        if (this.dataLeft === 0) return this.dataPiece(this.head, Buffer.alloc(0));
+      }
     }
+    if (this.head.type === FrameType.DATA) return this.buffered > 0 ? this.dataPiece(this.head, this.takeFromFirstChunk(this.dataLeft)) : undefined;
     if (this.buffered < this.head.length) return undefined;
     const head = this.head;
     this.head = undefined;
     return decodePayload(head, this.take(head.length));
+  }
+
+  /** One piece of the DATA frame `head`: FIN (if set) only once its last byte is out. */
+  private dataPiece(head: FrameHead, payload: Buffer): MuxFrame {
+    this.dataLeft -= payload.length;
+    if (this.dataLeft === 0) this.head = undefined;
+    const fin = this.dataLeft === 0 && (head.flags & FLAG_FIN) !== 0;
+    return { type: 'data', streamId: head.streamId, fin, payload: detach(payload) };
   }
 
   /** Everything that can be judged from the 9 header bytes alone. */
@@ -136,6 +161,11 @@ export class FrameDecoder {
     }
     if (this.settingsSeen && isSettings) throw new MuxProtocolError('settings_repeated', 'second SETTINGS frame');
     if (isSettings) this.settingsSeen = true;
+  }
+
+  /** Remove and return up to `max` bytes from the first buffered chunk (a view, never a copy). */
+  private takeFromFirstChunk(max: number): Buffer {
+    return this.take(Math.min(max, this.chunks[0]!.length));
   }
 
   /** Remove and return the first n buffered bytes (a view when they sit in one chunk). */
@@ -179,8 +209,6 @@ function checkLength(rule: TypeRule, length: number, maxFrame: number): void {
 function decodePayload(head: FrameHead, payload: Buffer): MuxFrame {
   const { streamId } = head;
   switch (head.type) {
-    case FrameType.DATA:
-      return { type: 'data', streamId, fin: (head.flags & FLAG_FIN) !== 0, payload: detach(payload) };
     case FrameType.OPEN:
       return { type: 'open', streamId, fin: (head.flags & FLAG_FIN) !== 0, header: decodeOpenHeader(streamId, payload) };
     case FrameType.WINDOW:
@@ -191,7 +219,7 @@ function decodePayload(head: FrameHead, payload: Buffer): MuxFrame {
       return { type: 'settings', settings: decodeSettings(payload) };
     case FrameType.GOAWAY:
       return { type: 'goaway', lastStreamId: payload.readUInt32BE(0) & MAX_STREAM_ID, code: payload.readUInt32BE(4) };
-    default: // PING: checkHead let only known types through
+    default: // PING: checkHead let only known types through (DATA never comes here: dataPiece)
       return { type: 'ping', ack: (head.flags & FLAG_ACK) !== 0, data: Buffer.from(payload) };
   }
 }

@@ -2,23 +2,25 @@
 // in for a socket on one side of the proxy's byte pipe.
 //
 // It owns the per-stream protocol state so session.ts only routes frames:
-// - send side: _write hands one chunk at a time to the session's scheduler, which asks
-//   sendNext() for one frame per turn (OPEN, a DATA slice within the peer's window, or the FIN).
-//   The write callback runs when the chunk's last byte went to the socket, so a slow peer or a
-//   closed window holds the writer back instead of queueing;
-// - receive side: DATA is queued here (never more than the window we granted) and moved into the
-//   Readable only when it asks (_read); WINDOW credit is given for what moved on, in batches of at
-//   least half a window, so a reader that stops stops its sender and nobody else;
+// - send side: application bytes wait in the outbox (outbox.ts: from _write, or read straight
+//   from the other side of the proxy's byte pipe with sendFrom) until the session's scheduler asks
+//   sendNext() for one frame per turn (OPEN, a DATA slice within the peer's window, or the FIN);
+// - receive side: DATA goes to the inbox (inbox.ts: queued for the Readable, or written straight
+//   into the other side of the byte pipe with forwardTo); WINDOW credit is given for what moved
+//   on, in batches of at least half a window, so a reader that stops stops its sender and nobody
+//   else;
 // - protocol close: the stream leaves the session once FIN went both ways or a RESET did; from
 //   then on a session failure no longer concerns it. A stream destroyed before that sends RESET;
 // - replay (client streams opened with a SessionSupplier, replay.ts): until the peer proves it
 //   accepted the stream, the slices and FIN it sent are kept; when the peer refuses it unprocessed
 //   the stream moves to another session (new id, same object) and sends them again there.
-import { Duplex } from 'node:stream';
+import { Duplex, type Readable, type Writable } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
 import { MuxProtocolError, ResetCode, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
 import { MuxStreamResetError } from './errors.js';
 import { carryElsewhere, type ReplayBuffer } from './replay.js';
+import { Inbox } from './inbox.js';
+import { Outbox } from './outbox.js';
 
 /** What a stream needs from its session (implemented privately by MuxSession). */
 export interface StreamHost {
@@ -62,14 +64,8 @@ const PARKED: StreamHost = {
 
 /** Largest window a WINDOW increment may build up to (as HTTP/2). */
 const MAX_SEND_WINDOW = 0x7fffffff;
-/** Readable / Writable buffers of the Duplex itself, on top of the window. */
+/** Readable / Writable buffers of the Duplex itself (and what the inbox and outbox allow), on top of the window. */
 const STREAM_BUFFER = 64 * 1024;
-
-interface PendingWrite {
-  chunk: Buffer;
-  offset: number;
-  callback: (error?: Error | null) => void;
-}
 
 export class MuxStream extends Duplex {
   /** The stream's id on its current session (a replayed stream gets a new one). */
@@ -87,23 +83,17 @@ export class MuxStream extends Duplex {
   // send side
   private openFrame: Buffer | undefined;
   private sendWindow: number;
-  private pendingWrite: PendingWrite | undefined;
+  private readonly outbox: Outbox;
   private pendingFin: ((error?: Error | null) => void) | undefined;
   private finSent = false;
   private localResetCode: number | undefined;
+  /** Application bytes sent in DATA frames (read like a socket's by metrics and the access log). */
+  private sentBytes = 0;
   // receive side
-  private readonly received: Buffer[] = [];
-  private receivedBytes = 0;
+  private readonly inbox: Inbox;
   /** Bytes the peer may still send before our next credit. */
   private recvWindow: number;
-  /** Bytes moved into the Readable and not yet credited back. */
-  private uncredited = 0;
-  private wantsData = false;
   private remoteFin: boolean;
-  private eofPushed = false;
-  // application byte counts, read like a socket's by the proxy's metrics and access log
-  private deliveredBytes = 0;
-  private sentBytes = 0;
 
   /** Made by MuxSession (open() or an incoming OPEN); not for direct use. */
   constructor(host: StreamHost, init: StreamInit) {
@@ -117,6 +107,8 @@ export class MuxStream extends Duplex {
     this.openFrame = init.openFrame;
     this.remoteFin = init.remoteFin ?? false;
     this.replay = init.replay;
+    this.outbox = new Outbox(STREAM_BUFFER, () => this.host.schedule(this));
+    this.inbox = new Inbox(this, STREAM_BUFFER);
   }
 
   get id(): number {
@@ -149,7 +141,7 @@ export class MuxStream extends Duplex {
   hasSendable(): boolean {
     if (this.retired || this.destroyed) return false;
     if (this.openFrame !== undefined) return true;
-    if (this.replay?.hasResend || this.pendingWrite !== undefined) return this.sendWindow > 0;
+    if (this.replay?.hasResend || !this.outbox.isEmpty) return this.sendWindow > 0;
     return this.finPending;
   }
 
@@ -157,7 +149,7 @@ export class MuxStream extends Duplex {
   sendNext(maxChunk: number): void {
     if (this.openFrame !== undefined) return this.sendOpen(this.openFrame);
     if (this.replay?.hasResend) return this.sendAgain(this.replay, maxChunk);
-    if (this.pendingWrite !== undefined) return this.sendSlice(this.pendingWrite, maxChunk);
+    if (!this.outbox.isEmpty) return this.sendSlice(maxChunk);
     if (this.finPending) {
       this.host.writeFrame(encodeData(this.id, Buffer.alloc(0), true));
       this.finishLocal();
@@ -204,7 +196,7 @@ export class MuxStream extends Duplex {
     this.recvWindow = init.recvWindow;
     this.initialRecvWindow = init.recvWindow;
     this.openFrame = init.openFrame;
-    this.uncredited = 0;
+    this.inbox.restartCredit();
     this.retired = false;
   }
 
@@ -225,11 +217,8 @@ export class MuxStream extends Duplex {
       return new MuxProtocolError('window_exceeded', `stream ${this.id} got ${payload.length} bytes with ${this.recvWindow} left in its window`);
     }
     this.recvWindow -= payload.length;
-    if (payload.length > 0) {
-      this.received.push(payload);
-      this.receivedBytes += payload.length;
-    }
     if (fin) this.remoteFin = true;
+    this.inbox.add(payload);
     this.deliver();
     if (fin && this.finSent) this.host.retire(this);
     return undefined;
@@ -247,14 +236,15 @@ export class MuxStream extends Duplex {
     this.destroy(error);
   }
 
-  /** Application bytes handed to the Readable (as net.Socket's bytesRead). */
+  /** Application bytes handed on, to the Readable or forwardTo's sink (as net.Socket's bytesRead). */
   get bytesRead(): number {
-    return this.deliveredBytes;
+    return this.inbox.delivered;
   }
 
   /**
    * Application bytes sent in DATA frames plus those still waiting in the Writable, as
    * net.Socket's bytesWritten counts what it sent plus its buffer (live-bytes.ts subtracts it).
+   * Bytes sendFrom() queued are counted once sent: a stream destroyed before drops them.
    */
   get bytesWritten(): number {
     return this.sentBytes + this.writableLength;
@@ -262,15 +252,38 @@ export class MuxStream extends Duplex {
 
   /** Bytes received and not yet handed to the Readable (bounded by our window). */
   get queuedReceiveBytes(): number {
-    return this.receivedBytes;
+    return this.inbox.queuedBytes;
+  }
+
+  /**
+   * Send what the peer sends straight to `sink` (the other side of the proxy's byte pipe) instead
+   * of through the Readable: one stream hop less per chunk on the bulk path. The Readable then
+   * carries only the EOF ('end' once the peer's FIN arrived and its bytes were written), so the
+   * pipe's half-close and failure handling see this stream as they see a socket. Bytes still in
+   * `sink`'s buffer beyond STREAM_BUFFER (or its high-water mark) are not credited until it drains.
+   * The caller passes the EOF on (sink.end()), as with pipe(..., { end: false }).
+   */
+  forwardTo(sink: Writable): void {
+    if (this.inbox.forwarding) throw new Error(`mux stream ${this.id} already forwards its bytes`);
+    this.inbox.forwardTo(sink, () => this.creditConsumed());
+    this.resume();
+    this.deliver();
+  }
+
+  /**
+   * Send what `source` reads (the other side of the proxy's byte pipe) without going through the
+   * Writable: one stream hop less per chunk on the bulk path. `source` is paused while STREAM_BUFFER
+   * waits to be sent. Its EOF is the caller's to pass on (end()), as with pipe(..., { end: false }).
+   */
+  sendFrom(source: Readable): void {
+    this.outbox.readFrom(source, () => !this.destroyed);
   }
 
   // ---- Duplex implementation ----
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     if (chunk.length === 0) return callback(); // nothing to send, and no window to wait for
-    this.pendingWrite = { chunk, offset: 0, callback };
-    this.host.schedule(this);
+    this.outbox.add(chunk, callback);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
@@ -279,7 +292,7 @@ export class MuxStream extends Duplex {
   }
 
   override _read(): void {
-    this.wantsData = true;
+    this.inbox.want();
     this.deliver();
   }
 
@@ -290,10 +303,9 @@ export class MuxStream extends Duplex {
       this.host.abandon(this, code, this.openFrame === undefined);
     }
     this.openFrame = undefined;
-    this.pendingWrite = undefined;
+    this.outbox.clear();
     this.pendingFin = undefined;
-    this.received.length = 0;
-    this.receivedBytes = 0;
+    this.inbox.clear();
     callback(error);
   }
 
@@ -307,7 +319,7 @@ export class MuxStream extends Duplex {
   private sendOpen(frame: Buffer): void {
     this.openFrame = undefined;
     // end() before any write: OPEN carries the FIN (open + immediate half-close).
-    const finNow = this.finPending && this.pendingWrite === undefined && this.replay?.hasResend !== true;
+    const finNow = this.finPending && this.outbox.isEmpty && this.replay?.hasResend !== true;
     this.host.writeFrame(finNow ? encodeOpen(this.id, this.header, true) : frame);
     if (finNow) this.finishLocal();
   }
@@ -320,20 +332,15 @@ export class MuxStream extends Duplex {
     replay.keep(slice);
   }
 
-  private sendSlice(write: PendingWrite, maxChunk: number): void {
-    const n = Math.min(write.chunk.length - write.offset, this.sendWindow, maxChunk);
+  private sendSlice(maxChunk: number): void {
+    const slice = this.outbox.take(Math.min(this.sendWindow, maxChunk));
     // Header and payload as two buffers of one batch: the payload is not copied into a frame
     // buffer (the TLS socket copies the batch once anyway).
-    const slice = write.chunk.subarray(write.offset, write.offset + n);
-    this.host.writeFrame(encodeDataHeader(this.id, n), slice);
-    this.sendWindow -= n;
-    this.sentBytes += n;
+    this.host.writeFrame(encodeDataHeader(this.id, slice.length), slice);
+    this.sendWindow -= slice.length;
+    this.sentBytes += slice.length;
     // A reference to what went out, not a copy (the writer does not reuse its chunks).
     this.replay?.keep(slice);
-    write.offset += n;
-    if (write.offset < write.chunk.length) return;
-    this.pendingWrite = undefined;
-    write.callback();
   }
 
   /** Our FIN is on the wire. */
@@ -347,30 +354,20 @@ export class MuxStream extends Duplex {
     callback?.();
   }
 
-  /** Move received bytes into the Readable while it wants them; EOF once the FIN's bytes are in. */
+  /** Move received bytes on while the Readable wants them, its EOF after the FIN's bytes; then credit. */
   private deliver(): void {
-    while (this.wantsData && this.received.length > 0) {
-      const chunk = this.received.shift()!;
-      this.receivedBytes -= chunk.length;
-      this.deliveredBytes += chunk.length;
-      this.uncredited += chunk.length;
-      this.wantsData = this.push(chunk);
-    }
-    if (this.received.length === 0 && this.remoteFin && !this.eofPushed) {
-      this.eofPushed = true;
-      this.push(null);
-    }
+    this.inbox.deliver(this.remoteFin);
     this.creditConsumed();
   }
 
   /**
-   * Credit what the Readable took once it is at least half a window, i.e. once what the peer may
-   * still send plus what waits here has fallen to half the window: one WINDOW per half window.
+   * Credit what moved on once it is at least half a window, i.e. once what the peer may still send
+   * plus what waits here has fallen to half the window: one WINDOW per half window.
    */
   private creditConsumed(): void {
-    if (this.retired || this.remoteFin || this.uncredited < this.initialRecvWindow / 2) return;
-    const increment = this.uncredited;
-    this.uncredited = 0;
+    if (this.retired || this.remoteFin) return;
+    const increment = this.inbox.takeCredit(this.initialRecvWindow / 2);
+    if (increment === 0) return;
     this.recvWindow += increment;
     this.host.sendCredit(this, increment);
   }

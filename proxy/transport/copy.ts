@@ -2,7 +2,9 @@
 // tcp::Forward / duplex copy). It is the hot path, so per chunk it does nothing but the copy:
 // stream.pipe() moves each chunk and applies backpressure (pause the reader when the writer's
 // buffer is full, resume on 'drain'), so a slow receiver stalls the sender through TCP instead of
-// growing our memory. Everything else here reacts to per-connection events only:
+// growing our memory (a mux stream skips pipe(): it writes what it receives straight into the other
+// side and reads what it sends straight from it, mux/stream.ts forwardTo and sendFrom, with the same
+// bounds). Everything else here reacts to per-connection events only:
 // - half-close: EOF from one side becomes end() (FIN / close_notify) on the other side's write
 //   side, while the opposite direction keeps flowing until it also ends;
 // - failure: an error (e.g. RST) or an unexplained close on one side resets the other side, so the
@@ -83,14 +85,26 @@ export function pipeBidirectional(client: PipeSocket, server: PipeSocket): Promi
     for (const s of [a, b]) watch(s, fail, settleIfClosed, passEof, cleanlyDone);
     // pipe() carries data with backpressure; the EOF is ours to pass on (passEof), not pipe()'s,
     // because an EOF may have to wait for our own shutdown's result.
-    client.pipe(server, { end: false });
-    server.pipe(client, { end: false });
+    copyInto(client, server);
+    copyInto(server, client);
     checkInitial(a, fail);
     checkInitial(b, fail);
     // A side whose 'end' came before the pipe (as pipe() itself would, pass that EOF on).
     for (const s of [a, b]) if (s.ended) passEof(s);
     settleIfClosed();
   });
+}
+
+/**
+ * Carry `from`'s bytes into `to` with backpressure, leaving the EOF to the caller. A mux stream
+ * writes what it receives straight into `to` (forwardTo: its window is the backpressure) and sends
+ * what it reads straight from `from` (sendFrom: paused while its queue is full); between two
+ * sockets, pipe().
+ */
+function copyInto(from: PipeSocket, to: PipeSocket): void {
+  if (from instanceof MuxStream) from.forwardTo(to);
+  else if (to instanceof MuxStream) to.sendFrom(from);
+  else from.pipe(to, { end: false });
 }
 
 function sideState(side: PipeSide, socket: PipeSocket): SideState {

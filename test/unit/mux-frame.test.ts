@@ -48,6 +48,25 @@ function decodeAll(d: FrameDecoder, ...chunks: Buffer[]): MuxFrame[] {
   return frames;
 }
 
+/**
+ * DATA comes out of the decoder in pieces, one per chunk that holds some of its payload: join
+ * consecutive non-empty pieces of one stream so frames compare as sent. Applied to what was sent
+ * too, since two DATA frames sent back to back are the same bytes to the stream. Empty DATA (an
+ * accept ack, a bare FIN) is never joined, so losing one still shows.
+ */
+function joinDataPieces(frames: MuxFrame[]): MuxFrame[] {
+  const out: MuxFrame[] = [];
+  for (const f of frames) {
+    const prev = out.at(-1);
+    if (f.type === 'data' && prev?.type === 'data' && prev.streamId === f.streamId && !prev.fin && prev.payload.length > 0 && f.payload.length > 0) {
+      out[out.length - 1] = { ...prev, fin: f.fin, payload: Buffer.concat([prev.payload, f.payload]) };
+    } else {
+      out.push(f);
+    }
+  }
+  return out;
+}
+
 /** The reason of the MuxProtocolError decoding `bytes` after SETTINGS gives (or undefined). */
 function reasonAfterSettings(bytes: Buffer, maxFrame = MAX_FRAME): string | undefined {
   const d = readyDecoder(maxFrame);
@@ -132,11 +151,11 @@ describe('encode → exact bytes → decode', () => {
     const want = [{ type: 'settings', settings: SETTINGS }, ...frames.map((c) => c.frame)];
     for (let cut = 0; cut <= wire.length; cut++) {
       const d = new FrameDecoder({ maxFrame: MAX_FRAME });
-      expect(decodeAll(d, wire.subarray(0, cut), wire.subarray(cut))).toEqual(want);
+      expect(joinDataPieces(decodeAll(d, wire.subarray(0, cut), wire.subarray(cut)))).toEqual(want);
     }
     const d = new FrameDecoder({ maxFrame: MAX_FRAME });
     const oneByOne = [...wire].map((b) => Buffer.from([b]));
-    expect(decodeAll(d, ...oneByOne)).toEqual(want);
+    expect(joinDataPieces(decodeAll(d, ...oneByOne))).toEqual(want);
     expect(d.midFrame).toBe(false);
   });
 
@@ -147,6 +166,32 @@ describe('encode → exact bytes → decode', () => {
     expect(d.midFrame).toBe(true);
     expect(decodeAll(d, bytes.subarray(4))).toHaveLength(1);
     expect(d.midFrame).toBe(false);
+  });
+
+  it('a DATA frame split over chunks comes out as views of them, FIN on the last piece only', () => {
+    const payload = Buffer.from('0123456789abcdef');
+    const wire = encodeData(5, payload, true);
+    const d = readyDecoder();
+    const first = wire.subarray(0, FRAME_HEADER_LEN + 6);
+    const second = wire.subarray(FRAME_HEADER_LEN + 6);
+    const a = decodeAll(d, first) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(a).toEqual([{ type: 'data', streamId: 5, fin: false, payload: payload.subarray(0, 6) }]);
+    expect(d.midFrame).toBe(true);
+    expect(d.bufferedBytes).toBe(0); // the piece went out: nothing of the payload is held
+    const b = decodeAll(d, second) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(b).toEqual([{ type: 'data', streamId: 5, fin: true, payload: payload.subarray(6) }]);
+    expect(d.midFrame).toBe(false);
+    // views of the chunks, not copies
+    expect(a[0]!.payload.buffer).toBe(first.buffer);
+    expect(b[0]!.payload.buffer).toBe(second.buffer);
+  });
+
+  it('a DATA frame whose header came alone yields nothing until payload arrives', () => {
+    const d = readyDecoder();
+    const wire = encodeData(3, Buffer.from('xy'));
+    expect(decodeAll(d, wire.subarray(0, FRAME_HEADER_LEN))).toEqual([]);
+    expect(d.midFrame).toBe(true);
+    expect(decodeAll(d, wire.subarray(FRAME_HEADER_LEN))).toEqual([{ type: 'data', streamId: 3, fin: false, payload: Buffer.from('xy') }]);
   });
 
   it('a DATA payload that is a small part of a large chunk is copied, not kept as a view', () => {
@@ -306,7 +351,7 @@ describe('decoder properties', () => {
           at = p;
         }
         const got = decodeAll(new FrameDecoder({ maxFrame: MAX_FRAME }), ...chunks);
-        expect(got).toEqual([{ type: 'settings', settings: SETTINGS }, ...frames]);
+        expect(joinDataPieces(got)).toEqual(joinDataPieces([{ type: 'settings', settings: SETTINGS }, ...frames]));
       }),
       { numRuns: 500 },
     );

@@ -23,11 +23,10 @@ import {
 import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
 import { DATA_QUANTUM, SEND_BUDGET } from '../../proxy/mux/scheduler.js';
 import { MuxSession } from '../../proxy/mux/session.js';
-import type { MuxSessionOptions } from '../../proxy/mux/settings.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError, MuxStreamResetError } from '../../proxy/mux/index.js';
-import { pipeBidirectional, type PipeOutcome } from '../../proxy/transport/copy.js';
-import { collect, listen, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
+import { collect, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from '../harness/sockets.js';
+import { errorOf, muxPair as sharedMuxPair, until, type SessionOpts } from '../harness/mux-pair.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -38,21 +37,10 @@ beforeAll(async () => {
   cert = await selfSignedLocalhost();
 });
 
-type Opts = Partial<Omit<MuxSessionOptions, 'role'>>;
+type Opts = SessionOpts;
 
 /** A client and a server session over a connected loopback pair (TLS with the mux ALPN if asked). */
-async function muxPair(options: { client?: Opts; server?: Opts; tls?: boolean } = {}) {
-  const sockets = options.tls ? await tlsPair(cert, { ALPNProtocols: [MUX_ALPN] }) : await tcpPair();
-  (sockets.server as net.Socket).setNoDelay(true);
-  const client = new MuxSession(sockets.client, { role: 'client', ...options.client });
-  const server = new MuxSession(sockets.server, { role: 'server', ...options.server });
-  onCleanup(() => {
-    client.destroy();
-    server.destroy();
-  });
-  await Promise.all([once(client, 'ready'), once(server, 'ready')]);
-  return { client, server, sockets };
-}
+const muxPair = (options: { client?: Opts; server?: Opts; tls?: boolean } = {}) => sharedMuxPair({ ...options, cert });
 
 /** Server streams are echoed back (with half-close carried through by pipe). */
 function echo(server: MuxSession): void {
@@ -65,27 +53,6 @@ function echo(server: MuxSession): void {
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const readAll = collect;
-
-/**
- * The error the stream fails with; fails the test if the stream ends cleanly instead. Reads (and
- * so grants window credit) unless `read` is false.
- */
-function errorOf(stream: MuxStream, read = true): Promise<Error> {
-  return new Promise((resolve, reject) => {
-    stream.once('error', resolve);
-    stream.once('end', () => reject(new Error(`stream ${stream.id} ended cleanly instead of failing`)));
-    if (read) stream.resume();
-  });
-}
-
-/** Resolves when `predicate` holds (polled), or throws after `ms`. */
-async function until(predicate: () => boolean, ms = 3_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
 
 /** Write `total` bytes of `chunk` respecting backpressure; counts completed write callbacks. */
 function pump(stream: MuxStream, total: number, chunk = Buffer.alloc(64 * KiB, 0x61)) {
@@ -567,46 +534,6 @@ describe('hostile and broken peers', () => {
     sockets.server.destroy();
     expect(await clientError).toMatchObject({ code: 'ERR_MUX_SESSION_CLOSED' });
     expect(await serverErrors[0]).toMatchObject({ code: 'ERR_MUX_SESSION_CLOSED' });
-  });
-});
-
-describe('as one side of the proxy byte pipe (pipeBidirectional)', () => {
-  /** An inbound-like server: each stream is piped to a new TCP connection to `app`. */
-  async function inboundTo(onApp: (s: net.Socket) => void) {
-    const appPort = await listen(onApp);
-    const { client, server } = await muxPair();
-    const outcomes: Array<Promise<PipeOutcome>> = [];
-    server.on('stream', (stream) => {
-      const app = net.connect({ port: appPort, host: '127.0.0.1', allowHalfOpen: true });
-      app.on('error', () => {});
-      onCleanup(() => app.destroy());
-      outcomes.push(new Promise((r) => app.once('connect', () => r(pipeBidirectional(stream as unknown as net.Socket, app)))));
-    });
-    return { client, outcomes };
-  }
-
-  it('carries a half-closed exchange to a TCP app and ends cleanly', async () => {
-    const { client, outcomes } = await inboundTo((s) => {
-      const got: Buffer[] = [];
-      s.on('data', (c: Buffer) => got.push(c));
-      s.on('end', () => s.end(`echo:${Buffer.concat(got).toString()}`));
-    });
-    const s = client.open({ port: 80 });
-    const reply = readAll(s);
-    s.end('hello');
-    expect((await reply).toString()).toBe('echo:hello');
-    await until(() => outcomes.length === 1);
-    expect(await outcomes[0]).toEqual({ ok: true });
-  });
-
-  it('an app reset reaches the client stream as RESET APP_RESET', async () => {
-    const { client, outcomes } = await inboundTo((s) => s.once('data', () => s.resetAndDestroy()));
-    const s = client.open({ port: 80 });
-    const failed = errorOf(s);
-    s.write('x');
-    expect(await failed).toMatchObject({ code: 'ERR_MUX_RESET', resetCode: ResetCode.APP_RESET, remote: true });
-    await until(() => outcomes.length === 1);
-    expect(await outcomes[0]).toMatchObject({ ok: false, side: 'server' });
   });
 });
 

@@ -1,0 +1,79 @@
+// The send side's queue of one mux stream: application bytes waiting for a DATA frame, in arrival
+// order, from two places:
+// - the stream's Writable (_write): each chunk carries the write callback, run once its last byte
+//   is in a frame, so a slow peer or a closed window holds the writer back;
+// - a source read directly (readFrom: the other side of the proxy's byte pipe): its chunks skip
+//   the Writable's per-chunk bookkeeping; the source is paused while `limit` bytes or more wait
+//   here and resumed below that, as pipe() would do.
+import type { Readable } from 'node:stream';
+
+interface Pending {
+  chunk: Buffer;
+  offset: number;
+  done: (() => void) | undefined;
+}
+
+export class Outbox {
+  private readonly queue: Pending[] = [];
+  private queuedBytes = 0;
+  private source: Readable | undefined;
+  private sourcePaused = false;
+
+  constructor(
+    /** Bytes that may wait before the source is paused. */
+    private readonly limit: number,
+    /** Something was queued: the stream wants a turn. */
+    private readonly onQueued: () => void,
+  ) {}
+
+  get isEmpty(): boolean {
+    return this.queue.length === 0;
+  }
+
+  /** Queue `chunk`; `done` runs once its last byte went out in a frame. */
+  add(chunk: Buffer, done?: () => void): void {
+    this.queue.push({ chunk, offset: 0, done });
+    this.queuedBytes += chunk.length;
+    this.onQueued();
+  }
+
+  /** Queue what `source` reads, with backpressure, for as long as `accepting()` holds. */
+  readFrom(source: Readable, accepting: () => boolean): void {
+    if (this.source !== undefined) throw new Error('a mux stream reads from one source only');
+    this.source = source;
+    source.on('data', (chunk: Buffer) => {
+      if (!accepting()) return; // the stream is gone: the pipe is failing and tears the source down
+      this.add(chunk);
+      if (this.queuedBytes >= this.limit && !this.sourcePaused) {
+        this.sourcePaused = true;
+        source.pause();
+      }
+    });
+    // A 'data' listener does not restart a source paused before (as pipe() does, resume it).
+    source.resume();
+  }
+
+  /** Remove and return up to `max` bytes from the front (a view of the queued chunk, not a copy). */
+  take(max: number): Buffer {
+    const head = this.queue[0]!;
+    const n = Math.min(head.chunk.length - head.offset, max);
+    const slice = head.chunk.subarray(head.offset, head.offset + n);
+    head.offset += n;
+    this.queuedBytes -= n;
+    if (head.offset === head.chunk.length) {
+      this.queue.shift();
+      head.done?.();
+    }
+    if (this.sourcePaused && this.queuedBytes < this.limit) {
+      this.sourcePaused = false;
+      this.source!.resume();
+    }
+    return slice;
+  }
+
+  /** The stream is gone: drop what waits (write callbacks are settled by the Writable's destroy). */
+  clear(): void {
+    this.queue.length = 0;
+    this.queuedBytes = 0;
+  }
+}
