@@ -3,8 +3,9 @@
 // - the stream's Writable (_write): each chunk carries the write callback, run once its last byte
 //   is in a frame, so a slow peer or a closed window holds the writer back;
 // - a source read directly (readFrom: the other side of the proxy's byte pipe): its chunks skip
-//   the Writable's per-chunk bookkeeping; the source is paused while `limit` bytes or more wait
-//   here and resumed below that, as pipe() would do.
+//   the Writable's per-chunk bookkeeping; the source is paused while `limit()` bytes or more wait
+//   here and resumed below that, as pipe() would do. The limit moves (stream.ts: with the send
+//   window), so a stream that may send reads ahead and one whose peer stopped reading does not.
 import type { Readable } from 'node:stream';
 
 interface Pending {
@@ -20,8 +21,8 @@ export class Outbox {
   private sourcePaused = false;
 
   constructor(
-    /** Bytes that may wait before the source is paused. */
-    private readonly limit: number,
+    /** Bytes that may wait before the source is paused (asked at each decision). */
+    private readonly limit: () => number,
     /** Something was queued: the stream wants a turn. */
     private readonly onQueued: () => void,
   ) {}
@@ -44,7 +45,7 @@ export class Outbox {
     source.on('data', (chunk: Buffer) => {
       if (!accepting()) return; // the stream is gone: the pipe is failing and tears the source down
       this.add(chunk);
-      if (this.queuedBytes >= this.limit && !this.sourcePaused) {
+      if (this.queuedBytes >= this.limit() && !this.sourcePaused) {
         this.sourcePaused = true;
         source.pause();
       }
@@ -64,7 +65,7 @@ export class Outbox {
       this.queue.shift();
       head.done?.();
     }
-    if (this.sourcePaused && this.queuedBytes < this.limit) {
+    if (this.sourcePaused && this.queuedBytes < this.limit()) {
       this.sourcePaused = false;
       this.source!.resume();
     }

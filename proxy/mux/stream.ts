@@ -66,6 +66,13 @@ const PARKED: StreamHost = {
 const MAX_SEND_WINDOW = 0x7fffffff;
 /** Readable / Writable buffers of the Duplex itself (and what the inbox and outbox allow), on top of the window. */
 const STREAM_BUFFER = 64 * 1024;
+/**
+ * Most sendFrom() reads ahead of what went out, while the peer's window has room for it: the
+ * source is not paused after every 64 KiB read then, and reads overlap the sending (bench/ab.ts
+ * bulk, 8 rounds: 1.03x MB/s, 0.96x CPU per GB against a flat 64 KiB). A closed window brings it
+ * back to STREAM_BUFFER, so a peer that stops reading costs no more than before.
+ */
+const READ_AHEAD = 256 * 1024;
 
 export class MuxStream extends Duplex {
   /** The stream's id on its current session (a replayed stream gets a new one). */
@@ -107,7 +114,7 @@ export class MuxStream extends Duplex {
     this.openFrame = init.openFrame;
     this.remoteFin = init.remoteFin ?? false;
     this.replay = init.replay;
-    this.outbox = new Outbox(STREAM_BUFFER, () => this.host.schedule(this));
+    this.outbox = new Outbox(() => Math.min(READ_AHEAD, Math.max(STREAM_BUFFER, this.sendWindow)), () => this.host.schedule(this));
     this.inbox = new Inbox(this, STREAM_BUFFER);
   }
 
