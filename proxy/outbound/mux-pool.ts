@@ -8,10 +8,14 @@
 // - Credentials own their sessions: when identity or trust anchors rotate (a new Credentials
 //   object), every session dialled under the old ones is drained (its streams finish, no new ones)
 //   and later connections dial afresh with the new credentials.
-// - At most `maxPerPeer` connections per key. A new stream takes the session with the fewest open
-//   streams that can take one; when none can, a dial is started if the key has room, else the
-//   caller waits briefly for a session being dialled, else dials an ordinary Linkerd-protocol
-//   connection (never more than maxPerPeer mux connections, never a refused connection).
+// - Streams are spread over `maxPerPeer` connections per key. A new stream takes the session with
+//   the fewest open streams that can take one; when none can, a dial is started if the key has
+//   room, else the caller waits briefly for a session being dialled. When all of them are full
+//   (each at the peer's maxStreams) another mux connection is dialled, up to MUX_OVERFLOW_LIMIT:
+//   one handshake for up to a thousand more streams, where a plain connection per stream would
+//   cost a handshake and a TLS socket each (with 1,000 streams per connection and 2 connections,
+//   the 2,001st idle application connection used to get its own TLS connection). Past that
+//   limit, an ordinary Linkerd-protocol connection (never a refused connection).
 // - A peer that answered with Linkerd's ALPN instead (a linkerd2-proxy) is remembered for the key
 //   for MUX_FALLBACK_MEMORY_MS, so further connections to it are plain Linkerd-protocol ones
 //   without the pool's bookkeeping (and a pod IP later reused by a podwire is offered mux again).
@@ -39,6 +43,11 @@ import { disarmResetOnClose } from '../transport/linger.js';
 
 /** Pooled mux connections per (address, SNI, identity) by default (PODWIRE_MUX_CONNECTIONS_PER_PEER). */
 export const MUX_MAX_CONNECTIONS_PER_PEER = 2;
+/**
+ * Most mux connections per key while all of them are full (PODWIRE_MUX_CONNECTIONS_PER_PEER's own
+ * maximum): 64,000 streams at the default maxStreams, before streams get plain connections.
+ */
+export const MUX_OVERFLOW_LIMIT = 64;
 /** How long a pooled connection may carry no stream before it is closed (PODWIRE_MUX_IDLE_TIMEOUT). */
 export const MUX_IDLE_TIMEOUT_MS = 60_000;
 /** How long a peer that chose Linkerd's protocol is dialled without a mux offer. */
@@ -63,13 +72,15 @@ export function chooseSession<S extends Choosable>(sessions: Iterable<S>): S | u
 }
 
 /**
- * What to do when no session can take a stream now: dial a new mux connection while the key has
- * room, wait for one being dialled, or dial a plain Linkerd-protocol connection.
+ * What to do when no session can take a stream now (all are full): dial a new mux connection while
+ * the key has room, wait for one being dialled, dial one more past `maxPerPeer` (up to
+ * MUX_OVERFLOW_LIMIT), or dial a plain Linkerd-protocol connection.
  */
 export function nextStep(peer: { readonly sessions: number; readonly dialling: number; readonly linkerdOnly: boolean }, maxPerPeer: number): 'dial_mux' | 'wait' | 'dial_plain' {
   if (peer.linkerdOnly) return 'dial_plain';
   if (peer.sessions + peer.dialling < maxPerPeer) return 'dial_mux';
-  return peer.dialling > 0 ? 'wait' : 'dial_plain';
+  if (peer.dialling > 0) return 'wait';
+  return peer.sessions < MUX_OVERFLOW_LIMIT ? 'dial_mux' : 'dial_plain';
 }
 
 interface Peer {

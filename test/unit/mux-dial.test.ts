@@ -33,7 +33,7 @@ class EchoInbound {
   private readonly server: net.Server;
   /** Whether new connections may select podwire.mux/1 (a test may change it). */
   mux: boolean;
-  constructor(creds: Credentials, mux: boolean) {
+  constructor(creds: Credentials, mux: boolean, private readonly maxStreams?: number) {
     this.mux = mux;
     this.server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true }, (raw) => {
       this.rawSockets.push(raw);
@@ -44,7 +44,7 @@ class EchoInbound {
           this.headers.push(accepted.header);
           return void accepted.socket.pipe(accepted.socket);
         }
-        const session = new MuxSession(accepted.socket, { role: 'server' });
+        const session = new MuxSession(accepted.socket, { role: 'server', ...(this.maxStreams !== undefined && { maxStreams: this.maxStreams }) });
         this.sessions.push(session);
         session.on('stream', (stream, header) => {
           this.headers.push(header);
@@ -101,10 +101,10 @@ describe('dialEndpoint over pooled mux connections', () => {
     inbound?.close();
   });
 
-  async function start(serverMux: boolean, poolOptions: { idleTimeoutMs?: number; pingIntervalMs?: number; pingTimeoutMs?: number } = {}): Promise<number> {
+  async function start(serverMux: boolean, poolOptions: { idleTimeoutMs?: number; pingIntervalMs?: number; pingTimeoutMs?: number } = {}, serverMaxStreams?: number): Promise<number> {
     metrics = new Metrics({ version: 'test', processMetrics: false });
     pool = new MuxPool({ metrics, log: silentLogger(), ...poolOptions });
-    inbound = new EchoInbound(serverCreds, serverMux);
+    inbound = new EchoInbound(serverCreds, serverMux, serverMaxStreams);
     return inbound.listen();
   }
   const opts = (c = clientCreds): DialOptions => ({ connectTimeoutMs: 5000, credentials: c, localIps: new Set(), mux: pool });
@@ -129,6 +129,20 @@ describe('dialEndpoint over pooled mux connections', () => {
     const text = await metrics.render();
     expect(text).toMatch(/^outbound_mux_streams_total 35$/m);
     expect(text).toMatch(/^outbound_mux_streams_open 0$/m);
+  });
+
+  it('when every pooled connection is full, dials another mux connection instead of a plain one', async () => {
+    const port = await start(true, {}, 3); // the peer takes 3 streams per connection; the pool spreads over 2
+    const first = await dialEndpoint(endpoint(port), opts()); // one session, its SETTINGS in
+    const dials = [first, ...(await Promise.all(Array.from({ length: 9 }, () => dialEndpoint(endpoint(port), opts()))))];
+    expect(dials.every((d) => d.mux !== undefined)).toBe(true); // no stream got a plain connection
+    const payloads = dials.map((_, i) => crypto.randomBytes(10_000 + i));
+    const echoes = await Promise.all(dials.map((d, i) => echoThrough(d, payloads[i]!)));
+    echoes.forEach((e, i) => expect(e.equals(payloads[i]!), `stream ${i}`).toBe(true));
+    // 10 streams open at once, at most 3 per connection: at least 4 mux connections, nothing else
+    expect(inbound.headers).toHaveLength(10);
+    expect(inbound.sessions.length).toBeGreaterThanOrEqual(4);
+    expect(inbound.rawSockets).toHaveLength(inbound.sessions.length);
   });
 
   it('falls back to Linkerd\'s protocol with a peer that does not select mux, and remembers it', async () => {

@@ -3,7 +3,7 @@
 // Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
 // Sessions on real sockets are covered by test/e2e/mux.test.ts and mux-pairs.test.ts.
 import { describe, expect, it, vi } from 'vitest';
-import { chooseSession, nextStep, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER } from '../../proxy/outbound/mux-pool.js';
+import { chooseSession, nextStep, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { silentLogger } from '../../proxy/log.js';
 import type { Credentials } from '../../proxy/identity/credentials.js';
@@ -31,7 +31,11 @@ describe('nextStep when no pooled session can take the stream', () => {
     { sessions: 0, dialling: 1, linkerdOnly: false, want: 'dial_mux' },
     { sessions: 1, dialling: 1, linkerdOnly: false, want: 'wait' },
     { sessions: 0, dialling: 2, linkerdOnly: false, want: 'wait' },
-    { sessions: 2, dialling: 0, linkerdOnly: false, want: 'dial_plain' },
+    // all pooled sessions full: one more mux connection, one at a time, up to the overflow limit
+    { sessions: 2, dialling: 0, linkerdOnly: false, want: 'dial_mux' },
+    { sessions: 3, dialling: 1, linkerdOnly: false, want: 'wait' },
+    { sessions: MUX_OVERFLOW_LIMIT - 1, dialling: 0, linkerdOnly: false, want: 'dial_mux' },
+    { sessions: MUX_OVERFLOW_LIMIT, dialling: 0, linkerdOnly: false, want: 'dial_plain' },
     { sessions: 0, dialling: 0, linkerdOnly: true, want: 'dial_plain' },
   ] as const)('$sessions pooled, $dialling dialling, linkerd-only $linkerdOnly → $want', ({ want, ...peer }) => {
     expect(nextStep(peer, MUX_MAX_CONNECTIONS_PER_PEER)).toBe(want);
