@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseDuration } from '../proxy/config/parse.js';
 import { parseSocketAddr } from '../proxy/transport/addr.js';
 
-export const SCENARIO_NAMES = ['direct', 'node-floor', 'flat', 'flat-mux', 'gateway', 'haproxy', 'nginx', 'haproxy-reuse', 'nginx-reuse'] as const;
+export const SCENARIO_NAMES = ['direct', 'node-floor', 'flat', 'flat-mux', 'gateway', 'gateway-mux', 'haproxy', 'nginx', 'haproxy-reuse', 'nginx-reuse'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
 /** The workloads of a round, and 'memory' (proxy RSS idle and with idle connections, once per run). */

@@ -145,9 +145,10 @@ export function targetReading(rows: readonly SummaryRow[], names: readonly strin
 }
 
 /**
- * Issue 15's targets for the multiplexed transport (flat, which uses it between podwire peers by
- * default): connection cost against the nginx pairs, memory per idle connection against HAProxy,
- * and the steady-state figures within 5% of the one-connection-per-connection path (flat-l5d).
+ * Issue 15's targets for the multiplexed transport (flat-mux: PODWIRE_MUX=true): connection cost
+ * against the nginx pairs, memory per idle connection against HAProxy, the steady-state figures
+ * within 5% of the one-connection-per-connection path (flat), and the gateway path (gateway-mux
+ * against gateway) improving by the same factors as flat-mux against flat.
  */
 function muxReading(has: (n: string) => boolean, val: (id: string, n: string) => number | undefined): string[] {
   const parts: string[] = [];
@@ -157,7 +158,7 @@ function muxReading(has: (n: string) => boolean, val: (id: string, n: string) =>
     parts.push(`${what} ×${r.toFixed(2)} (target ${dir} ${goal}: ${(dir === '≥' ? r >= goal : r <= goal) ? 'met' : 'short'})`);
   };
   const M = 'flat-mux';
-  if (!has(M)) return [];
+  if (!has(M)) return gatewayMuxReading(val);
   if (has('nginx')) {
     judge('new connections/s vs nginx', val('newconn_rate', M), val('newconn_rate', 'nginx'), '≥', 2.0);
     judge('new-connection p50 vs nginx', val('newconn_p50', M), val('newconn_p50', 'nginx'), '≤', 0.5);
@@ -180,7 +181,23 @@ function muxReading(has: (n: string) => boolean, val: (id: string, n: string) =>
       judge(`${what} vs flat`, val(id, M), val(id, 'flat'), dir, goal);
     }
   }
-  return parts.length > 0 ? [`Multiplexed transport (flat-mux): ${parts.join(', ')}.`] : [];
+  const out = parts.length > 0 ? [`Multiplexed transport (flat-mux): ${parts.join(', ')}.`] : [];
+  return [...out, ...gatewayMuxReading(val)];
+}
+
+/** gateway-mux against gateway beside flat-mux against flat, figure by figure (same factors?). */
+function gatewayMuxReading(val: (id: string, n: string) => number | undefined): string[] {
+  const parts: string[] = [];
+  for (const [id, what] of [['newconn_rate', 'new connections/s'], ['cpu_per_1k_conns', 'CPU per new connection'], ['bulk_one', 'bulk 1 conn'], ['max_rps', 'max req/s'], ['tcp_p99', 'TCP p99']] as const) {
+    const g = val(id, 'gateway-mux');
+    const g0 = val(id, 'gateway');
+    if (g === undefined || g0 === undefined || g0 === 0) continue;
+    const f = val(id, 'flat-mux');
+    const f0 = val(id, 'flat');
+    const flatFactor = f !== undefined && f0 !== undefined && f0 !== 0 ? ` (flat: ×${(f / f0).toFixed(2)})` : '';
+    parts.push(`${what} ×${(g / g0).toFixed(2)}${flatFactor}`);
+  }
+  return parts.length > 0 ? [`Gateway path with the multiplexed transport (gateway-mux vs gateway): ${parts.join(', ')}.`] : [];
 }
 
 function signedUs(us: number): string {

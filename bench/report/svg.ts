@@ -7,7 +7,7 @@ import { formatUs } from './format.js';
 import { metricValue, METRICS } from './summary.js';
 
 const COLORS: Record<string, string> = {
-  direct: '#7f7f7f', 'node-floor': '#8c564b', flat: '#1f77b4', 'flat-mux': '#17becf', gateway: '#9467bd', haproxy: '#2ca02c', nginx: '#d62728',
+  direct: '#7f7f7f', 'node-floor': '#8c564b', flat: '#1f77b4', 'flat-mux': '#17becf', gateway: '#9467bd', 'gateway-mux': '#e377c2', haproxy: '#2ca02c', nginx: '#d62728',
   'haproxy-reuse': '#98df8a', 'nginx-reuse': '#ff9896', target: '#ff7f0e',
 };
 const PCT_LABEL: Record<(typeof PERCENTILE_KEYS)[number], string> = { p50: 'p50', p90: 'p90', p99: 'p99', p99_9: 'p99.9' };

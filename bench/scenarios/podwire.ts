@@ -6,6 +6,9 @@
 //             on pooled mTLS connections (flat, with the defaults, makes one TLS connection per
 //             application connection with Linkerd's transport header; issue 15 compares the two)
 //   gateway: client → podwire (forward) → mTLS → gateway podwire → mTLS → podwire (api-0) → backend
+//   gateway-mux: the gateway path with PODWIRE_MUX=true on all three proxies, so both legs carry
+//             streams. A link names one gateway, so it has a cluster of its own (remote-mux, with
+//             its controller and gateway) rather than sharing the first one's gateway.
 // Proxies log at warn (no per-connection access log), as the peers run without access logs.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +20,8 @@ import type { BackendAddr, Scenario } from './types.js';
 
 const LOCAL = { name: 'local', trustDomain: 'local.bench', controllerIp: '127.101.1.1' };
 const REMOTE = { name: 'remote', trustDomain: 'remote.bench', controllerIp: '127.101.2.1' };
+const REMOTE_MUX = { name: 'remote-mux', trustDomain: 'remote-mux.bench', controllerIp: '127.101.8.1' };
+type Cluster = typeof LOCAL;
 export const INBOUND_PORT = 4143;
 const FORWARD_PORT = 9000;
 
@@ -28,10 +33,13 @@ export const POD_IPS = {
   gatewayClient: '127.101.1.20',
   gatewayServer: '127.101.2.20',
   gateway: '127.101.2.100',
+  gatewayMuxClient: '127.101.1.21',
+  gatewayMuxServer: '127.101.8.20',
+  gatewayMux: '127.101.8.100',
 } as const;
 
 const controllerId = (trustDomain: string) => benchIdentity('linkerd-destination', 'linkerd', trustDomain);
-const gatewayId = benchIdentity('linkerd-gateway', 'linkerd-multicluster', REMOTE.trustDomain);
+const gatewayIdOf = (cluster: Cluster) => benchIdentity('linkerd-gateway', 'linkerd-multicluster', cluster.trustDomain);
 
 export interface PodwireScenarios {
   readonly scenarios: Scenario[];
@@ -40,8 +48,8 @@ export interface PodwireScenarios {
   stop(): Promise<void>;
 }
 
-export type PodwireScenarioName = 'flat' | 'flat-mux' | 'gateway';
-export const PODWIRE_SCENARIOS: ReadonlySet<string> = new Set<PodwireScenarioName>(['flat', 'flat-mux', 'gateway']);
+export type PodwireScenarioName = 'flat' | 'flat-mux' | 'gateway' | 'gateway-mux';
+export const PODWIRE_SCENARIOS: ReadonlySet<string> = new Set<PodwireScenarioName>(['flat', 'flat-mux', 'gateway', 'gateway-mux']);
 
 /** Start the controllers and the proxies of the requested podwire scenarios. */
 export async function startPodwireScenarios(
@@ -54,25 +62,39 @@ export async function startPodwireScenarios(
     await Promise.all(procs.map((p) => p.stop()));
   };
   try {
+    const withMuxGateway = wanted.has('gateway-mux');
     const ctlLocal = await pki.issue('controller-local', controllerId(LOCAL.trustDomain));
     const ctlRemote = await pki.issue('controller-remote', controllerId(REMOTE.trustDomain));
     const localTopo = path.join(dir, 'local.yaml');
     const remoteTopo = path.join(dir, 'remote.yaml');
     writeFileSync(remoteTopo, remoteTopology(ctlRemote, backend.port));
-    writeFileSync(localTopo, localTopology(ctlLocal, pki.anchorsFile, backend.port));
-    // Remote first: the local controller links to it.
+    writeFileSync(localTopo, localTopology(ctlLocal, pki.anchorsFile, backend.port, withMuxGateway));
+    // Remote clusters first: the local controller links to them.
     procs.push(await startController('controller-remote', remoteTopo, REMOTE.controllerIp));
+    if (withMuxGateway) {
+      const ctlRemoteMux = await pki.issue('controller-remote-mux', controllerId(REMOTE_MUX.trustDomain));
+      const remoteMuxTopo = path.join(dir, 'remote-mux.yaml');
+      writeFileSync(remoteMuxTopo, remoteMuxTopology(ctlRemoteMux, backend.port));
+      procs.push(await startController('controller-remote-mux', remoteMuxTopo, REMOTE_MUX.controllerIp));
+    }
     procs.push(await startController('controller-local', localTopo, LOCAL.controllerIp));
 
     const scenarios: Scenario[] = [];
-    const sidecar = async (name: string, ip: string, sa: string, cluster: typeof LOCAL, extra: Record<string, string>) => {
+    const sidecar = async (name: string, ip: string, sa: string, cluster: Cluster, extra: Record<string, string>) => {
       const leaf = await pki.issue(name, benchIdentity(sa, 'default', cluster.trustDomain));
       const p = startProxy(name, ip, leaf, pki.anchorsFile, cluster.controllerIp, { ...proxyEnv, ...extra });
       procs.push(p);
       return p;
     };
     const toBackend = { PODWIRE_INBOUND_TARGET_IP: backend.host };
-    const forward = (ip: string, svc: string) => ({ PODWIRE_OUTBOUND_FORWARDS: `${ip}:${FORWARD_PORT}=${svc}-remote.default.svc.cluster.local:${backend.port}` });
+    // A linked cluster's services are mirrored as <name>-<cluster>.
+    const forward = (ip: string, svc: string, cluster: Cluster = REMOTE) => ({ PODWIRE_OUTBOUND_FORWARDS: `${ip}:${FORWARD_PORT}=${svc}-${cluster.name}.default.svc.cluster.local:${backend.port}` });
+    const gateway = async (name: string, ip: string, cluster: Cluster, extra: Record<string, string>) => {
+      const leaf = await pki.issue(name, gatewayIdOf(cluster));
+      const gw = startProxy(name, ip, leaf, pki.anchorsFile, cluster.controllerIp, { ...proxyEnv, PODWIRE_GATEWAY: 'true', ...extra });
+      procs.push(gw);
+      return gw;
+    };
     const pending: Array<Promise<void>> = [];
     if (wanted.has('flat')) {
       const server = await sidecar('web-0', POD_IPS.flatServer, 'web', REMOTE, toBackend);
@@ -89,12 +111,18 @@ export async function startPodwireScenarios(
     }
     if (wanted.has('gateway')) {
       const server = await sidecar('api-0', POD_IPS.gatewayServer, 'api', REMOTE, toBackend);
-      const leaf = await pki.issue('gateway', gatewayId);
-      const gw = startProxy('gateway', POD_IPS.gateway, leaf, pki.anchorsFile, REMOTE.controllerIp, { ...proxyEnv, PODWIRE_GATEWAY: 'true' });
-      procs.push(gw);
+      const gw = await gateway('gateway', POD_IPS.gateway, REMOTE, {});
       const client = await sidecar('gateway-client', POD_IPS.gatewayClient, 'client', LOCAL, forward(POD_IPS.gatewayClient, 'api'));
       pending.push(ready(server, POD_IPS.gatewayServer), ready(gw, POD_IPS.gateway), ready(client, POD_IPS.gatewayClient));
       scenarios.push(scenario('gateway', 'client → podwire → mTLS → gateway podwire → mTLS → podwire → server', POD_IPS.gatewayClient, [client, gw, server]));
+    }
+    if (withMuxGateway) {
+      const mux = { PODWIRE_MUX: 'true' };
+      const server = await sidecar('api-mux-0', POD_IPS.gatewayMuxServer, 'api', REMOTE_MUX, { ...toBackend, ...mux });
+      const gw = await gateway('gateway-mux', POD_IPS.gatewayMux, REMOTE_MUX, mux);
+      const client = await sidecar('gateway-mux-client', POD_IPS.gatewayMuxClient, 'client', LOCAL, { ...forward(POD_IPS.gatewayMuxClient, 'api', REMOTE_MUX), ...mux });
+      pending.push(ready(server, POD_IPS.gatewayMuxServer), ready(gw, POD_IPS.gatewayMux), ready(client, POD_IPS.gatewayMuxClient));
+      scenarios.push(scenario('gateway-mux', 'client → podwire → streams → gateway podwire → streams → podwire → server (PODWIRE_MUX=true)', POD_IPS.gatewayMuxClient, [client, gw, server]));
     }
     await Promise.all(pending);
     return { scenarios, stop, output: (pid) => procs.find((p) => p.pid === pid)?.output ?? '' };
@@ -158,7 +186,21 @@ workloads:
 `;
 }
 
-function localTopology(ctl: BenchLeaf, anchorsFile: string, appPort: number): string {
+/** The gateway-mux scenario's cluster: one service behind its own gateway. */
+function remoteMuxTopology(ctl: BenchLeaf, appPort: number): string {
+  return `# podwire bench: the server side of gateway-mux
+cluster: { name: ${REMOTE_MUX.name}, trustDomain: ${REMOTE_MUX.trustDomain} }
+controller:
+  listen: ${REMOTE_MUX.controllerIp}:8086
+  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
+services:
+  - { name: api, namespace: default, ports: [{ port: ${appPort} }] }
+workloads:
+  - { pod: api-mux-0, namespace: default, serviceAccount: api, ip: ${POD_IPS.gatewayMuxServer}, inboundPort: ${INBOUND_PORT}, services: [api] }
+`;
+}
+
+function localTopology(ctl: BenchLeaf, anchorsFile: string, appPort: number, withMuxGateway: boolean): string {
   return `# podwire bench: the client side, linked to the server side
 cluster: { name: ${LOCAL.name}, trustDomain: ${LOCAL.trustDomain} }
 controller:
@@ -170,15 +212,27 @@ workloads:
   - { pod: flat-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.flatClient}, services: [client] }
   - { pod: flat-mux-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.muxClient}, services: [client] }
   - { pod: gateway-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.gatewayClient}, services: [client] }
+  - { pod: gateway-mux-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.gatewayMuxClient}, services: [client] }
 links:
   - cluster: ${REMOTE.name}
     controller: { addr: ${REMOTE.controllerIp}:8086, identity: ${controllerId(REMOTE.trustDomain)} }
     tls: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile}, trustAnchorsFile: ${anchorsFile} }
     trustDomain: ${REMOTE.trustDomain}
-    gateway: { addr: ${POD_IPS.gateway}, port: ${INBOUND_PORT}, identity: ${gatewayId} }
+    gateway: { addr: ${POD_IPS.gateway}, port: ${INBOUND_PORT}, identity: ${gatewayIdOf(REMOTE)} }
     services:
       - { name: web, namespace: default, mode: remote-discovery }
       - { name: web-mux, namespace: default, mode: remote-discovery }
+      - { name: api, namespace: default, mode: gateway }
+${withMuxGateway ? muxLink(ctl, anchorsFile) : ''}`;
+}
+
+function muxLink(ctl: BenchLeaf, anchorsFile: string): string {
+  return `  - cluster: ${REMOTE_MUX.name}
+    controller: { addr: ${REMOTE_MUX.controllerIp}:8086, identity: ${controllerId(REMOTE_MUX.trustDomain)} }
+    tls: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile}, trustAnchorsFile: ${anchorsFile} }
+    trustDomain: ${REMOTE_MUX.trustDomain}
+    gateway: { addr: ${POD_IPS.gatewayMux}, port: ${INBOUND_PORT}, identity: ${gatewayIdOf(REMOTE_MUX)} }
+    services:
       - { name: api, namespace: default, mode: gateway }
 `;
 }

@@ -27,6 +27,8 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
   flat-mux       flat with PODWIRE_MUX=true: application connections as streams on pooled mTLS
                  connections (flat itself makes one mTLS connection per application connection)
   gateway        client → podwire → mTLS → gateway podwire → mTLS → podwire → server
+  gateway-mux    gateway with PODWIRE_MUX=true on all three proxies (streams on both legs; a second
+                 linked cluster with its own controller and gateway)
   haproxy        client → HAProxy → mTLS → HAProxy → server (skipped when not installed)
   nginx          client → nginx stream → mTLS → nginx stream → server (skipped when not installed)
   haproxy-reuse, nginx-reuse
