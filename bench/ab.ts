@@ -67,7 +67,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--rate') o.rate = count();
     else if (flag === '--idle-connections') o.idleConnections = count();
     else if (flag === '--duration') o.durationMs = parseDuration(value);
-    else throw new Error(`unknown option ${flag} (see the header of bench/ab.ts)`);
+    else throw new Error(`unknown option ${flag} (see --help)`);
   }
   return o;
 }
@@ -153,8 +153,21 @@ function line(f: Figures): string {
   return Object.entries(f).map(([k, v]) => `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ${UNITS[k] ?? k}`).join(', ');
 }
 
+const USAGE = `bench/ab.ts: one workload on the flat pair, two proxy environments interleaved round by round
+
+  node dist/bench/ab.js --workload WORKLOAD --a NAME=VALUE --b NAME=VALUE
+    [--rounds 5] [--duration 5s] [--concurrency 8] [--connections 1] [--rate 1000] [--idle-connections 1000]
+
+Workloads: ${WORKLOADS.join(', ')}. --a and --b repeat (one variable each). Prints each round's
+figures and the medians of B/A. Uses 127.101.0.0/16: one bench at a time.`;
+
 async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const o = parseArgs(args);
   await refuseIfTaken(true);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'podwire-ab-'));
   const backend = spawnProcess('bench backend', process.execPath, [

@@ -73,6 +73,12 @@ const STREAM_BUFFER = 64 * 1024;
  * back to STREAM_BUFFER, so a peer that stops reading costs no more than before.
  */
 const READ_AHEAD = 256 * 1024;
+/**
+ * DATA payloads up to this size are sent as one buffer (sendSlice). bench/ab.ts --workload tcp-rr
+ * (1 KiB messages, 1,000/s over 16 connections), PODWIRE_MUX=true with and without, 3 rounds:
+ * CPU per request 0.91x, p50 0.92x. Copying every payload instead cost bulk 0.97x MB/s.
+ */
+const SMALL_FRAME = 4 * 1024;
 
 export class MuxStream extends Duplex {
   /** The stream's id on its current session (a replayed stream gets a new one). */
@@ -341,9 +347,11 @@ export class MuxStream extends Duplex {
 
   private sendSlice(maxChunk: number): void {
     const slice = this.outbox.take(Math.min(this.sendWindow, maxChunk));
-    // Header and payload as two buffers of one batch: the payload is not copied into a frame
-    // buffer (the TLS socket copies the batch once anyway).
-    this.host.writeFrame(encodeDataHeader(this.id, slice.length), slice);
+    // A small payload is copied behind its header into one buffer: one socket write instead of a
+    // two-buffer batch through the Writable's writev path, which costs more than the copy. A large
+    // one goes as header and payload, not copied here (the TLS socket copies the batch once).
+    if (slice.length <= SMALL_FRAME) this.host.writeFrame(encodeData(this.id, slice));
+    else this.host.writeFrame(encodeDataHeader(this.id, slice.length), slice);
     this.sendWindow -= slice.length;
     this.sentBytes += slice.length;
     // A reference to what went out, not a copy (the writer does not reuse its chunks).
