@@ -171,11 +171,7 @@ function startProxy(name: string, ip: string, leaf: BenchLeaf, anchorsFile: stri
 
 function remoteTopology(ctl: BenchLeaf, appPort: number): string {
   return `# podwire bench: the server side
-cluster: { name: ${REMOTE.name}, trustDomain: ${REMOTE.trustDomain} }
-controller:
-  listen: ${REMOTE.controllerIp}:8086
-  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
-services:
+${clusterHead(REMOTE, ctl)}services:
   - { name: web, namespace: default, ports: [{ port: ${appPort} }] }
   - { name: api, namespace: default, ports: [{ port: ${appPort} }] }
   - { name: web-mux, namespace: default, ports: [{ port: ${appPort} }] }
@@ -186,14 +182,19 @@ workloads:
 `;
 }
 
+/** A topology's cluster and controller lines. */
+function clusterHead(cluster: Cluster, ctl: BenchLeaf): string {
+  return `cluster: { name: ${cluster.name}, trustDomain: ${cluster.trustDomain} }
+controller:
+  listen: ${cluster.controllerIp}:8086
+  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
+`;
+}
+
 /** The gateway-mux scenario's cluster: one service behind its own gateway. */
 function remoteMuxTopology(ctl: BenchLeaf, appPort: number): string {
   return `# podwire bench: the server side of gateway-mux
-cluster: { name: ${REMOTE_MUX.name}, trustDomain: ${REMOTE_MUX.trustDomain} }
-controller:
-  listen: ${REMOTE_MUX.controllerIp}:8086
-  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
-services:
+${clusterHead(REMOTE_MUX, ctl)}services:
   - { name: api, namespace: default, ports: [{ port: ${appPort} }] }
 workloads:
   - { pod: api-mux-0, namespace: default, serviceAccount: api, ip: ${POD_IPS.gatewayMuxServer}, inboundPort: ${INBOUND_PORT}, services: [api] }
@@ -202,11 +203,7 @@ workloads:
 
 function localTopology(ctl: BenchLeaf, anchorsFile: string, appPort: number, withMuxGateway: boolean): string {
   return `# podwire bench: the client side, linked to the server side
-cluster: { name: ${LOCAL.name}, trustDomain: ${LOCAL.trustDomain} }
-controller:
-  listen: ${LOCAL.controllerIp}:8086
-  identity: { certFile: ${ctl.certFile}, keyFile: ${ctl.keyFile} }
-services:
+${clusterHead(LOCAL, ctl)}services:
   - { name: client, namespace: default, ports: [{ port: ${appPort} }] }
 workloads:
   - { pod: flat-client, namespace: default, serviceAccount: client, ip: ${POD_IPS.flatClient}, services: [client] }
