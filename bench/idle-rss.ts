@@ -98,8 +98,21 @@ async function measure(v: Variant, leaf: BenchLeaf, anchorsFile: string, settleM
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mb = (b: number) => (b / 1e6).toFixed(1);
 
+const USAGE = `bench/idle-rss.ts: idle resident memory of one podwire proxy, variants interleaved round by round
+
+  node dist/bench/idle-rss.js [--rounds 5] [--settle 5s] [--variant LABEL=NODE_ARGS... SCRIPT ...]
+
+A variant is node's arguments then the script, split on spaces, e.g.
+  --variant 'tsc=dist/proxy/main.js' --variant 'semi1=--max-semi-space-size=1 dist/proxy/main.js'
+Without --variant it measures the CLI it was built with. Prints each round and the medians. Linux only.`;
+
 async function main(): Promise<void> {
-  const o = parseArgs(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  const o = parseArgs(args);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'podwire-idle-rss-'));
   process.once('SIGINT', () => {
     killAll();

@@ -38,6 +38,12 @@ export interface BenchParams {
   readonly idleLevels: readonly number[];
   /** How long opening one idle level may take before the level is reported as reached so far, ms. */
   readonly idleOpenTimeoutMs: number;
+  /**
+   * How long the proxies are left alone before their RSS is read, idle and at each level, ms.
+   * A garbage-collected proxy gives memory back only once quiet: podwire's idle-heap.ts and
+   * V8's memory reducer take 10–20 s (a C proxy's figure does not change).
+   */
+  readonly memorySettleMs: number;
   readonly scenarios: readonly ScenarioName[];
   readonly workloads: readonly WorkloadName[];
   /** Drive this address instead of starting scenarios. */
@@ -69,6 +75,7 @@ export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
   newConnConcurrency: 8,
   idleLevels: [1000, 10000],
   idleOpenTimeoutMs: 60_000,
+  memorySettleMs: 25_000,
   scenarios: SCENARIO_NAMES,
   workloads: WORKLOAD_NAMES,
   quick: false,
@@ -86,6 +93,7 @@ export const QUICK: Partial<BenchParams> = {
   newConnConcurrency: 4,
   idleLevels: [20, 100],
   idleOpenTimeoutMs: 10_000,
+  memorySettleMs: 1000,
   quick: true,
 };
 

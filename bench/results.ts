@@ -36,12 +36,14 @@ export interface MemoryLevel {
   /** Attempts that failed while opening this level (retried until the level's time ran out). */
   readonly failures: number;
   readonly firstError?: string;
-  /** Sum of the proxies' RSS with them open. */
+  /** Sum of the proxies' RSS with them open, once settled (params.memorySettleMs). */
   readonly rssBytes?: number;
+  /** The same one second after the level was reached (absent in results from before settling). */
+  readonly rssAtFillBytes?: number;
 }
 
 export interface MemoryFigures {
-  /** Sum of the proxies' RSS before any traffic. */
+  /** Sum of the proxies' RSS before any traffic, once settled (params.memorySettleMs). */
   readonly idleRssBytes?: number;
   readonly perProcessIdleRssBytes: readonly (number | undefined)[];
   readonly levels: readonly MemoryLevel[];

@@ -49,7 +49,7 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
     results.skipped.push(...setup.skipped);
     if (setup.scenarios.length === 0) throw new Error('no scenario could be started');
     for (const s of setup.scenarios) await checkPath(s);
-    await sleep(500);
+    await sleep(params.workloads.includes('memory') ? params.memorySettleMs : 500);
     for (const s of setup.scenarios) {
       const workloads = workloadsOf(s, params);
       const memory = s.proxyPids.length > 0 && workloads.includes('memory');
@@ -68,7 +68,7 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
       const r = resultFor(results, s);
       if (!r.memory || levels.length === 0) continue;
       progress(`memory with idle connections: ${s.name}`);
-      r.memory = { ...r.memory, levels: await memoryLevels(s, levels, params.idleOpenTimeoutMs) };
+      r.memory = { ...r.memory, levels: await memoryLevels(s, levels, params) };
     }
   } finally {
     progress('stopping');
@@ -144,14 +144,16 @@ async function runRound(s: Scenario, p: BenchParams, round: number, workloads: r
   return figures;
 }
 
-async function memoryLevels(s: Scenario, levels: readonly number[], timeoutMs: number): Promise<MemoryLevel[]> {
+async function memoryLevels(s: Scenario, levels: readonly number[], p: BenchParams): Promise<MemoryLevel[]> {
   const pool = idlePool(s);
   const out: MemoryLevel[] = [];
   try {
     for (const target of levels) {
-      const fill = await pool.fill(target, timeoutMs);
+      const fill = await pool.fill(target, p.idleOpenTimeoutMs);
       await sleep(1000);
-      out.push({ target, ...fill, rssBytes: sumOver(s.proxyPids, rssBytes) });
+      const rssAtFillBytes = sumOver(s.proxyPids, rssBytes);
+      await sleep(Math.max(0, p.memorySettleMs - 1000));
+      out.push({ target, ...fill, rssBytes: sumOver(s.proxyPids, rssBytes), ...(rssAtFillBytes !== undefined && { rssAtFillBytes }) });
     }
   } finally {
     pool.close();

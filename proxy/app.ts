@@ -16,7 +16,7 @@ import { DestinationClient, type DestinationTls } from '../discovery-client/dest
 import { listen, boundAddr } from './transport/listen.js';
 import { AcceptGuard } from './transport/accept-guard.js';
 import { processDescriptors, descriptorReserve } from './transport/descriptors.js';
-import { fullGc, nativeMallocTrim, startMemoryRelease } from './memory-release.js';
+import { startMemoryUpkeep } from './memory-release.js';
 import { applyGcSettings } from './gc-settings.js';
 import { listenProblem } from './transport/listen-problem.js';
 import { origDst, formatAddr, formatNameAddr, type SocketAddr } from './transport/addr.js';
@@ -231,9 +231,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     void handleOutbound(outboundCtx, s, target);
   };
 
-  // Load gone, memory back: see memory-release.ts (no-op where the addon or glibc is missing).
-  const mallocTrim = nativeMallocTrim();
-  const stopMemoryRelease = mallocTrim ? startMemoryRelease({ trim: mallocTrim, gc: fullGc(), live: () => tracker.size, log: log.child({ component: 'memory' }) }) : () => {};
+  // Memory back to the kernel after load and once quiet: see memory-release.ts and idle-heap.ts.
+  const stopMemoryUpkeep = startMemoryUpkeep({ incrementalMarking: config.runtime.incrementalMarking, live: () => tracker.size, log: log.child({ component: 'memory' }) });
   const descriptors = processDescriptors();
   const guards: AcceptGuard[] = [];
   // Every address that can't be bound is collected (with the variable that set it) and reported
@@ -289,7 +288,7 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     // so their access-log lines say `shutdown` before the process exits.
     await Promise.race([Promise.all(recorded), new Promise((r) => setTimeout(r, RECORD_FLUSH_MS).unref())]);
     for (const g of guards) g.close();
-    stopMemoryRelease();
+    stopMemoryUpkeep();
     pools?.close();
     policy.close();
     destination?.close();

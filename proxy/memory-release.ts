@@ -10,6 +10,7 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { Logger } from './log.js';
+import { startIdleHeapRelease } from './idle-heap.js';
 import { nativeAddon } from './transport/native-addon.js';
 
 export type MallocTrim = () => boolean | undefined;
@@ -82,3 +83,17 @@ export function startMemoryRelease(opts: { trim: MallocTrim; gc?: () => void; li
 }
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/**
+ * Both ways the proxy gives memory back: here, once load has dropped, and idle-heap.ts, once the
+ * process is quiet (needed only while incremental marking is off). Returns one stop function.
+ */
+export function startMemoryUpkeep(opts: { incrementalMarking: boolean; live: () => number; log: Logger }): () => void {
+  const trim = nativeMallocTrim();
+  const gc = fullGc();
+  const stops = [
+    trim ? startMemoryRelease({ trim, gc, live: opts.live, log: opts.log }) : () => {},
+    opts.incrementalMarking ? () => {} : startIdleHeapRelease({ gc, trim, log: opts.log }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}

@@ -79,7 +79,7 @@ Options (environment variable in brackets; flags win):
   --note TEXT            a note for the report (repeatable)
   -h, --help             this help
 
-The default run takes about 25 minutes. The report gives medians over rounds, each scenario's
+The default run takes about 27 minutes. The report gives medians over rounds, each scenario's
 ratio to direct, to the best peer and to node-floor, and reads the results against podwire's targets.
 
 backend: serve the bench application on ADDR: HTTP/1.1 ('GET /' answers BYTES bytes, 'GET /bulk'

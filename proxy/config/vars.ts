@@ -198,7 +198,7 @@ export const CONFIG_VARS: readonly ConfigVar[] = [
 
   // runtime
   { name: 'PODWIRE_V8_INCREMENTAL_MARKING', group: 'runtime', default: 'false',
-    meaning: 'V8\'s incremental marking (the background start of full garbage collections). Off by default: with a heap of the sidecar\'s size (8–16 MB) V8 otherwise starts a full collection after nearly every young-generation one while bytes stream through, about ten a second, and that was a third of the proxy\'s CPU per GB moved. Without it a full collection runs, in one pause, only when the old generation really reaches its limit (a few ms at this heap size). `true` restores V8\'s default; see `bench/README.md` ("Where the CPU per GB went").' },
+    meaning: 'V8\'s incremental marking (the background start of full garbage collections). Off by default: with a heap of the sidecar\'s size (8–16 MB) V8 otherwise starts a full collection after nearly every young-generation one while bytes stream through, about ten a second, and that was a third of the proxy\'s CPU per GB moved. Without it a full collection runs, in one pause, only when the old generation really reaches its limit (a few ms at this heap size). While the proxy is quiet (two seconds under 1% of a core) marking is turned back on, with one full collection, so V8 can shrink a heap that traffic grew; the first busy second turns it off again (`proxy/idle-heap.ts`). `true` restores V8\'s default at all times; see `bench/README.md` ("Where the CPU per GB went").' },
 ];
 
 const BY_NAME: ReadonlyMap<string, ConfigVar> = new Map(CONFIG_VARS.map((v) => [v.name, v]));
