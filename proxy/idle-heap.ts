@@ -32,6 +32,13 @@ export const QUIET_CHECKS = 2;
  */
 export const RELEASE_SLACK_BYTES = 12 * 1024 * 1024;
 
+/**
+ * V8 flags kept off while idle: the reducer's memory-reducing collections otherwise flush the
+ * compiled code of every function (the data path's included, idle for seconds by then), and the
+ * next burst ran interpreted until V8 compiled it again: 10–13% less bulk in its first 5 s.
+ */
+const KEEP_CODE_FLAGS = ['flush-bytecode', 'flush-baseline-code'];
+
 export interface IdleHeapState {
   /** 'busy': incremental marking off (the setting); 'idle': on, so the reducer can run. */
   readonly mode: 'busy' | 'idle';
@@ -97,11 +104,12 @@ export function startIdleHeapRelease(opts: IdleHeapOptions = {}): () => void {
     last = now;
     state = step.state;
     if (step.action === 'release') release();
-    else if (step.action === 'resume') setFlag('--no-incremental-marking');
+    else if (step.action === 'resume') resume();
   }, checkMs);
   timer.unref();
 
   function release(): void {
+    for (const flag of KEEP_CODE_FLAGS) setFlag(`--no-${flag}`);
     setFlag('--incremental-marking');
     const started = performance.now();
     opts.gc?.();
@@ -111,8 +119,13 @@ export function startIdleHeapRelease(opts: IdleHeapOptions = {}): () => void {
     opts.log?.debug({ took_ms: Math.round(performance.now() - started) }, 'quiet: freed memory returned, V8 may shrink the heap');
   }
 
+  function resume(): void {
+    setFlag('--no-incremental-marking');
+    for (const flag of KEEP_CODE_FLAGS) setFlag(`--${flag}`);
+  }
+
   return () => {
     clearInterval(timer);
-    if (state.mode === 'idle') setFlag('--no-incremental-marking');
+    if (state.mode === 'idle') resume();
   };
 }
