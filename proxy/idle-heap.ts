@@ -5,11 +5,11 @@
 // from its grown 2 × 16 MB to 1 MB, and compacts the old one) runs its collections through
 // incremental marking, so with marking off it never runs. A proxy that handled a burst of
 // traffic or connection setup then kept ~33 MB of young generation per process for as long as it
-// stayed idle: at 1,000 idle connections that was about half of its RSS growth.
+// stayed idle: at 1,000 idle connections that was ~33 of its ~37 MB of growth.
 // So: every IDLE_CHECK_MS the process's CPU time is read. After QUIET_CHECKS quiet checks
 // in a row, marking is turned back on and one full collection is run, which starts the reducer
-// (it acts ~8 s after a full collection when allocation stays low). The first busy check turns
-// marking off again, so streaming keeps the setting's CPU benefit. "Quiet" is the process's CPU
+// (it acts 8–16 s after a full collection when allocation stays low); compiled code is kept
+// meanwhile (KEEP_CODE_FLAGS). The first busy check turns marking off again, so streaming keeps the setting's CPU benefit. "Quiet" is the process's CPU
 // time over the interval (process.cpuUsage: cheap, and it counts GC and TLS work wherever it ran).
 import v8 from 'node:v8';
 import type { Logger } from './log.js';
@@ -69,7 +69,7 @@ function processCpuMicros(): number {
 }
 
 /** Heap committed beyond what is in use. */
-export function heapSlackBytes(): number {
+function heapSlackBytes(): number {
   const h = v8.getHeapStatistics();
   return h.total_heap_size - h.used_heap_size;
 }
@@ -91,7 +91,7 @@ export interface IdleHeapOptions {
   readonly slack?: () => number;
 }
 
-/** Start checking; returns a stop function, which also leaves incremental marking off. */
+/** Start checking; returns a stop function, which also leaves V8's flags as the busy proxy has them. */
 export function startIdleHeapRelease(opts: IdleHeapOptions = {}): () => void {
   const setFlag = opts.setFlag ?? ((flag: string) => v8.setFlagsFromString(flag));
   const cpuMicros = opts.cpuMicros ?? processCpuMicros;
