@@ -9,8 +9,8 @@
 //     [--rounds 5] [--duration 5s] [--concurrency 8] [--connections 1] [--rate 1000] [--idle-connections 1000]
 //
 // Workloads: new-conns (connections/s, CPU per connection, p50), bulk (MB/s and CPU per GB over
-// --connections connections), tcp-rr (fixed --rate over 16 connections: p50/p99/p99.9, CPU per
-// request), http-max (HTTP/1.1 keep-alive flat out over 16 connections: req/s, CPU per request),
+// --connections connections), tcp-rr and http-fixed (fixed --rate over 16 connections, raw echo
+// or HTTP/1.1 keep-alive: p50/p99/p99.9, CPU per request), http-max (HTTP/1.1 keep-alive flat out over 16 connections: req/s, CPU per request),
 // idle (both proxies' RSS when started, then with --idle-connections open idle
 // connections, after 2 s to settle). --a/--b take NAME=VALUE and repeat. Uses the bench's fixed addresses
 // (127.101.0.0/16): only one bench at a time on a machine.
@@ -27,12 +27,13 @@ import { POD_IPS, startPodwireScenarios } from './scenarios/podwire.js';
 import { ADDR, type Scenario } from './scenarios/types.js';
 import { runBulk } from './workloads/bulk.js';
 import { runHttp } from './workloads/http.js';
+import { runHttpFixed } from './workloads/http-fixed.js';
 import { idlePool } from './workloads/idle.js';
 import { runNewConns } from './workloads/new-conns.js';
 import { runTcpRr } from './workloads/tcp-rr.js';
 import { wholeNumber } from './flag-values.js';
 
-const WORKLOADS = ['new-conns', 'bulk', 'tcp-rr', 'http-max', 'idle'] as const;
+const WORKLOADS = ['new-conns', 'bulk', 'tcp-rr', 'http-fixed', 'http-max', 'idle'] as const;
 type Workload = (typeof WORKLOADS)[number];
 
 interface Options {
@@ -116,9 +117,10 @@ async function runWorkload(flat: Scenario, o: Options): Promise<Figures> {
     return { 'MB/s': r.mbPerSec, 'CPU s/GB': (cpu() - cpu0) / (r.bytes / 1e9), errors: r.errors };
   }
   const rr = { connections: 16, rate: o.rate, payload: 1024 };
-  await runTcpRr(flat, { ...rr, durationMs: 1000 });
+  const run = o.workload === 'http-fixed' ? (d: number) => runHttpFixed(flat, { ...rr, durationMs: d }) : (d: number) => runTcpRr(flat, { ...rr, durationMs: d });
+  await run(1000);
   const cpu0 = cpu();
-  const r = await runTcpRr(flat, { ...rr, durationMs: o.durationMs });
+  const r = await run(o.durationMs);
   return {
     'p50 µs': r.latencyUs.p50, 'p99 µs': r.latencyUs.p99, 'p99.9 µs': r.latencyUs.p99_9,
     'CPU µs/req': ((cpu() - cpu0) * 1e6) / Math.max(1, r.requests), errors: r.errors,

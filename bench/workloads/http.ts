@@ -1,5 +1,6 @@
-// HTTP/1.1 keep-alive workloads driven by autocannon: at a fixed overall rate (latency
-// percentiles, errors) and flat out (maximum requests per second). Latencies are taken from
+// HTTP/1.1 keep-alive flat out (maximum requests per second), driven by autocannon; the bench also
+// uses it to warm a path. (The fixed-rate HTTP workload is http-fixed.ts: autocannon's own rate
+// limit sends each second's requests in one burst.) Latencies are taken from
 // autocannon's per-response timings into our own µs histogram, because autocannon's summary
 // rounds to whole milliseconds, which hides sub-millisecond overheads.
 import autocannon from 'autocannon';
@@ -9,8 +10,6 @@ import type { LatencyFigures, Target } from './target.js';
 export interface HttpOptions {
   readonly connections: number;
   readonly durationMs: number;
-  /** Overall requests per second; absent = as fast as possible. */
-  readonly rate?: number;
 }
 
 export async function runHttp(target: Target, opts: HttpOptions): Promise<LatencyFigures> {
@@ -23,7 +22,6 @@ export async function runHttp(target: Target, opts: HttpOptions): Promise<Latenc
     pipelining: 1,
     duration: opts.durationMs / 1000,
     timeout: 10,
-    ...(opts.rate !== undefined && { overallRate: opts.rate }),
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
     if (statusCode >= 200 && statusCode < 300) rec.recordUs(responseTimeMs * 1000);

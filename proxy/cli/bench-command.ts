@@ -42,7 +42,7 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
   Everything listens on 127.101.0.0/16.
 
 Workloads, per scenario and round (scenarios interleaved, order rotated each round):
-  HTTP/1.1 keep-alive at a fixed rate (autocannon): p50/p90/p99/p99.9 and errors    [http-fixed]
+  HTTP/1.1 keep-alive at a fixed rate, paced evenly: p50/p90/p99/p99.9 and errors   [http-fixed]
   TCP request/response at a fixed rate: µs percentiles (hdr histogram)              [tcp-rr]
   (with 2+ rounds the report shows each fixed-rate p99's round-to-round spread)
   maximum keep-alive requests/s; proxy CPU seconds per 10k requests                [http-max]

@@ -1,0 +1,71 @@
+// The fixed-rate engine (bench/workloads/paced.ts) through its HTTP workload against real local
+// servers: requests are spread over time rather than sent in a burst at the start of each second
+// (autocannon's rate limit did that), the total follows the rate, every response is timed, and a
+// connection the server breaks counts as an error and ends its share of the run.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runHttpFixed } from '../../bench/workloads/http-fixed.js';
+
+const servers: http.Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((r) => { s.closeAllConnections(); s.close(r); })));
+});
+
+async function serve(handler: http.RequestListener): Promise<{ host: string; port: number }> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { host: '127.0.0.1', port: (server.address() as AddressInfo).port };
+}
+
+describe('fixed-rate HTTP workload', () => {
+  it('spreads the rate over time and times every response', async () => {
+    const arrivals: number[] = [];
+    const target = await serve((req, res) => {
+      arrivals.push(performance.now());
+      res.end('ok');
+    });
+    const r = await runHttpFixed(target, { connections: 4, rate: 200, durationMs: 2000 });
+    expect(r.errors).toBe(0);
+    // 4 warm-up requests, then 200/s for 2 s.
+    expect(r.requests).toBeGreaterThanOrEqual(340);
+    expect(r.requests).toBeLessThanOrEqual(410);
+    expect(arrivals.length).toBe(r.requests + 4);
+    // Evenly paced, each 100 ms holds ~20 requests; a once-a-second burst would put ~200 in one.
+    const measured = arrivals.slice(4);
+    const buckets = new Map<number, number>();
+    for (const t of measured) {
+      const bucket = Math.floor((t - measured[0]!) / 100);
+      buckets.set(bucket, (buckets.get(bucket) ?? 0) + 1);
+    }
+    expect(Math.max(...buckets.values())).toBeLessThan(60);
+    expect(r.latencyUs.p50).toBeGreaterThan(0);
+    expect(r.latencyUs.p99).toBeGreaterThanOrEqual(r.latencyUs.p50);
+  });
+
+  it('counts a connection the server breaks as an error and still ends on time', async () => {
+    let n = 0;
+    const target = await serve((req, res) => {
+      n++;
+      // Answer the four warm-up requests, then cut every connection at its next request.
+      if (n <= 4) res.end('ok');
+      else req.socket.destroy();
+    });
+    // A hang would show as this test's timeout.
+    const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 1000 });
+    expect(r.errors).toBe(4);
+    expect(r.requests).toBe(0);
+  });
+
+  it('counts a non-2xx answer as an error', async () => {
+    let n = 0;
+    const target = await serve((req, res) => {
+      n++;
+      res.statusCode = n <= 2 ? 200 : 503;
+      res.end();
+    });
+    const r = await runHttpFixed(target, { connections: 2, rate: 50, durationMs: 500 });
+    expect(r.errors).toBe(2);
+  });
+});
