@@ -8,8 +8,10 @@
 // received chunk that holds some of it, FIN on the last piece only (an empty DATA frame comes out
 // as one empty piece). A sender's frame is larger than one TLS record (16 KiB), so reassembling it
 // cost a copy of every byte and held it back until the frame's last record; as pieces, every byte
-// is a view of the chunk it arrived in and moves on at once. To the stream, consecutive DATA frames
-// are the same as one with their bytes (docs/mux-protocol.md), so nothing above notices.
+// is a view of the chunk it arrived in and moves on at once. The one exception is a frame's short
+// end (at most TAIL_WAIT bytes in a later chunk): the piece before it waits for it and both go out
+// copied into one piece. To the stream, consecutive DATA frames are the same as one with their
+// bytes (docs/mux-protocol.md), so nothing above notices.
 //
 // Memory: the decoder never holds more than one frame (maxBufferedBytes) once next() has returned
 // undefined (DATA: none of its payload), and a frame header announcing a payload over its bound is
@@ -46,6 +48,9 @@ const RULES: ReadonlyMap<number, TypeRule> = new Map<number, TypeRule>([
   [FrameType.GOAWAY, { name: 'GOAWAY', flags: 0, onStream: false, length: { exact: GOAWAY_LEN } }],
   [FrameType.PING, { name: 'PING', flags: FLAG_ACK, onStream: false, length: { exact: PING_LEN } }],
 ]);
+
+/** The most bytes of a DATA frame's end a piece waits for, to go out with them (nextDataPiece). */
+export const TAIL_WAIT = 1024;
 
 export interface FrameDecoderOptions {
   /** Our advertised maxFrame: the largest DATA payload accepted. */
@@ -120,11 +125,27 @@ export class FrameDecoder {
         if (this.dataLeft === 0) return this.dataPiece(this.head, Buffer.alloc(0));
       }
     }
-    if (this.head.type === FrameType.DATA) return this.buffered > 0 ? this.dataPiece(this.head, this.takeFromFirstChunk(this.dataLeft)) : undefined;
+    if (this.head.type === FrameType.DATA) return this.nextDataPiece(this.head);
     if (this.buffered < this.head.length) return undefined;
     const head = this.head;
     this.head = undefined;
     return decodePayload(head, this.take(head.length));
+  }
+
+  /**
+   * The next piece of DATA frame `head`: what the first buffered chunk holds of it, as a view. A
+   * piece that would leave at most TAIL_WAIT bytes of its frame to come waits for them and goes out
+   * with them, copied into one buffer: a sender's 65,545-byte frame is four full TLS records and a
+   * fifth of 9 bytes, and as a piece of its own that tail cost a 9-byte write to the application
+   * (a syscall and a wake-up of the reader) for every 64 KiB.
+   */
+  private nextDataPiece(head: FrameHead): MuxFrame | undefined {
+    if (this.buffered === 0) return undefined;
+    const inFirst = Math.min(this.dataLeft, this.chunks[0]!.length);
+    const tail = this.dataLeft - inFirst;
+    if (tail === 0 || tail > TAIL_WAIT) return this.dataPiece(head, this.take(inFirst));
+    if (this.buffered < this.dataLeft) return undefined;
+    return this.dataPiece(head, this.take(this.dataLeft));
   }
 
   /** One piece of the DATA frame `head`: FIN (if set) only once its last byte is out. */
@@ -161,11 +182,6 @@ export class FrameDecoder {
     }
     if (this.settingsSeen && isSettings) throw new MuxProtocolError('settings_repeated', 'second SETTINGS frame');
     if (isSettings) this.settingsSeen = true;
-  }
-
-  /** Remove and return up to `max` bytes from the first buffered chunk (a view, never a copy). */
-  private takeFromFirstChunk(max: number): Buffer {
-    return this.take(Math.min(max, this.chunks[0]!.length));
   }
 
   /** Remove and return the first n buffered bytes (a view when they sit in one chunk). */

@@ -22,7 +22,7 @@ import {
   type MuxFrame,
   type MuxSettings,
 } from '../../proxy/mux/frame.js';
-import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
+import { FrameDecoder, TAIL_WAIT } from '../../proxy/mux/frame-decoder.js';
 import { encodeHeader, type TransportHeader } from '../../proxy/transport/header.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -169,7 +169,7 @@ describe('encode → exact bytes → decode', () => {
   });
 
   it('a DATA frame split over chunks comes out as views of them, FIN on the last piece only', () => {
-    const payload = Buffer.from('0123456789abcdef');
+    const payload = Buffer.alloc(6 + TAIL_WAIT + 1, 0x61);
     const wire = encodeData(5, payload, true);
     const d = readyDecoder();
     const first = wire.subarray(0, FRAME_HEADER_LEN + 6);
@@ -184,6 +184,33 @@ describe('encode → exact bytes → decode', () => {
     // views of the chunks, not copies
     expect(a[0]!.payload.buffer).toBe(first.buffer);
     expect(b[0]!.payload.buffer).toBe(second.buffer);
+  });
+
+  it('a piece that would leave at most TAIL_WAIT bytes of its frame waits and goes out with them', () => {
+    const payload = Buffer.alloc(8_000 + 9, 0x62);
+    payload.fill(0x63, 8_000);
+    // A frame's last full TLS record (here 8,000 bytes), then its 9-byte tail, then the next frame.
+    const wire = Buffer.concat([encodeData(7, payload), encodeData(7, Buffer.from('next'))]);
+    const d = readyDecoder();
+    const record = wire.subarray(0, FRAME_HEADER_LEN + 8_000);
+    expect(decodeAll(d, record)).toEqual([]);
+    expect(d.bufferedBytes).toBe(8_000);
+    expect(d.midFrame).toBe(true);
+    const rest = decodeAll(d, wire.subarray(FRAME_HEADER_LEN + 8_000)) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(rest.map((f) => f.payload.length)).toEqual([8_000 + 9, 4]);
+    expect(rest[0]!.payload.equals(payload)).toBe(true);
+    expect(d.midFrame).toBe(false);
+    expect(d.bufferedBytes).toBe(0);
+  });
+
+  it('a frame end longer than TAIL_WAIT is not waited for', () => {
+    const payload = Buffer.alloc(100 + TAIL_WAIT + 1, 0x64);
+    const wire = encodeData(9, payload, true);
+    const d = readyDecoder();
+    const a = decodeAll(d, wire.subarray(0, FRAME_HEADER_LEN + 100)) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(a.map((f) => [f.payload.length, f.fin])).toEqual([[100, false]]);
+    const b = decodeAll(d, wire.subarray(FRAME_HEADER_LEN + 100)) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(b.map((f) => [f.payload.length, f.fin])).toEqual([[TAIL_WAIT + 1, true]]);
   });
 
   it('a DATA frame whose header came alone yields nothing until payload arrives', () => {
