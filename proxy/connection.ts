@@ -7,7 +7,7 @@ import type { Logger } from './log.js';
 import type { Metrics, TransportLabels } from './metrics.js';
 import type { ByteCountingSocket, CountedSocket } from './live-bytes.js';
 import type { AccessLog } from './access-log.js';
-import { localConnId, tlsConnId } from './conn-id.js';
+import { localConnId, sessionConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
 import { closeLabels } from './transport-labels.js';
 import { addToSeries } from './metric-cells.js';
@@ -96,7 +96,7 @@ export class ConnectionRecord {
    */
   muxStream(connection: tls.TLSSocket, streamId: number, moved = false): void {
     if ((this.connId !== undefined && !moved) || !this.accessLog.enabled) return;
-    const id = tlsConnId(connection);
+    const id = sessionConnId(connection);
     if (id !== undefined) this.connId = `${id}-${streamId}`;
   }
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pino, type Logger } from 'pino';
 import { Metrics } from '../../proxy/metrics.js';
 import { AcceptGuard } from '../../proxy/transport/accept-guard.js';
-import { descriptorReserve, parseFdLimit, processDescriptors } from '../../proxy/transport/descriptors.js';
+import { descriptorReserve, needsRecount, parseFdLimit, processDescriptors } from '../../proxy/transport/descriptors.js';
 import { tcpPair } from '../harness/sockets.js';
 
 function capturingLogger(): { log: Logger; lines: Array<Record<string, unknown>> } {
@@ -27,6 +27,34 @@ describe('parseFdLimit / descriptorReserve / processDescriptors', () => {
     expect(descriptorReserve(256)).toBe(16);
     expect(descriptorReserve(4096)).toBe(128);
     expect(descriptorReserve(1_048_576)).toBe(256);
+  });
+
+  it('counts again when the count is old, or on every call near the limit', () => {
+    const stat = { maxAgeMs: 50, nearLimit: 64 };
+    expect(needsRecount(100, 1024, 10, stat)).toBe(false);
+    expect(needsRecount(100, 1024, 50, stat)).toBe(true);
+    // Near the limit a high estimate would refuse for nothing: count on every call there.
+    expect(needsRecount(961, 1024, 0, stat)).toBe(true);
+    expect(needsRecount(960, 1024, 0, stat)).toBe(false);
+    // Listing /proc/self/fd costs a descriptor and time: by age only.
+    expect(needsRecount(1020, 1024, 0, { maxAgeMs: 200, nearLimit: 0 })).toBe(false);
+  });
+
+  it('adds noted accepts to the count between counts', () => {
+    // Time stands still, so the next count (50 or 200 ms away) does not come.
+    const now = vi.spyOn(performance, 'now').mockReturnValue(1_000);
+    try {
+      const d = processDescriptors();
+      if (process.platform !== 'linux') return expect(d).toBeUndefined();
+      const first = d!.open();
+      d!.note();
+      d!.note();
+      expect(d!.open()).toBe(first + 4);
+      now.mockReturnValue(1_300);
+      expect(d!.open()).toBeLessThan(first + 4);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('counts this process\'s descriptors on Linux', () => {
