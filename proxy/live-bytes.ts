@@ -5,6 +5,7 @@
 // (kept by Node as it does I/O); close() adds what is left and forgets the socket. So a byte is
 // counted exactly once, whether a scrape happened mid-transfer or not, and the copy path is untouched.
 import type client from 'prom-client';
+import { addToSeries } from './metric-cells.js';
 import type { TransportLabels } from './metrics.js';
 
 /**
@@ -86,13 +87,14 @@ export class LiveByteCounts {
 
   #add(c: CountedSocket): void {
     const read = c.socket.bytesRead;
+    // A reused label set: its series key is hashed once, not on every connection's close.
     if (read > c.read) {
-      this.read.inc(c.labels, read - c.read);
+      addToSeries(this.read, c.labels, read - c.read);
       c.read = read;
     }
     const written = dispatched(c.socket);
     if (written > c.written) {
-      this.write.inc(c.labels, written - c.written);
+      addToSeries(this.write, c.labels, written - c.written);
       c.written = written;
     }
   }
