@@ -1,5 +1,6 @@
 // podwire.mux/1 frame codec: exact bytes for every frame type, every protocol error the decoder
-// finds with its reason, frames split at every byte boundary and coalesced, and fast-check
+// finds with its reason, frames split at every byte boundary and coalesced (how DATA comes out in
+// pieces: mux-frame-pieces.test.ts), and fast-check
 // properties (arbitrary bytes only ever give MuxProtocolError and stay within the buffer bound;
 // arbitrary valid frames round-trip).
 import fc from 'fast-check';
@@ -20,34 +21,12 @@ import {
   encodeWindow,
   resetCodeName,
   type MuxFrame,
-  type MuxSettings,
 } from '../../proxy/mux/frame.js';
-import { FrameDecoder, TAIL_WAIT } from '../../proxy/mux/frame-decoder.js';
+import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
+import { MAX_FRAME, SETTINGS, SETTINGS_BYTES, decodeAll, readyDecoder } from '../harness/mux-decoder.js';
 import { encodeHeader, type TransportHeader } from '../../proxy/transport/header.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
-const MAX_FRAME = 16 * 1024;
-const SETTINGS: MuxSettings = { initialWindow: 65536, maxStreams: 100, maxFrame: MAX_FRAME };
-const SETTINGS_BYTES = encodeSettings(SETTINGS);
-
-/** A decoder that has already seen the mandatory first SETTINGS frame. */
-function readyDecoder(maxFrame = MAX_FRAME): FrameDecoder {
-  const d = new FrameDecoder({ maxFrame });
-  d.push(SETTINGS_BYTES);
-  expect(d.next()).toEqual({ type: 'settings', settings: SETTINGS });
-  return d;
-}
-
-/** Feed all of `bytes` in `chunks` and collect every frame. */
-function decodeAll(d: FrameDecoder, ...chunks: Buffer[]): MuxFrame[] {
-  const frames: MuxFrame[] = [];
-  for (const c of chunks) {
-    d.push(c);
-    for (let f = d.next(); f !== undefined; f = d.next()) frames.push(f);
-  }
-  return frames;
-}
-
 /**
  * DATA comes out of the decoder in pieces, one per chunk that holds some of its payload: join
  * consecutive non-empty pieces of one stream so frames compare as sent. Applied to what was sent
@@ -157,77 +136,6 @@ describe('encode → exact bytes → decode', () => {
     const oneByOne = [...wire].map((b) => Buffer.from([b]));
     expect(joinDataPieces(decodeAll(d, ...oneByOne))).toEqual(want);
     expect(d.midFrame).toBe(false);
-  });
-
-  it('reports midFrame while a frame is incomplete', () => {
-    const d = readyDecoder();
-    const bytes = encodeData(1, Buffer.from('hello'));
-    expect(decodeAll(d, bytes.subarray(0, 4))).toEqual([]);
-    expect(d.midFrame).toBe(true);
-    expect(decodeAll(d, bytes.subarray(4))).toHaveLength(1);
-    expect(d.midFrame).toBe(false);
-  });
-
-  it('a DATA frame split over chunks comes out as views of them, FIN on the last piece only', () => {
-    const payload = Buffer.alloc(6 + TAIL_WAIT + 1, 0x61);
-    const wire = encodeData(5, payload, true);
-    const d = readyDecoder();
-    const first = wire.subarray(0, FRAME_HEADER_LEN + 6);
-    const second = wire.subarray(FRAME_HEADER_LEN + 6);
-    const a = decodeAll(d, first) as Array<Extract<MuxFrame, { type: 'data' }>>;
-    expect(a).toEqual([{ type: 'data', streamId: 5, fin: false, payload: payload.subarray(0, 6) }]);
-    expect(d.midFrame).toBe(true);
-    expect(d.bufferedBytes).toBe(0); // the piece went out: nothing of the payload is held
-    const b = decodeAll(d, second) as Array<Extract<MuxFrame, { type: 'data' }>>;
-    expect(b).toEqual([{ type: 'data', streamId: 5, fin: true, payload: payload.subarray(6) }]);
-    expect(d.midFrame).toBe(false);
-    // views of the chunks, not copies
-    expect(a[0]!.payload.buffer).toBe(first.buffer);
-    expect(b[0]!.payload.buffer).toBe(second.buffer);
-  });
-
-  it('a piece that would leave at most TAIL_WAIT bytes of its frame waits and goes out with them', () => {
-    const payload = Buffer.alloc(8_000 + 9, 0x62);
-    payload.fill(0x63, 8_000);
-    // A frame's last full TLS record (here 8,000 bytes), then its 9-byte tail, then the next frame.
-    const wire = Buffer.concat([encodeData(7, payload), encodeData(7, Buffer.from('next'))]);
-    const d = readyDecoder();
-    const record = wire.subarray(0, FRAME_HEADER_LEN + 8_000);
-    expect(decodeAll(d, record)).toEqual([]);
-    expect(d.bufferedBytes).toBe(8_000);
-    expect(d.midFrame).toBe(true);
-    const rest = decodeAll(d, wire.subarray(FRAME_HEADER_LEN + 8_000)) as Array<Extract<MuxFrame, { type: 'data' }>>;
-    expect(rest.map((f) => f.payload.length)).toEqual([8_000 + 9, 4]);
-    expect(rest[0]!.payload.equals(payload)).toBe(true);
-    expect(d.midFrame).toBe(false);
-    expect(d.bufferedBytes).toBe(0);
-  });
-
-  it('a frame end longer than TAIL_WAIT is not waited for', () => {
-    const payload = Buffer.alloc(100 + TAIL_WAIT + 1, 0x64);
-    const wire = encodeData(9, payload, true);
-    const d = readyDecoder();
-    const a = decodeAll(d, wire.subarray(0, FRAME_HEADER_LEN + 100)) as Array<Extract<MuxFrame, { type: 'data' }>>;
-    expect(a.map((f) => [f.payload.length, f.fin])).toEqual([[100, false]]);
-    const b = decodeAll(d, wire.subarray(FRAME_HEADER_LEN + 100)) as Array<Extract<MuxFrame, { type: 'data' }>>;
-    expect(b.map((f) => [f.payload.length, f.fin])).toEqual([[TAIL_WAIT + 1, true]]);
-  });
-
-  it('a DATA frame whose header came alone yields nothing until payload arrives', () => {
-    const d = readyDecoder();
-    const wire = encodeData(3, Buffer.from('xy'));
-    expect(decodeAll(d, wire.subarray(0, FRAME_HEADER_LEN))).toEqual([]);
-    expect(d.midFrame).toBe(true);
-    expect(decodeAll(d, wire.subarray(FRAME_HEADER_LEN))).toEqual([{ type: 'data', streamId: 3, fin: false, payload: Buffer.from('xy') }]);
-  });
-
-  it('a DATA payload that is a small part of a large chunk is copied, not kept as a view', () => {
-    const big = Buffer.concat([encodeData(1, Buffer.from('ab')), Buffer.alloc(10_000)]);
-    const d = readyDecoder();
-    d.push(big);
-    const f = d.next() as Extract<MuxFrame, { type: 'data' }>;
-    expect(f.payload.toString()).toBe('ab');
-    expect(f.payload.buffer.byteLength).toBeLessThan(big.length);
   });
 });
 

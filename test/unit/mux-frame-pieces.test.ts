@@ -1,0 +1,82 @@
+// podwire.mux/1 decoder: how DATA comes out in pieces. A frame split over chunks comes out as
+// views of them with FIN on the last piece only; a piece that would leave at most TAIL_WAIT
+// bytes of its frame waits for them and goes out with them (copied); a small payload of a large
+// chunk is copied rather than pinning the chunk. (mux-frame.test.ts has the exact bytes, the
+// protocol errors and the fuzzing.)
+import { describe, expect, it } from 'vitest';
+import { FRAME_HEADER_LEN, encodeData, type MuxFrame } from '../../proxy/mux/frame.js';
+import { TAIL_WAIT } from '../../proxy/mux/frame-decoder.js';
+import { decodeAll, readyDecoder } from '../harness/mux-decoder.js';
+
+describe('DATA pieces', () => {
+  it('reports midFrame while a frame is incomplete', () => {
+    const d = readyDecoder();
+    const bytes = encodeData(1, Buffer.from('hello'));
+    expect(decodeAll(d, bytes.subarray(0, 4))).toEqual([]);
+    expect(d.midFrame).toBe(true);
+    expect(decodeAll(d, bytes.subarray(4))).toHaveLength(1);
+    expect(d.midFrame).toBe(false);
+  });
+
+  it('a DATA frame split over chunks comes out as views of them, FIN on the last piece only', () => {
+    const payload = Buffer.alloc(6 + TAIL_WAIT + 1, 0x61);
+    const wire = encodeData(5, payload, true);
+    const d = readyDecoder();
+    const first = wire.subarray(0, FRAME_HEADER_LEN + 6);
+    const second = wire.subarray(FRAME_HEADER_LEN + 6);
+    const a = decodeAll(d, first) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(a).toEqual([{ type: 'data', streamId: 5, fin: false, payload: payload.subarray(0, 6) }]);
+    expect(d.midFrame).toBe(true);
+    expect(d.bufferedBytes).toBe(0); // the piece went out: nothing of the payload is held
+    const b = decodeAll(d, second) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(b).toEqual([{ type: 'data', streamId: 5, fin: true, payload: payload.subarray(6) }]);
+    expect(d.midFrame).toBe(false);
+    // views of the chunks, not copies
+    expect(a[0]!.payload.buffer).toBe(first.buffer);
+    expect(b[0]!.payload.buffer).toBe(second.buffer);
+  });
+
+  it('a piece that would leave at most TAIL_WAIT bytes of its frame waits and goes out with them', () => {
+    const payload = Buffer.alloc(8_000 + 9, 0x62);
+    payload.fill(0x63, 8_000);
+    // A frame's last full TLS record (here 8,000 bytes), then its 9-byte tail, then the next frame.
+    const wire = Buffer.concat([encodeData(7, payload), encodeData(7, Buffer.from('next'))]);
+    const d = readyDecoder();
+    const record = wire.subarray(0, FRAME_HEADER_LEN + 8_000);
+    expect(decodeAll(d, record)).toEqual([]);
+    expect(d.bufferedBytes).toBe(8_000);
+    expect(d.midFrame).toBe(true);
+    const rest = decodeAll(d, wire.subarray(FRAME_HEADER_LEN + 8_000)) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(rest.map((f) => f.payload.length)).toEqual([8_000 + 9, 4]);
+    expect(rest[0]!.payload.equals(payload)).toBe(true);
+    expect(d.midFrame).toBe(false);
+    expect(d.bufferedBytes).toBe(0);
+  });
+
+  it('a frame end longer than TAIL_WAIT is not waited for', () => {
+    const payload = Buffer.alloc(100 + TAIL_WAIT + 1, 0x64);
+    const wire = encodeData(9, payload, true);
+    const d = readyDecoder();
+    const a = decodeAll(d, wire.subarray(0, FRAME_HEADER_LEN + 100)) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(a.map((f) => [f.payload.length, f.fin])).toEqual([[100, false]]);
+    const b = decodeAll(d, wire.subarray(FRAME_HEADER_LEN + 100)) as Array<Extract<MuxFrame, { type: 'data' }>>;
+    expect(b.map((f) => [f.payload.length, f.fin])).toEqual([[TAIL_WAIT + 1, true]]);
+  });
+
+  it('a DATA frame whose header came alone yields nothing until payload arrives', () => {
+    const d = readyDecoder();
+    const wire = encodeData(3, Buffer.from('xy'));
+    expect(decodeAll(d, wire.subarray(0, FRAME_HEADER_LEN))).toEqual([]);
+    expect(d.midFrame).toBe(true);
+    expect(decodeAll(d, wire.subarray(FRAME_HEADER_LEN))).toEqual([{ type: 'data', streamId: 3, fin: false, payload: Buffer.from('xy') }]);
+  });
+
+  it('a DATA payload that is a small part of a large chunk is copied, not kept as a view', () => {
+    const big = Buffer.concat([encodeData(1, Buffer.from('ab')), Buffer.alloc(10_000)]);
+    const d = readyDecoder();
+    d.push(big);
+    const f = d.next() as Extract<MuxFrame, { type: 'data' }>;
+    expect(f.payload.toString()).toBe('ab');
+    expect(f.payload.buffer.byteLength).toBeLessThan(big.length);
+  });
+});
