@@ -10,7 +10,8 @@
 //
 // Workloads: new-conns (connections/s, CPU per connection, p50), bulk (MB/s and CPU per GB over
 // --connections connections), tcp-rr and http-fixed (fixed --rate over 16 connections, raw echo
-// or HTTP/1.1 keep-alive: p50/p99/p99.9, CPU per request), http-max (HTTP/1.1 keep-alive flat out over 16 connections: req/s, CPU per request),
+// or HTTP/1.1 keep-alive: p50/p99/p99.9, CPU per request), http-max (HTTP/1.1 keep-alive flat out
+// over 16 connections: req/s, CPU per request),
 // idle (both proxies' RSS when started, then with --idle-connections open idle
 // connections, after 2 s to settle). --a/--b take NAME=VALUE and repeat. Uses the bench's fixed addresses
 // (127.101.0.0/16): only one bench at a time on a machine.
@@ -117,7 +118,8 @@ async function runWorkload(flat: Scenario, o: Options): Promise<Figures> {
     return { 'MB/s': r.mbPerSec, 'CPU s/GB': (cpu() - cpu0) / (r.bytes / 1e9), errors: r.errors };
   }
   const rr = { connections: 16, rate: o.rate, payload: 1024 };
-  const run = o.workload === 'http-fixed' ? (d: number) => runHttpFixed(flat, { ...rr, durationMs: d }) : (d: number) => runTcpRr(flat, { ...rr, durationMs: d });
+  const run = (durationMs: number) =>
+    o.workload === 'http-fixed' ? runHttpFixed(flat, { ...rr, durationMs }) : runTcpRr(flat, { ...rr, durationMs });
   await run(1000);
   const cpu0 = cpu();
   const r = await run(o.durationMs);
