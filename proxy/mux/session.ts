@@ -1,10 +1,9 @@
 // One podwire.mux/1 connection (docs/mux-protocol.md): many application connections carried as
 // streams over one Duplex (in production a tls.TLSSocket that negotiated MUX_ALPN).
 //
-// The session owns what is shared by all streams of a connection: the SETTINGS exchange, stream
-// ids and the maxStreams limit, routing incoming frames to streams, the send scheduler
-// (scheduler.ts), PING, GOAWAY drain, and the connection's end. Per-stream state (windows, FIN,
-// RESET) lives in stream.ts. Failure rules:
+// The session owns what all streams of a connection share: SETTINGS, stream ids and maxStreams (the
+// table: stream-table.ts), routing frames to streams, the send scheduler (scheduler.ts), PING,
+// GOAWAY drain, the connection's end. Per-stream state lives in stream.ts. Failure rules:
 // - a protocol error from the peer: GOAWAY(PROTOCOL_ERROR) best effort, destroy the socket, fail
 //   every open stream;
 // - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
@@ -27,6 +26,7 @@ import { SendScheduler, sliceLimit } from './scheduler.js';
 import { MuxStream, type StreamHost } from './stream.js';
 import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
+import { StreamTable } from './stream-table.js';
 
 /** The accept ack: an empty DATA frame without FIN, a no-op for the stream's data. */
 const EMPTY = Buffer.alloc(0);
@@ -55,8 +55,8 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   readonly localSettings: Readonly<MuxSettings>;
   private peerSettings: MuxSettings | undefined;
   private stateNow: MuxSessionState = 'open';
-  /** Streams not yet closed at the protocol level, by id. */
-  private readonly streams = new Map<number, MuxStream>();
+  /** Streams not yet closed at the protocol level, and their windows' growth budget. */
+  private readonly streams = new StreamTable();
   private lastLocalId = 0;
   private lastRemoteId = 0;
   private readonly decoder: FrameDecoder;
@@ -94,6 +94,11 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     return this.streams.size;
   }
 
+  /** Bytes by which this session's streams' receive windows have grown, together (receive-window.ts). */
+  get windowGrowthInUse(): number {
+    return this.streams.windowGrowth.inUse;
+  }
+
   /** How many streams the peer accepts at once; 1 until its SETTINGS arrive (every peer accepts 1). */
   get peerMaxStreams(): number {
     return this.peerSettings?.maxStreams ?? 1;
@@ -120,7 +125,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       openFrame,
       ...(options.replay && { replay: new ReplayBuffer(options.replay) }),
     });
-    this.streams.set(id, stream);
+    this.streams.add(stream);
     this.scheduler.schedule(stream);
     return stream;
   }
@@ -129,7 +134,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   reopen(stream: MuxStream): void {
     const { id, openFrame } = this.nextOpen(stream.header);
     stream.rebind(this.host, { id, sendWindow: this.peerSettings?.initialWindow ?? 0, recvWindow: this.localSettings.initialWindow, openFrame });
-    this.streams.set(id, stream);
+    this.streams.add(stream);
     this.scheduler.schedule(stream);
   }
 
@@ -170,7 +175,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.failStreams(streamError);
     this.finishClose(error);
   }
-
 
   private listen(): void {
     this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -218,7 +222,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.finishClose(undefined);
   }
 
-
   private handleFrame(frame: MuxFrame): void {
     switch (frame.type) {
       case 'settings':
@@ -241,7 +244,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private onSettings(settings: MuxSettings): void {
     this.peerSettings = settings;
     // Streams opened before the peer's SETTINGS started with no send window.
-    for (const stream of this.streams.values()) stream.addSendWindow(settings.initialWindow);
+    for (const stream of this.streams.list()) stream.addSendWindow(settings.initialWindow);
     this.emit('ready');
   }
 
@@ -262,7 +265,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       recvWindow: this.localSettings.initialWindow,
       remoteFin: fin,
     });
-    this.streams.set(id, stream);
+    this.streams.add(stream);
     // The accept ack, ahead of anything else for this stream (a RESET too: both are control
     // frames, sent in order), so a REFUSED the client sees before it can only be ours, above.
     this.sendControl(encodeData(id, EMPTY));
@@ -289,7 +292,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private onReset(stream: MuxStream, code: number): void {
     // REFUSED before the accept ack: the peer never processed the stream, so it may go elsewhere.
     if (code === ResetCode.REFUSED && stream.replayable) return this.refusedUnprocessed(stream);
-    this.streams.delete(stream.id);
+    this.streams.remove(stream);
     stream.resetByPeer(code);
     this.closeIfDrained();
   }
@@ -299,7 +302,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     if (this.role === 'client') {
       // Streams the server says it will never accept: refused, so they are carried elsewhere (or
       // a caller may retry); the ones at or below lastStreamId are accepted, however quiet so far.
-      for (const stream of [...this.streams.values()]) {
+      for (const stream of this.streams.list()) {
         if (stream.id > lastStreamId) this.onReset(stream, ResetCode.REFUSED);
         else stream.markAccepted();
       }
@@ -310,18 +313,18 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
 
   /** The stream leaves this session without a RESET (the peer refused it) and looks for another. */
   private refusedUnprocessed(stream: MuxStream): void {
-    this.streams.delete(stream.id);
+    this.streams.remove(stream);
     this.scheduler.unschedule(stream);
     stream.refusedUnprocessed();
     this.closeIfDrained();
   }
-
 
   private streamHost(): StreamHost {
     return {
       schedule: (stream) => this.scheduler.schedule(stream),
       writeFrame: (...parts) => this.scheduler.write(...parts),
       sendCredit: (stream, increment) => this.sendControl(encodeWindow(stream.id, increment)),
+      growWindow: (wanted) => this.streams.windowGrowth.take(wanted),
       retire: (stream) => this.retire(stream),
       abandon: (stream, code, openSent) => {
         if (!this.retire(stream) || !openSent) return; // an OPEN never sent needs no RESET
@@ -346,7 +349,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   /** Take a stream out of the session; false if it already was. */
   private retire(stream: MuxStream): boolean {
     stream.retired = true;
-    if (!this.streams.delete(stream.id)) return false;
+    if (!this.streams.remove(stream)) return false;
     this.closeIfDrained();
     return true;
   }
@@ -366,9 +369,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   }
 
   private failStreams(error: Error): void {
-    const open = [...this.streams.values()];
-    this.streams.clear();
-    for (const stream of open) stream.failWithSession(error);
+    for (const stream of this.streams.clear()) stream.failWithSession(error);
   }
 
   private finishClose(error: Error | undefined): void {
@@ -380,9 +381,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   }
 
   /** (A method, so TypeScript does not narrow the state across calls that may change it.) */
-  private isClosed(): boolean {
-    return this.stateNow === 'closed';
-  }
+  private isClosed = (): boolean => this.stateNow === 'closed';
 
   /** The next stream id and its OPEN frame; throws when open() may not open one now. */
   private nextOpen(header: TransportHeader): { id: number; openFrame: Buffer } {

@@ -21,7 +21,8 @@ export interface MuxSessionOptions {
  * buffer would (Linux autotunes those up to 6 MiB each). The window is 1 MiB because credit
  * returns only as the application reads, through both proxies: with 256 KiB a bulk stream spent a
  * third of its time waiting for credit (bench/ab.ts --workload bulk, PODWIRE_MUX=true against
- * false: 0.73x MB/s with 256 KiB, 0.84x with 1 MiB, 0.88x with 2 MiB). 1,000 streams, so that
+ * false: 0.73x MB/s with 256 KiB, 0.84x with 1 MiB, 0.88x with 2 MiB); a stream read fast grows
+ * its window beyond this, up to 8 MiB (receive-window.ts). 1,000 streams, so that
  * 1,000 idle application connections fit on the pool's two connections to a peer (with 100 most
  * of them fell back to their own TLS connections). The worst case, every stream's reader stalled,
  * is no worse than a TLS connection per application connection, each with its kernel receive

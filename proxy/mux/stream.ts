@@ -21,6 +21,7 @@ import { MuxStreamResetError } from './errors.js';
 import { carryElsewhere, type ReplayBuffer } from './replay.js';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
+import { ReceiveWindow } from './receive-window.js';
 
 /** What a stream needs from its session (implemented privately by MuxSession). */
 export interface StreamHost {
@@ -30,6 +31,8 @@ export interface StreamHost {
   writeFrame(...parts: Buffer[]): void;
   /** Grant the peer `increment` more bytes on this stream. */
   sendCredit(stream: MuxStream, increment: number): void;
+  /** Up to `wanted` bytes of receive-window growth from the session's budget (receive-window.ts). */
+  growWindow(wanted: number): number;
   /** FIN went both ways: the stream no longer counts against maxStreams. */
   retire(stream: MuxStream): void;
   /** Destroyed locally before its protocol close: tell the peer with RESET `code`. */
@@ -58,6 +61,7 @@ const PARKED: StreamHost = {
     throw new Error('a parked mux stream has no connection to write to');
   },
   sendCredit: () => {},
+  growWindow: () => 0,
   retire: () => {},
   abandon: () => {},
 };
@@ -91,7 +95,6 @@ export class MuxStream extends Duplex {
   retired = false;
 
   private host: StreamHost;
-  private initialRecvWindow: number;
   private readonly replay: ReplayBuffer | undefined;
   // send side
   private openFrame: Buffer | undefined;
@@ -104,8 +107,8 @@ export class MuxStream extends Duplex {
   private sentBytes = 0;
   // receive side
   private readonly inbox: Inbox;
-  /** Bytes the peer may still send before our next credit. */
-  private recvWindow: number;
+  /** What the peer may still send, and the window we credit it up to (grows while consumed fast). */
+  private window: ReceiveWindow;
   private remoteFin: boolean;
 
   /** Made by MuxSession (open() or an incoming OPEN); not for direct use. */
@@ -115,8 +118,7 @@ export class MuxStream extends Duplex {
     this.streamId = init.id;
     this.header = init.header;
     this.sendWindow = init.sendWindow;
-    this.recvWindow = init.recvWindow;
-    this.initialRecvWindow = init.recvWindow;
+    this.window = new ReceiveWindow(init.recvWindow);
     this.openFrame = init.openFrame;
     this.remoteFin = init.remoteFin ?? false;
     this.replay = init.replay;
@@ -206,8 +208,7 @@ export class MuxStream extends Duplex {
     this.host = host;
     this.streamId = init.id;
     this.sendWindow = init.sendWindow;
-    this.recvWindow = init.recvWindow;
-    this.initialRecvWindow = init.recvWindow;
+    this.window = new ReceiveWindow(init.recvWindow);
     this.openFrame = init.openFrame;
     this.inbox.restartCredit();
     this.retired = false;
@@ -226,10 +227,9 @@ export class MuxStream extends Duplex {
   /** A DATA frame for this stream; a returned error is the peer's fault and ends the session. */
   receiveData(payload: Buffer, fin: boolean): MuxProtocolError | undefined {
     if (this.remoteFin) return new MuxProtocolError('data_after_fin', `DATA on stream ${this.id} after its FIN`);
-    if (payload.length > this.recvWindow) {
-      return new MuxProtocolError('window_exceeded', `stream ${this.id} got ${payload.length} bytes with ${this.recvWindow} left in its window`);
+    if (!this.window.use(payload.length)) {
+      return new MuxProtocolError('window_exceeded', `stream ${this.id} got ${payload.length} bytes with ${this.window.available} left in its window`);
     }
-    this.recvWindow -= payload.length;
     if (fin) this.remoteFin = true;
     this.inbox.add(payload);
     this.deliver();
@@ -266,6 +266,16 @@ export class MuxStream extends Duplex {
   /** Bytes received and not yet handed to the Readable (bounded by our window). */
   get queuedReceiveBytes(): number {
     return this.inbox.queuedBytes;
+  }
+
+  /** The receive window the peer is credited up to (initialWindow, or more once grown). */
+  get receiveWindowSize(): number {
+    return this.window.size;
+  }
+
+  /** How far the receive window grew beyond initialWindow (the session's budget gets it back). */
+  get windowGrowth(): number {
+    return this.window.grownBy;
   }
 
   /**
@@ -377,13 +387,13 @@ export class MuxStream extends Duplex {
 
   /**
    * Credit what moved on once it is at least half a window, i.e. once what the peer may still send
-   * plus what waits here has fallen to half the window: one WINDOW per half window.
+   * plus what waits here has fallen to half the window: one WINDOW per half window. A window that
+   * grows (receive-window.ts) adds its growth to the same WINDOW.
    */
   private creditConsumed(): void {
     if (this.retired || this.remoteFin) return;
-    const increment = this.inbox.takeCredit(this.initialRecvWindow / 2);
-    if (increment === 0) return;
-    this.recvWindow += increment;
-    this.host.sendCredit(this, increment);
+    const consumed = this.inbox.takeCredit(this.window.size / 2);
+    if (consumed === 0) return;
+    this.host.sendCredit(this, this.window.credit(consumed, (wanted) => this.host.growWindow(wanted)));
   }
 }
