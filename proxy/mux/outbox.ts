@@ -31,6 +31,11 @@ export class Outbox {
     return this.queue.length === 0;
   }
 
+  /** Bytes waiting to go out. */
+  get queued(): number {
+    return this.queuedBytes;
+  }
+
   /** Queue `chunk`; `done` runs once its last byte went out in a frame. */
   add(chunk: Buffer, done?: () => void): void {
     this.queue.push({ chunk, offset: 0, done });
@@ -54,8 +59,26 @@ export class Outbox {
     source.resume();
   }
 
-  /** Remove and return up to `max` bytes from the front (a view of the queued chunk, not a copy). */
-  take(max: number): Buffer {
+  /**
+   * Remove and return up to `max` bytes from the front, as views of the queued chunks (not copies):
+   * more than one when the bytes span chunks, so a frame can be filled from several reads.
+   */
+  take(max: number): Buffer[] {
+    const parts: Buffer[] = [];
+    let left = max;
+    while (left > 0 && this.queue.length > 0) {
+      const part = this.takeFromHead(left);
+      parts.push(part);
+      left -= part.length;
+    }
+    if (this.sourcePaused && this.queuedBytes < this.limit()) {
+      this.sourcePaused = false;
+      this.source!.resume();
+    }
+    return parts;
+  }
+
+  private takeFromHead(max: number): Buffer {
     const head = this.queue[0]!;
     const n = Math.min(head.chunk.length - head.offset, max);
     const slice = head.chunk.subarray(head.offset, head.offset + n);
@@ -64,10 +87,6 @@ export class Outbox {
     if (head.offset === head.chunk.length) {
       this.queue.shift();
       head.done?.();
-    }
-    if (this.sourcePaused && this.queuedBytes < this.limit()) {
-      this.sourcePaused = false;
-      this.source!.resume();
     }
     return slice;
   }

@@ -16,11 +16,12 @@
 //   the stream moves to another session (new id, same object) and sends them again there.
 import { Duplex, type Readable, type Writable } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
-import { MuxProtocolError, ResetCode, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
+import { MuxProtocolError, ResetCode, SMALL_FRAME, encodeData, encodeDataHeader, encodeDataParts, encodeOpen } from './frame.js';
 import { MuxStreamResetError } from './errors.js';
 import { carryElsewhere, type ReplayBuffer } from './replay.js';
 import { Inbox } from './inbox.js';
 import { Outbox } from './outbox.js';
+import { frameSize } from './scheduler.js';
 import { ReceiveWindow } from './receive-window.js';
 
 /** What a stream needs from its session (implemented privately by MuxSession). */
@@ -77,12 +78,6 @@ const STREAM_BUFFER = 64 * 1024;
  * back to STREAM_BUFFER, so a peer that stops reading costs no more than before.
  */
 const READ_AHEAD = 256 * 1024;
-/**
- * DATA payloads up to this size are sent as one buffer (sendSlice). bench/ab.ts --workload tcp-rr
- * (1 KiB messages, 1,000/s over 16 connections), PODWIRE_MUX=true with and without, 3 rounds:
- * CPU per request 0.91x, p50 0.92x. Copying every payload instead cost bulk 0.97x MB/s.
- */
-const SMALL_FRAME = 4 * 1024;
 
 export class MuxStream extends Duplex {
   /** The stream's id on its current session (a replayed stream gets a new one). */
@@ -164,7 +159,12 @@ export class MuxStream extends Duplex {
   sendNext(maxChunk: number): void {
     if (this.openFrame !== undefined) return this.sendOpen(this.openFrame);
     if (this.replay?.hasResend) return this.sendAgain(this.replay, maxChunk);
-    if (!this.outbox.isEmpty) return this.sendSlice(maxChunk);
+    if (!this.outbox.isEmpty) {
+      this.sendSlice(maxChunk);
+      // A few bytes left behind a full frame (frameSize) go now, in the same write, not alone later.
+      if (!this.outbox.isEmpty && this.outbox.queued <= SMALL_FRAME && this.sendWindow > 0) this.sendSlice(maxChunk);
+      return;
+    }
     if (this.finPending) {
       this.host.writeFrame(encodeData(this.id, Buffer.alloc(0), true));
       this.finishLocal();
@@ -356,16 +356,13 @@ export class MuxStream extends Duplex {
   }
 
   private sendSlice(maxChunk: number): void {
-    const slice = this.outbox.take(Math.min(this.sendWindow, maxChunk));
-    // A small payload is copied behind its header into one buffer: one socket write instead of a
-    // two-buffer batch through the Writable's writev path, which costs more than the copy. A large
-    // one goes as header and payload, not copied here (the TLS socket copies the batch once).
-    if (slice.length <= SMALL_FRAME) this.host.writeFrame(encodeData(this.id, slice));
-    else this.host.writeFrame(encodeDataHeader(this.id, slice.length), slice);
-    this.sendWindow -= slice.length;
-    this.sentBytes += slice.length;
-    // A reference to what went out, not a copy (the writer does not reuse its chunks).
-    this.replay?.keep(slice);
+    const length = Math.min(this.sendWindow, frameSize(this.outbox.queued, maxChunk));
+    const parts = this.outbox.take(length);
+    this.host.writeFrame(...encodeDataParts(this.id, parts, length));
+    this.sendWindow -= length;
+    this.sentBytes += length;
+    // References to what went out, not copies (the writer does not reuse its chunks).
+    if (this.replay !== undefined) for (const part of parts) this.replay.keep(part);
   }
 
   /** Our FIN is on the wire. */

@@ -1,0 +1,116 @@
+// How the mux sender cuts a stream's bytes into DATA frames (scheduler.ts frameSize, outbox.ts
+// take): a backlog goes out in frames whose header and payload fill whole TLS records (64 KiB − 9
+// alone, 16 KiB − 9 in rotation), each filled from as many application reads as it needs, without
+// copying them; what fits in one frame goes as one frame. Checked on the pure function, on the
+// outbox, and on the bytes a real session writes to a raw peer over loopback.
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FRAME_HEADER_LEN, FrameType, encodeSettings } from '../../proxy/mux/frame.js';
+import { Outbox } from '../../proxy/mux/outbox.js';
+import { DATA_QUANTUM, SOLO_QUANTUM, frameSize } from '../../proxy/mux/scheduler.js';
+import { MuxSession } from '../../proxy/mux/session.js';
+import { onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
+import { until } from '../harness/mux-pair.js';
+
+const KiB = 1024;
+const TLS_RECORD = 16 * KiB;
+afterEach(runCleanups);
+
+describe('frameSize', () => {
+  it.each([
+    { case: 'all queued bytes when they fit (alone)', queued: 65_536, limit: SOLO_QUANTUM, size: 65_536 },
+    { case: 'all queued bytes when they fit (small)', queued: 100, limit: SOLO_QUANTUM, size: 100 },
+    { case: 'four whole records when more waits (alone)', queued: 65_537, limit: SOLO_QUANTUM, size: 4 * TLS_RECORD - FRAME_HEADER_LEN },
+    { case: 'four whole records from a large backlog', queued: 10_000_000, limit: SOLO_QUANTUM, size: 65_527 },
+    { case: 'one whole record in rotation', queued: 65_536, limit: DATA_QUANTUM, size: DATA_QUANTUM },
+    { case: "whole records within a peer's odd maxFrame", queued: 65_536, limit: 40_000, size: 2 * TLS_RECORD - FRAME_HEADER_LEN },
+    { case: "the peer's smallest maxFrame", queued: 65_536, limit: 16_384, size: 16_375 },
+  ])('$case', ({ queued, limit, size }) => {
+    expect(frameSize(queued, limit)).toBe(size);
+    expect(size).toBeLessThanOrEqual(limit);
+    if (queued > limit) expect((size + FRAME_HEADER_LEN) % TLS_RECORD).toBe(0);
+  });
+});
+
+describe('Outbox.take', () => {
+  it('fills a slice from several queued chunks as views, running each write callback once its last byte is taken', () => {
+    const outbox = new Outbox(() => 1 << 20, () => {});
+    const chunks = [randomBytes(10), randomBytes(20), randomBytes(30)];
+    const done: number[] = [];
+    chunks.forEach((c, i) => outbox.add(c, () => done.push(i)));
+    const first = outbox.take(25);
+    expect(first.map((p) => p.length)).toEqual([10, 15]);
+    expect(first[0]!.buffer).toBe(chunks[0]!.buffer); // a view, not a copy
+    expect(Buffer.concat(first)).toEqual(Buffer.concat(chunks).subarray(0, 25));
+    expect(done).toEqual([0]);
+    expect(outbox.queued).toBe(35);
+    const rest = outbox.take(1000);
+    expect(rest.map((p) => p.length)).toEqual([5, 30]);
+    expect(Buffer.concat([...first, ...rest])).toEqual(Buffer.concat(chunks));
+    expect(done).toEqual([0, 1, 2]);
+    expect(outbox.isEmpty).toBe(true);
+  });
+});
+
+/** Every non-empty DATA frame a raw peer receives (length and payload), parsed from the bytes as they arrive. */
+function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
+  const lengths: number[] = [];
+  const payloads: Buffer[] = [];
+  let buffered = Buffer.alloc(0);
+  let bytes = 0;
+  raw.on('data', (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk]);
+    while (buffered.length >= FRAME_HEADER_LEN) {
+      const length = buffered.readUIntBE(0, 3);
+      if (buffered.length < FRAME_HEADER_LEN + length) break;
+      if (buffered[3] === FrameType.DATA && length > 0) {
+        lengths.push(length);
+        payloads.push(buffered.subarray(FRAME_HEADER_LEN, FRAME_HEADER_LEN + length));
+        bytes += length;
+      }
+      buffered = buffered.subarray(FRAME_HEADER_LEN + length);
+    }
+  });
+  raw.resume();
+  return { lengths, payloads, received: () => bytes };
+}
+
+describe('DATA frames on the wire', () => {
+  it('a backlog read from a source in 64 KiB chunks goes out in frames of whole TLS records, intact', async () => {
+    const { client: socket, server: raw } = await tcpPair();
+    const session = new MuxSession(socket, { role: 'client' });
+    onCleanup(() => session.destroy());
+    raw.write(encodeSettings({ initialWindow: 16 * 1024 * KiB, maxStreams: 10, maxFrame: 64 * KiB }));
+    const frames = dataFrameLengths(raw);
+    await until(() => session.peer !== undefined, 3_000, "the peer's SETTINGS");
+    const stream = session.open({ port: 80 });
+    stream.on('error', () => {});
+    // Hold the connection's writes so that the source's chunks queue up behind the first frame,
+    // as they do behind a TLS socket that is still busy with the previous ones.
+    socket.cork();
+    const source = new PassThrough({ highWaterMark: 64 * KiB });
+    const data = randomBytes(32 * 64 * KiB + 100);
+    (async () => {
+      for (let at = 0; at < data.length; at += 64 * KiB) {
+        if (!source.write(data.subarray(at, at + 64 * KiB))) await once(source, 'drain');
+      }
+    })();
+    stream.sendFrom(source);
+    await sleep(20);
+    socket.uncork();
+    await until(() => frames.received() === data.length, 5_000, 'every byte at the peer');
+    expect(Buffer.concat(frames.payloads).equals(data)).toBe(true); // (toEqual on 2 MiB takes seconds)
+    // The first chunk went out alone, at once; what queued behind it (READ_AHEAD, 256 KiB and the
+    // chunk that crossed it) in frames of four whole records; the few bytes left over in one frame.
+    const full = 4 * TLS_RECORD - FRAME_HEADER_LEN;
+    const [first, ...rest] = frames.lengths;
+    expect(first).toBe(64 * KiB);
+    const run = rest.findIndex((n) => n !== full);
+    expect(run).toBeGreaterThanOrEqual(4);
+    expect(rest[run]).toBe(run * (64 * KiB - full)); // 9 bytes per full frame were left over
+    expect(frames.lengths.every((n) => n <= SOLO_QUANTUM)).toBe(true);
+  });
+});
