@@ -5,8 +5,9 @@
 //   (64 KiB); past that we wait for 'drain'. A peer that stops reading therefore stalls our
 //   writers (their callbacks wait) instead of growing our memory;
 // - fairness: control frames (SETTINGS, WINDOW, RESET, PING, GOAWAY) go first, then streams take
-//   turns round-robin, one frame of at most DATA_QUANTUM bytes per turn. A bulk stream thus delays
-//   a small request/response stream by at most about one budget of bytes, never by its whole backlog.
+//   turns round-robin, one frame per turn: at most DATA_QUANTUM bytes when the stream next in line
+//   has less than a bulk backlog (sliceLimit). A bulk stream thus delays a small request/response
+//   stream by at most about one budget of bytes, never by its whole backlog.
 // A stream with nothing sendable (no data, or no window) leaves the rotation and is put back by
 // schedule() when that changes.
 import type { Duplex } from 'node:stream';
@@ -30,9 +31,15 @@ export const DATA_QUANTUM = 16 * 1024 - FRAME_HEADER_LEN;
  */
 export const SOLO_QUANTUM = 64 * 1024;
 
-/** Largest DATA slice for a turn: `alone` when no other stream waits for one, within the peer's maxFrame. */
-export function sliceLimit(alone: boolean, peerMaxFrame: number | undefined): number {
-  return Math.min(alone ? SOLO_QUANTUM : DATA_QUANTUM, peerMaxFrame ?? DATA_QUANTUM);
+/**
+ * Largest DATA slice for a turn, within the peer's maxFrame: SOLO_QUANTUM for a `bigTurn` (no other
+ * stream waits for a turn, or the next one in line has a bulk backlog too, so a big turn delays
+ * nothing small), else DATA_QUANTUM. Two bulk streams sharing a connection in 16 KiB turns sent
+ * four times the frames (bulk over 4 connections, 2 streams per pooled connection, alternated
+ * builds, 4 pairs: 465 vs 488 MB/s, 2.60 vs 2.45 s CPU per GB with 64 KiB turns).
+ */
+export function sliceLimit(bigTurn: boolean, peerMaxFrame: number | undefined): number {
+  return Math.min(bigTurn ? SOLO_QUANTUM : DATA_QUANTUM, peerMaxFrame ?? DATA_QUANTUM);
 }
 
 /** Plaintext bytes of one full TLS record. */
@@ -61,8 +68,8 @@ export class SendScheduler {
 
   constructor(
     private readonly socket: Duplex,
-    /** Largest DATA slice per turn right now; `alone`: no other stream is waiting for a turn. */
-    private readonly maxChunk: (alone: boolean) => number,
+    /** Largest DATA slice per turn right now (sliceLimit). */
+    private readonly maxChunk: (bigTurn: boolean) => number,
     /** Called after each pump with the number of control frames still queued. */
     private readonly afterPump: (controlQueued: number) => void,
   ) {
@@ -138,7 +145,8 @@ export class SendScheduler {
     if (stream === undefined) return false;
     stream.queued = false;
     if (!stream.hasSendable()) return true;
-    stream.sendNext(this.maxChunk(this.rotation.length === 0));
+    const next = this.rotation[0];
+    stream.sendNext(this.maxChunk(next === undefined || next.sendBacklog >= SOLO_QUANTUM));
     // The write callback inside sendNext may already have put the stream back (schedule()).
     if (!stream.queued && stream.hasSendable()) {
       stream.queued = true;

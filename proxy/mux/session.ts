@@ -74,7 +74,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.role = options.role;
     this.localSettings = Object.freeze(localSettingsOf(options));
     this.decoder = new FrameDecoder({ maxFrame: this.localSettings.maxFrame });
-    this.scheduler = new SendScheduler(socket, (alone) => sliceLimit(alone, this.peerSettings?.maxFrame), (queued) => this.afterPump(queued));
+    this.scheduler = new SendScheduler(socket, (bigTurn) => sliceLimit(bigTurn, this.peerSettings?.maxFrame), (queued) => this.afterPump(queued));
     this.host = this.streamHost();
     this.listen();
     this.scheduler.sendControl(encodeSettings(this.localSettings));

@@ -30,7 +30,7 @@ export class StreamTable {
   remove(stream: MuxStream): boolean {
     if (this.byId.get(stream.id) !== stream) return false;
     this.byId.delete(stream.id);
-    this.windowGrowth.give(stream.windowGrowth);
+    this.windowGrowth.give(stream.receiveWindow.grownBy);
     return true;
   }
 

@@ -147,6 +147,11 @@ export class MuxStream extends Duplex {
 
   // ---- called by the session ----
 
+  /** Application bytes waiting for DATA frames (not counting a replay's). */
+  get sendBacklog(): number {
+    return this.outbox.queued;
+  }
+
   /** Whether sendNext() would send something now. */
   hasSendable(): boolean {
     if (this.retired || this.destroyed) return false;
@@ -268,14 +273,9 @@ export class MuxStream extends Duplex {
     return this.inbox.queuedBytes;
   }
 
-  /** The receive window the peer is credited up to (initialWindow, or more once grown). */
-  get receiveWindowSize(): number {
-    return this.window.size;
-  }
-
-  /** How far the receive window grew beyond initialWindow (the session's budget gets it back). */
-  get windowGrowth(): number {
-    return this.window.grownBy;
+  /** The receive window's size (initialWindow, or more once grown) and growth (the session's budget gets it back). */
+  get receiveWindow(): Readonly<Pick<ReceiveWindow, 'size' | 'grownBy'>> {
+    return this.window;
   }
 
   /**

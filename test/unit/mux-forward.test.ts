@@ -90,8 +90,8 @@ describe('MuxStream.forwardTo', () => {
     // No credit for what waits beyond the allowance (64 KiB): the peer may send one window more
     // (the window may have grown while the sink took its allowance at once: receive-window.ts).
     const allowance = 64 * KiB;
-    expect(stream.receiveWindowSize).toBeLessThanOrEqual(4 * window);
-    expect(sink.writableLength).toBeLessThanOrEqual(allowance + stream.receiveWindowSize);
+    expect(stream.receiveWindow.size).toBeLessThanOrEqual(4 * window);
+    expect(sink.writableLength).toBeLessThanOrEqual(allowance + stream.receiveWindow.size);
     expect(written).toBe(false);
     const stalledAt = stream.bytesRead;
     await sleep(100);

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FRAME_HEADER_LEN, FrameType, encodeSettings } from '../../proxy/mux/frame.js';
 import { Outbox } from '../../proxy/mux/outbox.js';
-import { DATA_QUANTUM, SOLO_QUANTUM, frameSize } from '../../proxy/mux/scheduler.js';
+import { DATA_QUANTUM, SOLO_QUANTUM, frameSize, sliceLimit } from '../../proxy/mux/scheduler.js';
 import { MuxSession } from '../../proxy/mux/session.js';
 import { onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
 import { until } from '../harness/mux-pair.js';
@@ -32,6 +32,17 @@ describe('frameSize', () => {
     expect(frameSize(queued, limit)).toBe(size);
     expect(size).toBeLessThanOrEqual(limit);
     if (queued > limit) expect((size + FRAME_HEADER_LEN) % TLS_RECORD).toBe(0);
+  });
+});
+
+describe('sliceLimit', () => {
+  it.each([
+    { case: 'a big turn (alone, or a bulk stream next)', bigTurn: true, peerMaxFrame: 64 * KiB, limit: SOLO_QUANTUM },
+    { case: 'a small stream next in line', bigTurn: false, peerMaxFrame: 64 * KiB, limit: DATA_QUANTUM },
+    { case: "a big turn within the peer's smaller maxFrame", bigTurn: true, peerMaxFrame: 20_000, limit: 20_000 },
+    { case: 'before the peer sent SETTINGS', bigTurn: true, peerMaxFrame: undefined, limit: DATA_QUANTUM },
+  ])('$case', ({ bigTurn, peerMaxFrame, limit }) => {
+    expect(sliceLimit(bigTurn, peerMaxFrame)).toBe(limit);
   });
 });
 
@@ -58,6 +69,7 @@ describe('Outbox.take', () => {
 /** Every non-empty DATA frame a raw peer receives (length and payload), parsed from the bytes as they arrive. */
 function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
   const lengths: number[] = [];
+  const streamIds: number[] = [];
   const payloads: Buffer[] = [];
   let buffered = Buffer.alloc(0);
   let bytes = 0;
@@ -68,6 +80,7 @@ function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
       if (buffered.length < FRAME_HEADER_LEN + length) break;
       if (buffered[3] === FrameType.DATA && length > 0) {
         lengths.push(length);
+        streamIds.push(buffered.readUInt32BE(5));
         payloads.push(buffered.subarray(FRAME_HEADER_LEN, FRAME_HEADER_LEN + length));
         bytes += length;
       }
@@ -75,30 +88,42 @@ function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
     }
   });
   raw.resume();
-  return { lengths, payloads, received: () => bytes };
+  return { lengths, streamIds, payloads, received: () => bytes };
+}
+
+/** A client session whose peer is a raw socket that records the DATA frames it receives. */
+async function sessionWithFrameLog() {
+  const { client: socket, server: raw } = await tcpPair();
+  const session = new MuxSession(socket, { role: 'client' });
+  onCleanup(() => session.destroy());
+  raw.write(encodeSettings({ initialWindow: 16 * 1024 * KiB, maxStreams: 10, maxFrame: 64 * KiB }));
+  const frames = dataFrameLengths(raw);
+  await until(() => session.peer !== undefined, 3_000, "the peer's SETTINGS");
+  return { session, socket, frames };
+}
+
+/** A stream on `session` that sends `data`, read from a source in 64 KiB chunks (as the proxy's pipe does). */
+function streamFromSource(session: MuxSession, port: number, data: Buffer) {
+  const stream = session.open({ port });
+  stream.on('error', () => {});
+  const source = new PassThrough({ highWaterMark: 64 * KiB });
+  (async () => {
+    for (let at = 0; at < data.length; at += 64 * KiB) {
+      if (!source.write(data.subarray(at, at + 64 * KiB))) await once(source, 'drain');
+    }
+  })();
+  stream.sendFrom(source);
+  return stream;
 }
 
 describe('DATA frames on the wire', () => {
   it('a backlog read from a source in 64 KiB chunks goes out in frames of whole TLS records, intact', async () => {
-    const { client: socket, server: raw } = await tcpPair();
-    const session = new MuxSession(socket, { role: 'client' });
-    onCleanup(() => session.destroy());
-    raw.write(encodeSettings({ initialWindow: 16 * 1024 * KiB, maxStreams: 10, maxFrame: 64 * KiB }));
-    const frames = dataFrameLengths(raw);
-    await until(() => session.peer !== undefined, 3_000, "the peer's SETTINGS");
-    const stream = session.open({ port: 80 });
-    stream.on('error', () => {});
+    const { session, socket, frames } = await sessionWithFrameLog();
     // Hold the connection's writes so that the source's chunks queue up behind the first frame,
     // as they do behind a TLS socket that is still busy with the previous ones.
     socket.cork();
-    const source = new PassThrough({ highWaterMark: 64 * KiB });
     const data = randomBytes(32 * 64 * KiB + 100);
-    (async () => {
-      for (let at = 0; at < data.length; at += 64 * KiB) {
-        if (!source.write(data.subarray(at, at + 64 * KiB))) await once(source, 'drain');
-      }
-    })();
-    stream.sendFrom(source);
+    streamFromSource(session, 80, data);
     await sleep(20);
     socket.uncork();
     await until(() => frames.received() === data.length, 5_000, 'every byte at the peer');
@@ -112,5 +137,44 @@ describe('DATA frames on the wire', () => {
     expect(run).toBeGreaterThanOrEqual(4);
     expect(rest[run]).toBe(run * (64 * KiB - full)); // 9 bytes per full frame were left over
     expect(frames.lengths.every((n) => n <= SOLO_QUANTUM)).toBe(true);
+  });
+
+  it('two bulk streams take turns in frames of whole TLS records; beside a small stream, in single records', async () => {
+    const { session, socket, frames } = await sessionWithFrameLog();
+    socket.cork();
+    const bulk = [randomBytes(16 * 64 * KiB), randomBytes(16 * 64 * KiB)];
+    const [a, b] = bulk.map((data, i) => streamFromSource(session, 80 + i, data));
+    await sleep(20);
+    socket.uncork();
+    await until(() => frames.received() === 2 * 16 * 64 * KiB, 5_000, 'both backlogs at the peer');
+    const full = 4 * TLS_RECORD - FRAME_HEADER_LEN;
+    const ofStream = (id: number) => frames.lengths.filter((_, i) => frames.streamIds[i] === id);
+    // Both turned (interleaved), and neither was cut into 16 KiB turns for the other's sake.
+    expect(new Set(frames.streamIds.slice(0, 6)).size).toBe(2);
+    for (const s of [a!, b!]) {
+      expect(ofStream(s.id).filter((n) => n === full).length).toBeGreaterThanOrEqual(3);
+      expect(ofStream(s.id)).not.toContain(DATA_QUANTUM);
+    }
+
+    // A bulk backlog with a small stream waiting next: the bulk turns shrink to one record.
+    socket.cork();
+    const bulkData = randomBytes(16 * 64 * KiB);
+    const third = streamFromSource(session, 90, bulkData);
+    await sleep(20);
+    const small = session.open({ port: 91 });
+    small.on('error', () => {});
+    small.write(Buffer.alloc(100, 0x73));
+    socket.uncork();
+    const before = frames.lengths.length;
+    await until(() => frames.received() === 3 * 16 * 64 * KiB + 100, 5_000, 'the third backlog and the small write');
+    const after = frames.lengths.slice(before);
+    const smallAt = frames.streamIds.slice(before).indexOf(small.id);
+    expect(smallAt).toBeGreaterThan(0);
+    // Before the small stream's DATA: the bulk frame from before it queued, then one single-record
+    // bulk turn before its OPEN and one before its DATA.
+    const bulkBefore = after.slice(0, smallAt);
+    expect(bulkBefore.length).toBeLessThanOrEqual(3);
+    expect(bulkBefore.slice(1).every((n) => n <= DATA_QUANTUM)).toBe(true);
+    expect(frames.streamIds.slice(before).filter((id) => id === third.id).length).toBeGreaterThan(0);
   });
 });

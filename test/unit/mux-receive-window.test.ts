@@ -122,7 +122,7 @@ describe('window growth over real sessions', () => {
     await until(() => streams.has(1), 3_000, 'the server stream');
     const received = collect(streams.get(1)!);
     let largest = 0;
-    const watch = setInterval(() => (largest = Math.max(largest, streams.get(1)!.receiveWindowSize)), 1);
+    const watch = setInterval(() => (largest = Math.max(largest, streams.get(1)!.receiveWindow.size)), 1);
     try {
       expect(sha(await received)).toBe(sha(data));
     } finally {
@@ -147,7 +147,7 @@ describe('window growth over real sessions', () => {
     await until(() => (streams.get(1)?.queuedReceiveBytes ?? 0) > 0, 3_000, 'bytes at the server');
     await sleep(200);
     const stalled = streams.get(1)!;
-    expect(stalled.receiveWindowSize).toBe(window);
+    expect(stalled.receiveWindow.size).toBe(window);
     expect(stalled.queuedReceiveBytes + stalled.readableLength).toBeLessThanOrEqual(window + stalled.readableHighWaterMark);
     expect(server.windowGrowthInUse).toBe(0);
   });
@@ -163,10 +163,10 @@ describe('window growth over real sessions', () => {
     const reader = streams.get(1)!;
     const chunks: Buffer[] = [];
     reader.on('data', (c: Buffer) => chunks.push(c));
-    await until(() => reader.receiveWindowSize > MUX_DEFAULTS.initialWindow, 5_000, 'the window to grow');
+    await until(() => reader.receiveWindow.size > MUX_DEFAULTS.initialWindow, 5_000, 'the window to grow');
     reader.pause();
     await sleep(300);
-    const grown = reader.receiveWindowSize;
+    const grown = reader.receiveWindow.size;
     expect(reader.queuedReceiveBytes + reader.readableLength).toBeLessThanOrEqual(grown + reader.readableHighWaterMark);
     reader.resume();
     await once(reader, 'end');
