@@ -9,8 +9,10 @@
 //   object), every session dialled under the old ones is drained (its streams finish, no new ones)
 //   and later connections dial afresh with the new credentials.
 // - Streams are spread over `maxPerPeer` connections per key. A new stream takes the session with
-//   the fewest open streams that can take one; when none can, a dial is started if the key has
-//   room, else the caller waits briefly for a session being dialled. When all of them are full
+//   the fewest open streams that can take one, unless every open session already carries streams
+//   and the key has room for another connection: then it dials one (spreadNow), so concurrent
+//   streams ride `maxPerPeer` TCP connections, not one. When no session can take it, a dial is
+//   started if the key has room, else the caller waits briefly for a session being dialled. When all of them are full
 //   (each at the peer's maxStreams) another mux connection is dialled, up to MUX_OVERFLOW_LIMIT:
 //   one handshake for up to a thousand more streams, where a plain connection per stream would
 //   cost a handshake and a TLS socket each (with 1,000 streams per connection and 2 connections,
@@ -72,7 +74,19 @@ export function chooseSession<S extends Choosable>(sessions: Iterable<S>): S | u
 }
 
 /**
- * What to do when no session can take a stream now (all are full): dial a new mux connection while
+ * Whether a new stream should dial another connection although `best` (the least loaded open
+ * session) could take it: every open session carries streams, and the key has fewer than
+ * `maxPerPeer` connections open or being dialled. Four bulk streams on one pooled connection moved
+ * ~15% fewer bytes than on two (bulk over 4 connections, builds alternated: two better in 8 of 10
+ * pairs; medians of the last 6, 424 vs 355 MB/s and 2.99 vs 3.37 s CPU per GB); the price is one
+ * more handshake per peer, once.
+ */
+export function spreadNow(best: Choosable | undefined, peer: { readonly sessions: number; readonly dialling: number }, maxPerPeer: number): boolean {
+  return best !== undefined && best.openStreams > 0 && peer.sessions + peer.dialling < maxPerPeer;
+}
+
+/**
+ * What to do when no session can take a stream now (all are full, or spreadNow): dial a new mux connection while
  * the key has room, wait for one being dialled, dial one more past `maxPerPeer` (up to
  * MUX_OVERFLOW_LIMIT), or dial a plain Linkerd-protocol connection.
  */
@@ -143,9 +157,11 @@ export class MuxPool {
     return session && { stream: this.open(session, header, replay), connection: session.socket as tls.TLSSocket, kind: 'pooled' };
   }
 
-  /** A pooled session to this peer that can take a stream now, if any. */
+  /** A pooled session to this peer that should take a stream now, if any (none also when spreadNow). */
   sessionFor(creds: Credentials, key: SessionKey): MuxSession | undefined {
-    return chooseSession(this.peerOf(creds, key).sessions);
+    const peer = this.peerOf(creds, key);
+    const best = chooseSession(peer.sessions);
+    return spreadNow(best, { sessions: openCount(peer.sessions), dialling: peer.pending.size }, this.maxPerPeer) ? undefined : best;
   }
 
   /**

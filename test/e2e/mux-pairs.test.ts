@@ -140,8 +140,10 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     it(`SIGKILL of the ${victimSide}-side proxy during a ${mode}: both applications see a reset`, async () => {
       const app = await startBulkServer(mode);
       stops.push(() => app.close());
-      const { server, client } = await proxiesFor(app.port, `kill-${victimSide}-${mode}.default.svc.cluster.local`, MUX_ON, MUX_ON);
-      // Two transfers, streams on the same pooled connection: both must be reset.
+      // One pooled connection (else the second transfer would dial a second one): two transfers,
+      // streams on the same connection, both must be reset.
+      const oneConnection = { ...MUX_ON, PODWIRE_MUX_CONNECTIONS_PER_PEER: '1' };
+      const { server, client } = await proxiesFor(app.port, `kill-${victimSide}-${mode}.default.svc.cluster.local`, oneConnection, MUX_ON);
       const transfers = [];
       for (let i = 0; i < 2; i++) {
         const clientApp = await connectBulkClient(client.forwardPort, mode);

@@ -3,7 +3,7 @@
 // Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
 // Sessions on real sockets are covered by test/e2e/mux.test.ts and mux-pairs.test.ts.
 import { describe, expect, it, vi } from 'vitest';
-import { chooseSession, nextStep, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
+import { chooseSession, nextStep, spreadNow, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { silentLogger } from '../../proxy/log.js';
 import type { Credentials } from '../../proxy/identity/credentials.js';
@@ -21,6 +21,19 @@ describe('chooseSession', () => {
     { sessions: [session(2), session(2)], want: 's2' },
   ])('$sessions.length sessions → $want', ({ sessions, want }) => {
     expect(chooseSession(sessions)?.name).toBe(want);
+  });
+});
+
+describe('spreadNow: dial another connection although a pooled one could take the stream', () => {
+  it.each([
+    { case: 'no session yet', best: undefined, sessions: 0, dialling: 0, want: false },
+    { case: 'the only session carries nothing', best: session(0), sessions: 1, dialling: 0, want: false },
+    { case: 'the only session carries streams, room for one more', best: session(1), sessions: 1, dialling: 0, want: true },
+    { case: 'the second is being dialled', best: session(3), sessions: 1, dialling: 1, want: false },
+    { case: 'both open', best: session(1), sessions: 2, dialling: 0, want: false },
+    { case: 'past the setting (overflow sessions)', best: session(1000), sessions: 3, dialling: 0, want: false },
+  ])('$case → $want', ({ best, sessions, dialling, want }) => {
+    expect(spreadNow(best, { sessions, dialling }, MUX_MAX_CONNECTIONS_PER_PEER)).toBe(want);
   });
 });
 
