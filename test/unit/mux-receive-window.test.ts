@@ -111,18 +111,24 @@ function serverStreams(server: MuxSession): Map<number, MuxStream> {
   return streams;
 }
 
+/** A session pair and a client stream that sends `data` and ends; resolves with the server's side of it. */
+async function streamSending(data: Buffer) {
+  const { client, server } = await muxPair();
+  const streams = serverStreams(server);
+  const s = client.open({ port: 1 });
+  s.on('error', () => {});
+  s.end(data);
+  await until(() => streams.has(1), 3_000, 'the server stream');
+  return { server, s, serverStream: streams.get(1)! };
+}
+
 describe('window growth over real sessions', () => {
   it('a stream read promptly grows its window past initialWindow, and gives the growth back when it ends', async () => {
-    const { client, server } = await muxPair();
-    const streams = serverStreams(server);
-    const s = client.open({ port: 1 });
-    s.on('error', () => {});
     const data = randomBytes(32 * MiB);
-    s.end(data);
-    await until(() => streams.has(1), 3_000, 'the server stream');
-    const received = collect(streams.get(1)!);
+    const { server, s, serverStream } = await streamSending(data);
+    const received = collect(serverStream);
     let largest = 0;
-    const watch = setInterval(() => (largest = Math.max(largest, streams.get(1)!.receiveWindow.size)), 1);
+    const watch = setInterval(() => (largest = Math.max(largest, serverStream.receiveWindow.size)), 1);
     try {
       expect(sha(await received)).toBe(sha(data));
     } finally {
@@ -131,7 +137,7 @@ describe('window growth over real sessions', () => {
     expect(largest).toBeGreaterThan(MUX_DEFAULTS.initialWindow);
     expect(largest).toBeLessThanOrEqual(MAX_STREAM_WINDOW);
     s.resume();
-    streams.get(1)!.end();
+    serverStream.end();
     await once(s, 'end');
     await until(() => server.openStreams === 0, 3_000, 'the stream to close');
     expect(server.windowGrowthInUse).toBe(0);
@@ -153,14 +159,8 @@ describe('window growth over real sessions', () => {
   });
 
   it('a reader that stops after its window grew holds at most the grown window, and the rest arrives intact', async () => {
-    const { client, server } = await muxPair();
-    const streams = serverStreams(server);
-    const s = client.open({ port: 1 });
-    s.on('error', () => {});
     const data = randomBytes(64 * MiB);
-    s.end(data);
-    await until(() => streams.has(1), 3_000, 'the server stream');
-    const reader = streams.get(1)!;
+    const { serverStream: reader } = await streamSending(data);
     const chunks: Buffer[] = [];
     reader.on('data', (c: Buffer) => chunks.push(c));
     await until(() => reader.receiveWindow.size > MUX_DEFAULTS.initialWindow, 5_000, 'the window to grow');
