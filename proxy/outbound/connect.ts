@@ -108,6 +108,9 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
     }
   } catch (err) {
     ticket?.settle();
+    // A dial that only spread streams over more connections failed: a pooled one still carries it.
+    const pooled = muxing && ticket && muxing.pool.openStream(muxing.creds, muxing.key, muxing.header, muxing.replay, false);
+    if (pooled) return { socket: pooled.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: pooled };
     throw err;
   } finally {
     clearTimeout(timer);

@@ -151,17 +151,20 @@ export class MuxPool {
    * A stream for `header` on a pooled session to this peer, or undefined when none can take it.
    * `replay` finds a session for the stream if the peer refuses it unprocessed.
    */
-  openStream(creds: Credentials, key: SessionKey, header: TransportHeader, replay?: SessionSupplier): MuxCarrier | undefined {
-    const session = this.sessionFor(creds, key);
+  openStream(creds: Credentials, key: SessionKey, header: TransportHeader, replay?: SessionSupplier, spread = true): MuxCarrier | undefined {
+    const session = this.sessionFor(creds, key, spread);
     // The pool only makes sessions on TLS sockets (adopt).
     return session && { stream: this.open(session, header, replay), connection: session.socket as tls.TLSSocket, kind: 'pooled' };
   }
 
-  /** A pooled session to this peer that should take a stream now, if any (none also when spreadNow). */
-  sessionFor(creds: Credentials, key: SessionKey): MuxSession | undefined {
+  /**
+   * A pooled session to this peer that should take a stream now, if any: none also when spreadNow
+   * (unless `spread` is false: the dial that would spread failed, and any session will do).
+   */
+  sessionFor(creds: Credentials, key: SessionKey, spread = true): MuxSession | undefined {
     const peer = this.peerOf(creds, key);
     const best = chooseSession(peer.sessions);
-    return spreadNow(best, { sessions: openCount(peer.sessions), dialling: peer.pending.size }, this.maxPerPeer) ? undefined : best;
+    return spread && spreadNow(best, { sessions: openCount(peer.sessions), dialling: peer.pending.size }, this.maxPerPeer) ? undefined : best;
   }
 
   /**

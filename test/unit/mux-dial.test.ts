@@ -1,8 +1,9 @@
 // The mux path of dialEndpoint (outbound/connect.ts + mux-pool.ts) against podwire's own direct-port
 // acceptance (inbound/direct.ts) over real loopback TCP and TLS with real certificates, in one
-// process: streams ride at most two pooled connections and arrive byte-exact with their header; a
-// peer that picks Linkerd's ALPN gets today's header and is remembered; a rotation of our
-// credentials retires the pooled connections; a lost connection fails its streams (never an end);
+// process: streams ride at most two pooled connections and arrive byte-exact with their header (a
+// stream whose dial would only have spread them, and failed, rides the pooled one); a peer that
+// picks Linkerd's ALPN gets today's header and is remembered; a rotation of our credentials
+// retires the pooled connections; a lost connection fails its streams (never an end);
 // a stream opened as the peer drains is replayed on a newly dialled connection, or, when the peer
 // now answers Linkerd's ALPN, fails with a reset.
 import crypto from 'node:crypto';
@@ -59,6 +60,10 @@ class EchoInbound {
   }
   close(): void {
     for (const s of this.rawSockets) s.destroy();
+    this.server.close();
+  }
+  /** Refuse new TCP connections; the open ones carry on. */
+  stopListening(): void {
     this.server.close();
   }
 }
@@ -129,6 +134,19 @@ describe('dialEndpoint over pooled mux connections', () => {
     const text = await metrics.render();
     expect(text).toMatch(/^outbound_mux_streams_total 35$/m);
     expect(text).toMatch(/^outbound_mux_streams_open 0$/m);
+  });
+
+  it('a dial that would only spread streams fails (connection refused): the pooled connection carries the stream', async () => {
+    const port = await start(true);
+    const first = await dialEndpoint(endpoint(port), opts()); // left open: its connection carries a stream
+    inbound.stopListening();
+    const second = await dialEndpoint(endpoint(port), opts());
+    expect(second.mux?.kind).toBe('pooled');
+    for (const d of [first, second]) {
+      const data = crypto.randomBytes(30_000);
+      expect((await echoThrough(d, data)).equals(data)).toBe(true);
+    }
+    expect(inbound.rawSockets).toHaveLength(1);
   });
 
   it('when every pooled connection is full, dials another mux connection instead of a plain one', async () => {
