@@ -12,12 +12,12 @@
 //   the fewest open streams that can take one, unless every open session already carries streams
 //   and the key has room for another connection: then it dials one (spreadNow), so concurrent
 //   streams ride `maxPerPeer` TCP connections, not one. When no session can take it, a dial is
-//   started if the key has room, else the caller waits briefly for a session being dialled. When all of them are full
-//   (each at the peer's maxStreams) another mux connection is dialled, up to MUX_OVERFLOW_LIMIT:
-//   one handshake for up to a thousand more streams, where a plain connection per stream would
-//   cost a handshake and a TLS socket each (with 1,000 streams per connection and 2 connections,
-//   the 2,001st idle application connection used to get its own TLS connection). Past that
-//   limit, an ordinary Linkerd-protocol connection (never a refused connection).
+//   started if the key has room, else the caller waits briefly for a session being dialled. When
+//   all of them are full (each at the peer's maxStreams) another mux connection is dialled, up to
+//   MUX_OVERFLOW_LIMIT: one handshake for up to a thousand more streams, where a plain connection
+//   per stream would cost a handshake and a TLS socket each (with 1,000 streams per connection and
+//   2 connections, the 2,001st idle application connection used to get its own TLS connection).
+//   Past that limit, an ordinary Linkerd-protocol connection (never a refused connection).
 // - A peer that answered with Linkerd's ALPN instead (a linkerd2-proxy) is remembered for the key
 //   for MUX_FALLBACK_MEMORY_MS, so further connections to it are plain Linkerd-protocol ones
 //   without the pool's bookkeeping (and a pod IP later reused by a podwire is offered mux again).
@@ -86,9 +86,9 @@ export function spreadNow(best: Choosable | undefined, peer: { readonly sessions
 }
 
 /**
- * What to do when no session can take a stream now (all are full, or spreadNow): dial a new mux connection while
- * the key has room, wait for one being dialled, dial one more past `maxPerPeer` (up to
- * MUX_OVERFLOW_LIMIT), or dial a plain Linkerd-protocol connection.
+ * What to do when no session can take a stream now (all are full, or spreadNow): dial a new mux
+ * connection while the key has room, wait for one being dialled, dial one more past `maxPerPeer`
+ * (up to MUX_OVERFLOW_LIMIT), or dial a plain Linkerd-protocol connection.
  */
 export function nextStep(peer: { readonly sessions: number; readonly dialling: number; readonly linkerdOnly: boolean }, maxPerPeer: number): 'dial_mux' | 'wait' | 'dial_plain' {
   if (peer.linkerdOnly) return 'dial_plain';
