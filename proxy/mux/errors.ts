@@ -73,7 +73,7 @@ export function tellPeerProtocolError(socket: Duplex, lastRemoteId: number): voi
   try {
     if (!socket.writable) return;
     socket.write(encodeGoaway(lastRemoteId, ResetCode.PROTOCOL_ERROR));
-    // We may be inside a corked batch: flush to the socket before it is destroyed.
+    // The socket may be corked (a batch in progress): flush to it before it is destroyed.
     while (socket.writableCorked > 0) socket.uncork();
   } catch {
     // best effort: the socket is about to be destroyed anyway

@@ -67,6 +67,8 @@ export class FrameDecoder {
   readonly maxBufferedBytes: number;
   private readonly maxFrame: number;
   private chunks: Buffer[] = [];
+  /** Bytes of chunks[0] already taken (a chunk is not re-sliced for every frame it holds). */
+  private firstOffset = 0;
   private buffered = 0;
   private head: FrameHead | undefined;
   /** DATA payload bytes of `head` not returned yet (it is returned in pieces). */
@@ -111,6 +113,7 @@ export class FrameDecoder {
       if (!(err instanceof MuxProtocolError)) throw err;
       this.failure = err;
       this.chunks = [];
+      this.firstOffset = 0;
       this.buffered = 0;
       throw err;
     }
@@ -119,7 +122,7 @@ export class FrameDecoder {
   private decodeNext(): MuxFrame | undefined {
     if (this.head === undefined) {
       if (this.buffered < FRAME_HEADER_LEN) return undefined;
-      this.head = this.checkHead(parseHead(this.take(FRAME_HEADER_LEN)));
+      this.head = this.checkHead(this.takeHead());
       if (this.head.type === FrameType.DATA) {
         this.dataLeft = this.head.length;
         if (this.dataLeft === 0) return this.dataPiece(this.head, Buffer.alloc(0));
@@ -141,7 +144,7 @@ export class FrameDecoder {
    */
   private nextDataPiece(head: FrameHead): MuxFrame | undefined {
     if (this.buffered === 0) return undefined;
-    const inFirst = Math.min(this.dataLeft, this.chunks[0]!.length);
+    const inFirst = Math.min(this.dataLeft, this.chunks[0]!.length - this.firstOffset);
     const tail = this.dataLeft - inFirst;
     if (tail === 0 || tail > TAIL_WAIT) return this.dataPiece(head, this.take(inFirst));
     if (this.buffered < this.dataLeft) return undefined;
@@ -158,6 +161,7 @@ export class FrameDecoder {
 
   /** Everything that can be judged from the 9 header bytes alone. */
   private checkHead(head: FrameHead): FrameHead {
+    if (isPlainData(head, this.maxFrame) && this.settingsSeen) return head; // the common case, in short
     if (head.streamId > MAX_STREAM_ID) {
       throw new MuxProtocolError('reserved_bit', `stream id field 0x${head.streamId.toString(16)} has the reserved bit set`);
     }
@@ -184,31 +188,64 @@ export class FrameDecoder {
     if (isSettings) this.settingsSeen = true;
   }
 
+  /** Remove and parse the 9 header bytes, read in place when they sit in one chunk. */
+  private takeHead(): FrameHead {
+    const first = this.chunks[0]!;
+    if (first.length - this.firstOffset < FRAME_HEADER_LEN) return parseHead(this.take(FRAME_HEADER_LEN), 0);
+    const head = parseHead(first, this.firstOffset);
+    this.skip(first, FRAME_HEADER_LEN);
+    return head;
+  }
+
   /** Remove and return the first n buffered bytes (a view when they sit in one chunk). */
   private take(n: number): Buffer {
-    this.buffered -= n;
     const first = this.chunks[0];
-    if (first !== undefined && first.length >= n) {
-      if (first.length === n) this.chunks.shift();
-      else this.chunks[0] = first.subarray(n);
-      return first.subarray(0, n);
+    if (first !== undefined && first.length - this.firstOffset >= n) {
+      const start = this.firstOffset;
+      this.skip(first, n);
+      return start === 0 && n === first.length ? first : first.subarray(start, start + n);
     }
+    this.buffered -= n;
     const out = Buffer.allocUnsafe(n);
     let filled = 0;
     while (filled < n) {
       const c = this.chunks[0]!;
-      const part = Math.min(c.length, n - filled);
-      c.copy(out, filled, 0, part);
+      const part = Math.min(c.length - this.firstOffset, n - filled);
+      c.copy(out, filled, this.firstOffset, this.firstOffset + part);
       filled += part;
-      if (part === c.length) this.chunks.shift();
-      else this.chunks[0] = c.subarray(part);
+      if (this.firstOffset + part === c.length) {
+        this.chunks.shift();
+        this.firstOffset = 0;
+      } else {
+        this.firstOffset += part;
+      }
     }
     return out;
   }
+
+  /** Drop n bytes (all in `first`, chunks[0]) from the front. */
+  private skip(first: Buffer, n: number): void {
+    this.buffered -= n;
+    this.firstOffset += n;
+    if (this.firstOffset === first.length) {
+      this.chunks.shift();
+      this.firstOffset = 0;
+    }
+  }
 }
 
-function parseHead(b: Buffer): FrameHead {
-  return { length: b.readUIntBE(0, 3), type: b[3]!, flags: b[4]!, streamId: b.readUInt32BE(5) };
+/** A DATA frame whose header is valid on its own (the decoder's fast path; anything else gets the full checks). */
+function isPlainData(head: FrameHead, maxFrame: number): boolean {
+  return head.type === FrameType.DATA && (head.flags & ~FLAG_FIN) === 0 && head.streamId !== 0 && head.streamId <= MAX_STREAM_ID && head.length <= maxFrame;
+}
+
+function parseHead(b: Buffer, at: number): FrameHead {
+  return {
+    length: (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!,
+    type: b[at + 3]!,
+    flags: b[at + 4]!,
+    streamId: b.readUInt32BE(at + 5),
+  };
 }
 
 function checkLength(rule: TypeRule, length: number, maxFrame: number): void {

@@ -160,21 +160,20 @@ export function encodeData(streamId: number, payload: Uint8Array, fin = false): 
 }
 
 /**
- * DATA payloads up to this size are copied behind their header (encodeDataParts). bench/ab.ts
- * --workload tcp-rr (1 KiB messages, 1,000/s over 16 connections), PODWIRE_MUX=true with and
- * without, 3 rounds: CPU per request 0.91x, p50 0.92x. Copying every payload cost bulk 0.97x MB/s.
+ * DATA payloads up to this size are copied behind their header into one buffer (allocDataFrame):
+ * one socket write instead of a batch through the Writable's writev path, which costs more than the
+ * copy. bench/ab.ts --workload tcp-rr (1 KiB messages, 1,000/s over 16 connections),
+ * PODWIRE_MUX=true with and without, 3 rounds: CPU per request 0.91x, p50 0.92x. A larger payload
+ * goes as header and parts, not copied here (the TLS socket copies a batch once): copying every
+ * payload cost bulk 0.97x MB/s.
  */
 export const SMALL_FRAME = 4 * 1024;
 
-/**
- * One DATA frame carrying `parts` (views of application chunks, `length` bytes together), as the
- * buffers to write back to back. A small payload is copied behind its header into one buffer: one
- * socket write instead of a batch through the Writable's writev path, which costs more than the
- * copy. A large one goes as header and parts, not copied here (the TLS socket copies a batch once).
- */
-export function encodeDataParts(streamId: number, parts: Buffer[], length: number): Buffer[] {
-  if (length > SMALL_FRAME) return [encodeDataHeader(streamId, length), ...parts];
-  return [encodeData(streamId, parts.length === 1 ? parts[0]! : Buffer.concat(parts, length))];
+/** A DATA frame (no FIN) with room for `length` payload bytes behind its header, for the caller to fill. */
+export function allocDataFrame(streamId: number, length: number): Buffer {
+  checkStreamId(streamId);
+  if (length > SETTINGS_LIMITS.maxFrame.max) throw new RangeError(`DATA payload of ${length} bytes is too large`);
+  return frameHeader(length, FrameType.DATA, 0, streamId);
 }
 
 /** Throws HeaderError (from encodeHeader) for an invalid header. */

@@ -81,6 +81,7 @@ export class Inbox {
 
   /** Credit owed now, counted as given: what moved on since the last credit, once ≥ `threshold` (else 0). */
   takeCredit(threshold: number): number {
+    if (this.delivered - this.credited < threshold) return 0; // consumed() is at most delivered: no need to ask the sink
     const increment = this.consumed() - this.credited;
     if (increment < threshold) return 0;
     this.credited += increment;

@@ -71,24 +71,47 @@ export class Outbox {
       parts.push(part);
       left -= part.length;
     }
-    if (this.sourcePaused && this.queuedBytes < this.limit()) {
-      this.sourcePaused = false;
-      this.source!.resume();
-    }
+    this.resumeIfRoom();
     return parts;
+  }
+
+  /** Remove `n` bytes (at most what is queued) from the front, copied into `out` at `offset`. */
+  takeInto(out: Buffer, offset: number, n: number): void {
+    let at = offset;
+    const end = offset + n;
+    while (at < end && this.queue.length > 0) {
+      const head = this.queue[0]!;
+      const copied = head.chunk.copy(out, at, head.offset, head.offset + Math.min(end - at, head.chunk.length - head.offset));
+      at += copied;
+      this.consumeHead(head, copied);
+    }
+    this.resumeIfRoom();
   }
 
   private takeFromHead(max: number): Buffer {
     const head = this.queue[0]!;
     const n = Math.min(head.chunk.length - head.offset, max);
-    const slice = head.chunk.subarray(head.offset, head.offset + n);
+    const whole = head.offset === 0 && n === head.chunk.length;
+    const slice = whole ? head.chunk : head.chunk.subarray(head.offset, head.offset + n);
+    this.consumeHead(head, n);
+    return slice;
+  }
+
+  /** `n` bytes of the head chunk went out: drop it once all did, and run its callback. */
+  private consumeHead(head: Pending, n: number): void {
     head.offset += n;
     this.queuedBytes -= n;
     if (head.offset === head.chunk.length) {
       this.queue.shift();
       head.done?.();
     }
-    return slice;
+  }
+
+  private resumeIfRoom(): void {
+    if (this.sourcePaused && this.queuedBytes < this.limit()) {
+      this.sourcePaused = false;
+      this.source!.resume();
+    }
   }
 
   /** The stream is gone: drop what waits (write callbacks are settled by the Writable's destroy). */

@@ -10,6 +10,11 @@
 //   stream by at most about one budget of bytes, never by its whole backlog.
 // A stream with nothing sendable (no data, or no window) leaves the rotation and is put back by
 // schedule() when that changes.
+// How frames reach the socket: a pump collects what it writes and hands it over at its end, small
+// frames joined into one buffer (one socket.write, one TLS record), larger ones as one corked
+// batch; and the session holds pumps while it handles a received chunk (hold/release), so
+// everything that chunk makes us send leaves in one pump. Per frame this is cheaper than corking
+// the socket around every pump, which the request/response path paid for each small frame.
 import type { Duplex } from 'node:stream';
 import { FRAME_HEADER_LEN } from './frame.js';
 import type { MuxStream } from './stream.js';
@@ -59,10 +64,23 @@ export function frameSize(queued: number, limit: number): number {
   return aligned > 0 ? aligned : limit;
 }
 
+/**
+ * A pump's frames written with one socket.write when they come to at most this many bytes: copied
+ * into one buffer, they skip the Writable's cork/writev path, which costs more than the copy for
+ * small frames (a request/response stream's pump writes one small frame).
+ */
+const JOIN_LIMIT = 16 * 1024;
+
 export class SendScheduler {
   private readonly control: Buffer[] = [];
   private readonly rotation: MuxStream[] = [];
+  /** What the current pump wrote, written to the socket when it ends (flush). */
+  private batch: Buffer[] = [];
+  private batchBytes = 0;
   private pumping = false;
+  /** hold() is in force: pumps wait for release() (pumpWanted says one was asked for). */
+  private held = false;
+  private pumpWanted = false;
   private stopped = false;
   private readonly budget: number;
 
@@ -106,10 +124,16 @@ export class SendScheduler {
     if (i >= 0) this.rotation.splice(i, 1);
   }
 
-  /** Write one frame now (a stream's turn), given as one or more buffers. */
-  write(...parts: Buffer[]): void {
+  /** Write one frame (a stream's turn): `frame`, then its payload `parts` if given, with the pump's others. */
+  write(frame: Buffer, parts?: readonly Buffer[]): void {
     if (this.stopped) return;
-    for (const part of parts) this.socket.write(part);
+    this.batch.push(frame);
+    this.batchBytes += frame.length;
+    if (parts !== undefined) {
+      for (const part of parts) this.batch.push(part);
+      this.batchBytes += parts.reduce((sum, part) => sum + part.length, 0);
+    }
+    if (!this.pumping) this.flush();
   }
 
   /** Drop everything queued and write nothing more (the session is closed). */
@@ -120,25 +144,77 @@ export class SendScheduler {
     this.rotation.length = 0;
   }
 
-  /** Write while the socket is under budget: control first, then one frame per stream in turn. */
+  /**
+   * Defer pumps until release(): the session holds while it handles a received chunk, so the
+   * frames that chunk makes us send (credit, acks) leave in one write.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (!this.pumpWanted) return;
+    this.pumpWanted = false;
+    this.pump();
+  }
+
+  /**
+   * Write while the socket is under budget: control first, then one frame per stream in turn; then
+   * report to afterPump (at the end of the pump in progress, or after release(), if there is one).
+   */
   pump(): void {
-    if (this.pumping || this.stopped || !this.socket.writable) return;
+    if (this.held) {
+      this.pumpWanted = true;
+      return;
+    }
+    // A pump in progress reports when it ends (afterPump); so does a socket we may not write to.
+    if (this.pumping || this.stopped) return;
+    if (!this.socket.writable) return this.afterPump(this.control.length);
     this.pumping = true;
-    this.socket.cork();
     try {
-      while (!this.stopped && this.socket.writableLength < this.budget && this.writeOne());
+      while (!this.stopped && this.socket.writableLength + this.batchBytes < this.budget && this.writeOne());
     } finally {
       this.pumping = false;
-      if (!this.socket.destroyed) this.socket.uncork();
+      this.flush();
     }
     if (!this.stopped) this.afterPump(this.control.length);
+  }
+
+  /**
+   * Put the batch on the socket: one buffer as it is; small frames joined into one buffer (one TLS
+   * record, one write); anything larger corked, so the TLS socket still sends it as one batch.
+   */
+  private flush(): void {
+    const { batch, batchBytes } = this;
+    if (batch.length === 0) return;
+    this.batchBytes = 0;
+    if (this.stopped || this.socket.destroyed) {
+      batch.length = 0;
+    } else if (batch.length === 1) {
+      const frame = batch.pop()!;
+      this.socket.write(frame);
+    } else if (batchBytes <= JOIN_LIMIT) {
+      const joined = Buffer.concat(batch, batchBytes);
+      batch.length = 0;
+      this.socket.write(joined);
+    } else {
+      this.batch = [];
+      this.writeCorked(batch);
+    }
+  }
+
+  private writeCorked(batch: Buffer[]): void {
+    this.socket.cork();
+    for (const part of batch) this.socket.write(part);
+    this.socket.uncork();
   }
 
   /** Write the next frame in line; false when nothing is ready. */
   private writeOne(): boolean {
     const frame = this.control.shift();
     if (frame !== undefined) {
-      this.socket.write(frame);
+      this.write(frame);
       return true;
     }
     const stream = this.rotation.shift();

@@ -28,6 +28,11 @@ import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
 import { StreamTable } from './stream-table.js';
 
+/** A stream's verdict on a frame: the peer's protocol error ends the session. */
+function throwIf(error: MuxProtocolError | undefined | void): void {
+  if (error !== undefined) throw error;
+}
+
 /** The accept ack: an empty DATA frame without FIN, a no-op for the stream's data. */
 const EMPTY = Buffer.alloc(0);
 
@@ -177,16 +182,17 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   }
 
   private listen(): void {
-    this.socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.socket.on('data', (chunk: Buffer) => this.onSocketData(chunk));
     this.socket.on('end', () => this.onPeerEnd());
     this.socket.on('error', (err: Error) => this.destroy(err));
     this.socket.on('close', () => this.onSocketClose());
   }
 
-  private onData(chunk: Buffer): void {
+  /** Handle every frame of `chunk`; what they make us send goes out in one pump at the end. */
+  private onSocketData(chunk: Buffer): void {
     if (this.stateNow === 'closed') return;
     this.decoder.push(chunk);
-    this.socket.cork();
+    this.scheduler.hold();
     try {
       for (let frame = this.decoder.next(); frame !== undefined; frame = this.decoder.next()) {
         this.handleFrame(frame);
@@ -196,7 +202,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       if (!(err instanceof MuxProtocolError)) throw err;
       this.destroy(err);
     } finally {
-      if (!this.socket.destroyed) this.socket.uncork();
+      this.scheduler.release();
     }
   }
 
@@ -229,11 +235,15 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       case 'open':
         return this.onOpen(frame.streamId, frame.header, frame.fin);
       case 'data':
-        return this.onStreamFrame(frame.streamId, 'DATA', (s) => s.receiveData(frame.payload, frame.fin));
-      case 'window':
-        return this.onStreamFrame(frame.streamId, 'WINDOW', (s) => s.addSendWindow(frame.increment));
-      case 'reset':
-        return this.onStreamFrame(frame.streamId, 'RESET', (s) => this.onReset(s, frame.code));
+        return this.onDataFrame(frame.streamId, frame.payload, frame.fin);
+      case 'window': {
+        const stream = this.acceptedStream(frame.streamId, 'WINDOW');
+        return throwIf(stream?.addSendWindow(frame.increment));
+      }
+      case 'reset': {
+        const stream = this.openStream(frame.streamId, 'RESET');
+        return stream && this.onReset(stream, frame.code);
+      }
       case 'goaway':
         return this.onGoaway(frame.lastStreamId, frame.code);
       case 'ping':
@@ -272,21 +282,30 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.emit('stream', stream, header);
   }
 
+  /** A DATA frame (a piece of one: frame-decoder.ts) for its stream, the hot path: no closure, no lookup but one. */
+  private onDataFrame(id: number, payload: Buffer, fin: boolean): void {
+    const stream = this.acceptedStream(id, 'DATA');
+    throwIf(stream?.receiveData(payload, fin));
+  }
+
+  /** The open stream a frame other than RESET is for; such a frame proves the peer accepted it (the first is its accept ack). */
+  private acceptedStream(id: number, what: string): MuxStream | undefined {
+    const stream = this.openStream(id, what);
+    stream?.markAccepted();
+    return stream;
+  }
+
   /**
-   * Route a frame to its open stream. A frame for a stream that was opened and is closed by now is
-   * late, not wrong (it crossed our RESET or close): ignored. One for an id never opened is an error.
+   * The open stream `id` a frame is for. A frame for a stream that was opened and is closed by now
+   * is late, not wrong (it crossed our RESET or close): undefined, ignored. One for an id never
+   * opened is an error.
    */
-  private onStreamFrame(id: number, what: string, apply: (s: MuxStream) => MuxProtocolError | undefined | void): void {
+  private openStream(id: number, what: string): MuxStream | undefined {
     const stream = this.streams.get(id);
-    if (stream === undefined) {
-      const lastOpened = this.role === 'client' ? this.lastLocalId : this.lastRemoteId;
-      if (id > lastOpened) throw new MuxProtocolError('stream_not_opened', `${what} for stream ${id}, never opened`);
-      return;
-    }
-    // Any frame but RESET on a stream proves the peer accepted it (the first is its accept ack).
-    if (what !== 'RESET') stream.markAccepted();
-    const error = apply(stream);
-    if (error !== undefined) throw error;
+    if (stream !== undefined) return stream;
+    const lastOpened = this.role === 'client' ? this.lastLocalId : this.lastRemoteId;
+    if (id > lastOpened) throw new MuxProtocolError('stream_not_opened', `${what} for stream ${id}, never opened`);
+    return undefined;
   }
 
   private onReset(stream: MuxStream, code: number): void {
@@ -322,7 +341,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private streamHost(): StreamHost {
     return {
       schedule: (stream) => this.scheduler.schedule(stream),
-      writeFrame: (...parts) => this.scheduler.write(...parts),
+      writeFrame: (frame, parts) => this.scheduler.write(frame, parts),
       sendCredit: (stream, increment) => this.sendControl(encodeWindow(stream.id, increment)),
       growWindow: (wanted) => this.streams.windowGrowth.take(wanted),
       retire: (stream) => this.retire(stream),
@@ -364,8 +383,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.stateNow = 'closing';
     this.closeTimer = setTimeout(() => this.destroy(new MuxSessionError('ERR_MUX_SESSION_CLOSED', 'peer did not close the connection')), CLOSE_TIMEOUT_MS);
     this.closeTimer.unref();
-    this.scheduler.pump();
-    this.afterPump(this.scheduler.controlQueued);
+    this.scheduler.pump(); // afterPump ends our side once the control frames are out
   }
 
   private failStreams(error: Error): void {

@@ -16,7 +16,7 @@
 //   the stream moves to another session (new id, same object) and sends them again there.
 import { Duplex, type Readable, type Writable } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
-import { MuxProtocolError, ResetCode, SMALL_FRAME, encodeData, encodeDataHeader, encodeDataParts, encodeOpen } from './frame.js';
+import { FRAME_HEADER_LEN, MuxProtocolError, ResetCode, SMALL_FRAME, allocDataFrame, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
 import { MuxStreamResetError } from './errors.js';
 import { carryElsewhere, type ReplayBuffer } from './replay.js';
 import { Inbox } from './inbox.js';
@@ -28,8 +28,8 @@ import { ReceiveWindow } from './receive-window.js';
 export interface StreamHost {
   /** The stream has something to send: give it turns in the rotation. */
   schedule(stream: MuxStream): void;
-  /** Put one frame on the connection (several buffers: written back to back, in one batch). */
-  writeFrame(...parts: Buffer[]): void;
+  /** Put one frame on the connection: `frame`, then the payload `parts` if given (one batch). */
+  writeFrame(frame: Buffer, parts?: readonly Buffer[]): void;
   /** Grant the peer `increment` more bytes on this stream. */
   sendCredit(stream: MuxStream, increment: number): void;
   /** Up to `wanted` bytes of receive-window growth from the session's budget (receive-window.ts). */
@@ -350,17 +350,31 @@ export class MuxStream extends Duplex {
   /** One slice of what a refused attempt had sent, on the new connection (not counted again). */
   private sendAgain(replay: ReplayBuffer, maxChunk: number): void {
     const slice = replay.takeResend(Math.min(this.sendWindow, maxChunk));
-    this.host.writeFrame(encodeDataHeader(this.id, slice.length), slice);
+    this.host.writeFrame(encodeDataHeader(this.id, slice.length), [slice]);
     this.sendWindow -= slice.length;
     replay.keep(slice);
   }
 
   private sendSlice(maxChunk: number): void {
     const length = Math.min(this.sendWindow, frameSize(this.outbox.queued, maxChunk));
-    const parts = this.outbox.take(length);
-    this.host.writeFrame(...encodeDataParts(this.id, parts, length));
+    if (length <= SMALL_FRAME) this.sendSmallSlice(length);
+    else this.sendLargeSlice(length);
     this.sendWindow -= length;
     this.sentBytes += length;
+  }
+
+  /** A small payload copied behind its header: one buffer, one write (frame.ts SMALL_FRAME). */
+  private sendSmallSlice(length: number): void {
+    const frame = allocDataFrame(this.id, length);
+    this.outbox.takeInto(frame, FRAME_HEADER_LEN, length);
+    this.host.writeFrame(frame);
+    this.replay?.keep(frame.subarray(FRAME_HEADER_LEN));
+  }
+
+  /** A large payload as views of the application's chunks behind a header of its own (no copy). */
+  private sendLargeSlice(length: number): void {
+    const parts = this.outbox.take(length);
+    this.host.writeFrame(encodeDataHeader(this.id, length), parts);
     // References to what went out, not copies (the writer does not reuse its chunks).
     if (this.replay !== undefined) for (const part of parts) this.replay.keep(part);
   }

@@ -1,14 +1,16 @@
 // How the mux sender cuts a stream's bytes into DATA frames (scheduler.ts frameSize, outbox.ts
 // take): a backlog goes out in frames whose header and payload fill whole TLS records (64 KiB − 9
 // alone, 16 KiB − 9 in rotation), each filled from as many application reads as it needs, without
-// copying them; what fits in one frame goes as one frame. Checked on the pure function, on the
-// outbox, and on the bytes a real session writes to a raw peer over loopback.
+// copying them; what fits in one frame goes as one frame. And how frames reach the socket: the
+// small frames of one pump, or those a received chunk makes us send, in one socket write.
+// Checked on the pure function, on the outbox, and on the bytes a real session writes to a raw peer
+// over loopback.
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FRAME_HEADER_LEN, FrameType, encodeSettings } from '../../proxy/mux/frame.js';
+import { FRAME_HEADER_LEN, FrameType, encodePing, encodeSettings, encodeWindow } from '../../proxy/mux/frame.js';
 import { Outbox } from '../../proxy/mux/outbox.js';
 import { DATA_QUANTUM, SOLO_QUANTUM, frameSize, sliceLimit } from '../../proxy/mux/scheduler.js';
 import { MuxSession } from '../../proxy/mux/session.js';
@@ -66,6 +68,34 @@ describe('Outbox.take', () => {
   });
 });
 
+describe('Outbox.takeInto', () => {
+  it('copies a slice from several queued chunks, running write callbacks and resuming a paused source', () => {
+    let limit = 25;
+    const outbox = new Outbox(() => limit, () => {});
+    const source = new PassThrough();
+    outbox.readFrom(source, () => true);
+    const chunks = [randomBytes(10), randomBytes(20), randomBytes(30)];
+    const done: number[] = [];
+    outbox.add(chunks[0]!, () => done.push(0));
+    source.write(chunks[1]!); // 30 queued: over the limit, the source is paused
+    expect(source.isPaused()).toBe(true);
+    outbox.add(chunks[2]!, () => done.push(2));
+    limit = 50;
+    const out = Buffer.alloc(4 + 25, 0xee);
+    outbox.takeInto(out, 4, 25);
+    expect(out.subarray(0, 4)).toEqual(Buffer.alloc(4, 0xee));
+    expect(out.subarray(4)).toEqual(Buffer.concat(chunks).subarray(0, 25));
+    expect(done).toEqual([0]);
+    expect(outbox.queued).toBe(35);
+    expect(source.isPaused()).toBe(false); // 35 < 50 queued now
+    const rest = Buffer.alloc(35);
+    outbox.takeInto(rest, 0, 35);
+    expect(Buffer.concat([out.subarray(4), rest])).toEqual(Buffer.concat(chunks));
+    expect(done).toEqual([0, 2]);
+    expect(outbox.isEmpty).toBe(true);
+  });
+});
+
 /** Every non-empty DATA frame a raw peer receives (length and payload), parsed from the bytes as they arrive. */
 function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
   const lengths: number[] = [];
@@ -92,14 +122,14 @@ function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
 }
 
 /** A client session whose peer is a raw socket that records the DATA frames it receives. */
-async function sessionWithFrameLog() {
+async function sessionWithFrameLog(initialWindow = 16 * 1024 * KiB) {
   const { client: socket, server: raw } = await tcpPair();
   const session = new MuxSession(socket, { role: 'client' });
   onCleanup(() => session.destroy());
-  raw.write(encodeSettings({ initialWindow: 16 * 1024 * KiB, maxStreams: 10, maxFrame: 64 * KiB }));
+  raw.write(encodeSettings({ initialWindow, maxStreams: 10, maxFrame: 64 * KiB }));
   const frames = dataFrameLengths(raw);
   await until(() => session.peer !== undefined, 3_000, "the peer's SETTINGS");
-  return { session, socket, frames };
+  return { session, socket, frames, raw };
 }
 
 /** A stream on `session` that sends `data`, read from a source in 64 KiB chunks (as the proxy's pipe does). */
@@ -176,5 +206,56 @@ describe('DATA frames on the wire', () => {
     expect(bulkBefore.length).toBeLessThanOrEqual(3);
     expect(bulkBefore.slice(1).every((n) => n <= DATA_QUANTUM)).toBe(true);
     expect(frames.streamIds.slice(before).filter((id) => id === third.id).length).toBeGreaterThan(0);
+  });
+});
+
+/** The sizes of the chunks `socket.write` is called with (each one TLS record on a TLS socket). */
+function recordWrites(socket: NodeJS.WritableStream): number[] {
+  const sizes: number[] = [];
+  const write = socket.write.bind(socket) as (chunk: Buffer, ...rest: unknown[]) => boolean;
+  socket.write = ((chunk: Buffer, ...rest: unknown[]) => {
+    sizes.push(chunk.length);
+    return write(chunk, ...rest);
+  }) as typeof socket.write;
+  return sizes;
+}
+
+describe('frames to the socket', () => {
+  it("the small frames of one pump go out in one write: two streams' DATA released by one chunk of credit", async () => {
+    const { session, socket, frames, raw } = await sessionWithFrameLog(16 * KiB);
+    // Each stream's first 16 KiB fill its window; the 100 bytes behind them wait for credit.
+    const streams = [session.open({ port: 80 }), session.open({ port: 81 })];
+    for (const s of streams) {
+      s.on('error', () => {});
+      s.write(Buffer.alloc(16 * KiB + 100, 0x61));
+    }
+    await until(() => frames.received() === 2 * 16 * KiB, 3_000, 'both windows used up');
+    const writes = recordWrites(socket);
+    raw.write(Buffer.concat(streams.map((s) => encodeWindow(s.id, 64 * KiB))));
+    await until(() => frames.received() === 2 * (16 * KiB + 100), 3_000, 'the waiting bytes at the peer');
+    expect(frames.lengths.slice(-2)).toEqual([100, 100]);
+    expect(writes).toEqual([2 * (FRAME_HEADER_LEN + 100)]);
+  });
+
+  it('the replies to the frames of one received chunk go out in one write after it', async () => {
+    const { client: socket, server: raw } = await tcpPair();
+    const session = new MuxSession(socket, { role: 'client' });
+    onCleanup(() => session.destroy());
+    const fromSession: Buffer[] = [];
+    raw.on('data', (chunk: Buffer) => fromSession.push(chunk));
+    const settingsBytes = FRAME_HEADER_LEN + 12; // the session's own SETTINGS, first
+    raw.write(encodeSettings({ initialWindow: 1024 * KiB, maxStreams: 10, maxFrame: 64 * KiB }));
+    await until(() => session.peer !== undefined, 3_000, "the peer's SETTINGS");
+    const writes = recordWrites(socket);
+    raw.write(Buffer.concat([1, 2, 3].map((n) => encodePing(Buffer.alloc(8, n)))));
+    const ackLen = FRAME_HEADER_LEN + 8;
+    await until(() => Buffer.concat(fromSession).length >= settingsBytes + 3 * ackLen, 3_000, 'three PING acks');
+    expect(writes).toEqual([3 * ackLen]);
+    const acks = Buffer.concat(fromSession).subarray(settingsBytes);
+    for (let i = 0; i < 3; i++) {
+      const ack = acks.subarray(i * ackLen, (i + 1) * ackLen);
+      expect(ack[3]).toBe(FrameType.PING);
+      expect(ack.subarray(FRAME_HEADER_LEN)).toEqual(Buffer.alloc(8, i + 1));
+    }
   });
 });
