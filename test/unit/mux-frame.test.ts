@@ -11,6 +11,8 @@ import {
   MUX_ALPN,
   MuxProtocolError,
   ResetCode,
+  SMALL_FRAME,
+  allocDataFrame,
   encodeData,
   encodeFrame,
   encodeGoaway,
@@ -153,6 +155,28 @@ describe('encoders refuse what the decoder would refuse', () => {
 
   it('OPEN with an invalid header throws HeaderError', () => {
     expect(() => encodeOpen(1, { port: 0 })).toThrow(/port/);
+  });
+
+  it('allocDataFrame: stream 0, or a payload over SMALL_FRAME, is refused', () => {
+    expect(() => allocDataFrame(0, 10)).toThrow(RangeError);
+    expect(() => allocDataFrame(1, SMALL_FRAME + 1)).toThrow(RangeError);
+  });
+});
+
+describe('allocDataFrame (small frames cut from slabs)', () => {
+  it('frames filled one after another across several slabs keep their own bytes and decode as DATA', () => {
+    // 200 frames of up to 4 KiB: about 400 KiB, so several 64 KiB slabs are used up on the way.
+    const frames = Array.from({ length: 200 }, (_, i) => {
+      const length = 1 + ((i * 997) % SMALL_FRAME);
+      const frame = allocDataFrame(i + 1, length);
+      frame.fill(i & 0xff, FRAME_HEADER_LEN);
+      return frame;
+    });
+    const decoded = decodeAll(readyDecoder(), Buffer.concat(frames));
+    expect(decoded).toHaveLength(200);
+    decoded.forEach((frame, i) => {
+      expect(frame).toEqual({ type: 'data', streamId: i + 1, fin: false, payload: Buffer.alloc(1 + ((i * 997) % SMALL_FRAME), i & 0xff) });
+    });
   });
 });
 
