@@ -4,7 +4,7 @@
 // MuxProtocolError (frame.ts), since the pure decoder throws them too. Also here: which error
 // open() throws (openRefusal) and telling the peer about a protocol error before we hang up.
 import type { Duplex } from 'node:stream';
-import { MAX_STREAM_ID, ResetCode, encodeGoaway, resetCodeName } from './frame.js';
+import { MAX_STREAM_ID, ResetCode, encodeGoaway, resetCodeName, type MuxProtocolError } from './frame.js';
 
 /**
  * A stream was aborted by RESET. `remote`: the peer sent it (we received it); otherwise we sent it
@@ -78,4 +78,9 @@ export function tellPeerProtocolError(socket: Duplex, lastRemoteId: number): voi
   } catch {
     // best effort: the socket is about to be destroyed anyway
   }
+}
+
+/** A stream's verdict on a received frame: the peer's protocol error, thrown, ends the session. */
+export function throwIf(error: MuxProtocolError | undefined | void): void {
+  if (error !== undefined) throw error;
 }

@@ -21,17 +21,13 @@ import {
 } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './settings.js';
-import { MuxSessionError, openRefusal, sessionClosedMessage, tellPeerProtocolError } from './errors.js';
+import { MuxSessionError, openRefusal, sessionClosedMessage, tellPeerProtocolError, throwIf } from './errors.js';
 import { SendScheduler, sliceLimit } from './scheduler.js';
-import { MuxStream, type StreamHost } from './stream.js';
+import { MuxStream } from './stream.js';
+import type { StreamHost } from './stream-host.js';
 import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
 import { StreamTable } from './stream-table.js';
-
-/** A stream's verdict on a frame: the peer's protocol error ends the session. */
-function throwIf(error: MuxProtocolError | undefined | void): void {
-  if (error !== undefined) throw error;
-}
 
 /** The accept ack: an empty DATA frame without FIN, a no-op for the stream's data. */
 const EMPTY = Buffer.alloc(0);
@@ -234,14 +230,16 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
         return this.onSettings(frame.settings);
       case 'open':
         return this.onOpen(frame.streamId, frame.header, frame.fin);
-      case 'data':
-        return this.onDataFrame(frame.streamId, frame.payload, frame.fin);
+      case 'data': {
+        const stream = this.acceptedStream(frame.streamId, 'DATA');
+        return throwIf(stream?.receiveData(frame.payload, frame.fin));
+      }
       case 'window': {
         const stream = this.acceptedStream(frame.streamId, 'WINDOW');
         return throwIf(stream?.addSendWindow(frame.increment));
       }
       case 'reset': {
-        const stream = this.openStream(frame.streamId, 'RESET');
+        const stream = this.streams.forFrame(frame.streamId, 'RESET', this.lastOpenedId);
         return stream && this.onReset(stream, frame.code);
       }
       case 'goaway':
@@ -282,30 +280,11 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.emit('stream', stream, header);
   }
 
-  /** A DATA frame (a piece of one: frame-decoder.ts) for its stream, the hot path: no closure, no lookup but one. */
-  private onDataFrame(id: number, payload: Buffer, fin: boolean): void {
-    const stream = this.acceptedStream(id, 'DATA');
-    throwIf(stream?.receiveData(payload, fin));
-  }
-
   /** The open stream a frame other than RESET is for; such a frame proves the peer accepted it (the first is its accept ack). */
   private acceptedStream(id: number, what: string): MuxStream | undefined {
-    const stream = this.openStream(id, what);
+    const stream = this.streams.forFrame(id, what, this.lastOpenedId);
     stream?.markAccepted();
     return stream;
-  }
-
-  /**
-   * The open stream `id` a frame is for. A frame for a stream that was opened and is closed by now
-   * is late, not wrong (it crossed our RESET or close): undefined, ignored. One for an id never
-   * opened is an error.
-   */
-  private openStream(id: number, what: string): MuxStream | undefined {
-    const stream = this.streams.get(id);
-    if (stream !== undefined) return stream;
-    const lastOpened = this.role === 'client' ? this.lastLocalId : this.lastRemoteId;
-    if (id > lastOpened) throw new MuxProtocolError('stream_not_opened', `${what} for stream ${id}, never opened`);
-    return undefined;
   }
 
   private onReset(stream: MuxStream, code: number): void {
@@ -396,6 +375,11 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.pings.rejectAll(pingError);
     // After the streams' own error events (Node emits those on the next tick too).
     process.nextTick(() => this.emit('close', error));
+  }
+
+  /** The highest stream id opened so far, by us (client) or by the peer (server). */
+  private get lastOpenedId(): number {
+    return this.role === 'client' ? this.lastLocalId : this.lastRemoteId;
   }
 
   /** (A method, so TypeScript does not narrow the state across calls that may change it.) */
