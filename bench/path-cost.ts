@@ -14,7 +14,7 @@
 // echo server included, the same in both modes) and of mux/flat are printed. To compare two
 // builds, run each build's dist/bench/path-cost.js in turn and compare medians.
 //
-//   node dist/bench/path-cost.js [--rounds 5] [--round-trips 20000] [--connections 1] [--size 1024] [--modes flat,mux]
+//   node dist/bench/path-cost.js [--rounds 5] [--round-trips 60000] [--connections 1] [--size 1024] [--modes flat,mux]
 //
 // Round trips are closed-loop (each connection sends its next message once the echo is back), so
 // with one connection nothing is batched: every message is a frame, a TLS record and a write of
@@ -39,6 +39,8 @@ export interface PathCostOptions {
   readonly connections: number;
   /** Bytes per message, each way. */
   readonly size: number;
+  /** Unmeasured round trips first, over all connections (default WARM_UP_ROUND_TRIPS). */
+  readonly warmUpRoundTrips?: number;
 }
 
 export interface PathCost {
@@ -47,6 +49,9 @@ export interface PathCost {
   readonly cpuUs: number;
   readonly wallUs: number;
 }
+
+/** Round trips before the measured ones, over all connections (see measurePathCost). */
+const WARM_UP_ROUND_TRIPS = 20_000;
 
 const listen = (server: net.Server): Promise<number> =>
   new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
@@ -110,7 +115,11 @@ export async function measurePathCost(opts: PathCostOptions): Promise<PathCost> 
     closers.push(() => clientSide.close());
 
     const run = (n: number) => Promise.all(Array.from({ length: opts.connections }, () => echoClient(clientPort, opts.size, n)));
-    await run(Math.max(200, Math.ceil(2000 / opts.connections))); // warm-up: JIT, TLS connections, streams
+    // Warm-up: TLS connections, streams, and the JIT. V8 compiles in background threads, which
+    // process.cpuUsage() counts; after 2,000 round trips it was still compiling, and more so for
+    // the mux path (more functions): mux/flat read 1.07x with that warm-up and 20,000 measured
+    // round trips, against 1.03x with this one and 60,000.
+    await run(Math.ceil((opts.warmUpRoundTrips ?? WARM_UP_ROUND_TRIPS) / opts.connections));
     const perConnection = Math.ceil(opts.roundTrips / opts.connections);
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
@@ -186,7 +195,7 @@ function parseArgs(argv: string[]): { rounds: number; modes: PathMode[]; child: 
     rounds: positive('rounds', 5),
     modes,
     child: flags.has('child'),
-    opts: { roundTrips: positive('round-trips', 20_000), connections: positive('connections', 1), size: positive('size', 1024) },
+    opts: { roundTrips: positive('round-trips', 60_000), connections: positive('connections', 1), size: positive('size', 1024) },
   };
 }
 

@@ -12,7 +12,7 @@ const CLI = path.resolve('dist/bench/path-cost.js');
 describe('bench/path-cost', () => {
   it.each(['flat', 'mux'] as const)('%s: carries messages over several connections and measures CPU per round trip', async (mode) => {
     // 1,500 bytes: an echo may come back in more than one read, which the check puts back together.
-    const result = await measurePathCost({ mode, roundTrips: 300, connections: 3, size: 1500 });
+    const result = await measurePathCost({ mode, roundTrips: 300, connections: 3, size: 1500, warmUpRoundTrips: 300 });
     expect(result.mode).toBe(mode);
     expect(result.cpuUs).toBeGreaterThan(0);
     expect(result.wallUs).toBeGreaterThan(0);
