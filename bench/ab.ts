@@ -1,5 +1,6 @@
 // Interleaved A/B of one bench workload on the flat pair (client → podwire → mTLS → podwire →
 // server), for changes whose effect is smaller than the spread between two separate bench runs.
+// The pair runs PODWIRE_MUX=false (the per-connection path) unless a variant sets PODWIRE_MUX.
 // Each round starts the pair once with variant A's proxy environment and once with B's (order
 // alternating), runs the workload for --duration, reads both proxies' CPU time from /proc, then
 // prints per-round figures and the medians of B/A.

@@ -1,11 +1,13 @@
 // The podwire scenarios, set up like two linked clusters (as in the demo, on 127.101.0.0/16):
 // a `podwire controller` per cluster, the remote one exporting `web` pod-to-pod (flat) and `api`
 // through its gateway. Each scenario gets its own proxies so one's memory never shows in another's:
-//   flat:     client → podwire (forward) → mTLS → podwire (web-0) → backend
-//   flat-mux: the same with PODWIRE_MUX=true on both proxies: application connections as streams
-//             on pooled mTLS connections (flat, with the defaults, makes one TLS connection per
-//             application connection with Linkerd's transport header; issue 15 compares the two)
-//   gateway: client → podwire (forward) → mTLS → gateway podwire → mTLS → podwire (api-0) → backend
+//   flat:     client → podwire (forward) → mTLS → podwire (web-0) → backend, with PODWIRE_MUX=false
+//             on both proxies: one TLS connection per application connection with Linkerd's
+//             transport header (the per-connection path, as towards linkerd2-proxy peers)
+//   flat-mux: the same with PODWIRE_MUX=true (the default) on both proxies: application
+//             connections as streams on pooled mTLS connections; issue 15 compares the two
+//   gateway: client → podwire (forward) → mTLS → gateway podwire → mTLS → podwire (api-0) → backend,
+//             PODWIRE_MUX=false on all three proxies
 //   gateway-mux: the gateway path with PODWIRE_MUX=true on all three proxies, so both legs carry
 //             streams. A link names one gateway, so it has a cluster of its own (remote-mux, with
 //             its controller and gateway) rather than sharing the first one's gateway.
@@ -96,11 +98,14 @@ export async function startPodwireScenarios(
       return gw;
     };
     const pending: Array<Promise<void>> = [];
+    // flat and gateway are the per-connection path: Linkerd's protocol, pinned (the default is mux)
+    // unless the caller sets PODWIRE_MUX itself (bench/ab.ts --b PODWIRE_MUX=true on the flat pair).
+    const perConnection = { PODWIRE_MUX: proxyEnv.PODWIRE_MUX ?? 'false' };
     if (wanted.has('flat')) {
-      const server = await sidecar('web-0', POD_IPS.flatServer, 'web', REMOTE, toBackend);
-      const client = await sidecar('flat-client', POD_IPS.flatClient, 'client', LOCAL, forward(POD_IPS.flatClient, 'web'));
+      const server = await sidecar('web-0', POD_IPS.flatServer, 'web', REMOTE, { ...toBackend, ...perConnection });
+      const client = await sidecar('flat-client', POD_IPS.flatClient, 'client', LOCAL, { ...forward(POD_IPS.flatClient, 'web'), ...perConnection });
       pending.push(ready(server, POD_IPS.flatServer), ready(client, POD_IPS.flatClient));
-      scenarios.push(scenario('flat', 'client → podwire → mTLS → podwire → server', POD_IPS.flatClient, [client, server]));
+      scenarios.push(scenario('flat', 'client → podwire → mTLS, one connection each (PODWIRE_MUX=false) → podwire → server', POD_IPS.flatClient, [client, server]));
     }
     if (wanted.has('flat-mux')) {
       const mux = { PODWIRE_MUX: 'true' };
@@ -110,11 +115,11 @@ export async function startPodwireScenarios(
       scenarios.push(scenario('flat-mux', 'client → podwire → streams on pooled mTLS connections (PODWIRE_MUX=true) → podwire → server', POD_IPS.muxClient, [client, server]));
     }
     if (wanted.has('gateway')) {
-      const server = await sidecar('api-0', POD_IPS.gatewayServer, 'api', REMOTE, toBackend);
-      const gw = await gateway('gateway', POD_IPS.gateway, REMOTE, {});
-      const client = await sidecar('gateway-client', POD_IPS.gatewayClient, 'client', LOCAL, forward(POD_IPS.gatewayClient, 'api'));
+      const server = await sidecar('api-0', POD_IPS.gatewayServer, 'api', REMOTE, { ...toBackend, ...perConnection });
+      const gw = await gateway('gateway', POD_IPS.gateway, REMOTE, perConnection);
+      const client = await sidecar('gateway-client', POD_IPS.gatewayClient, 'client', LOCAL, { ...forward(POD_IPS.gatewayClient, 'api'), ...perConnection });
       pending.push(ready(server, POD_IPS.gatewayServer), ready(gw, POD_IPS.gateway), ready(client, POD_IPS.gatewayClient));
-      scenarios.push(scenario('gateway', 'client → podwire → mTLS → gateway podwire → mTLS → podwire → server', POD_IPS.gatewayClient, [client, gw, server]));
+      scenarios.push(scenario('gateway', 'client → podwire → mTLS → gateway podwire → mTLS → podwire → server (one connection each, PODWIRE_MUX=false)', POD_IPS.gatewayClient, [client, gw, server]));
     }
     if (withMuxGateway) {
       const mux = { PODWIRE_MUX: 'true' };

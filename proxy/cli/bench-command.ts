@@ -23,10 +23,12 @@ Scenarios (all by default; --scenarios picks some): ${SCENARIO_NAMES.join(', ')}
   direct         client → server (no proxy: the limit of this machine)
   node-floor     client → Node pipe → mTLS → Node pipe → server: the smallest Node mTLS tunnel,
                  net/tls/pipe() and no podwire code (the platform's limit)
-  flat           client → podwire → mTLS → podwire → server (pod-to-pod)
-  flat-mux       flat with PODWIRE_MUX=true: application connections as streams on pooled mTLS
-                 connections (flat itself makes one mTLS connection per application connection)
-  gateway        client → podwire → mTLS → gateway podwire → mTLS → podwire → server
+  flat           client → podwire → mTLS → podwire → server (pod-to-pod) with PODWIRE_MUX=false:
+                 one mTLS connection per application connection, as towards linkerd2-proxy
+  flat-mux       flat with PODWIRE_MUX=true (the default): application connections as streams on
+                 pooled mTLS connections
+  gateway        client → podwire → mTLS → gateway podwire → mTLS → podwire → server,
+                 PODWIRE_MUX=false
   gateway-mux    gateway with PODWIRE_MUX=true on all three proxies (streams on both legs; a second
                  linked cluster with its own controller and gateway)
   haproxy        client → HAProxy → mTLS → HAProxy → server (skipped when not installed)

@@ -7,7 +7,7 @@ import type { EnvAccess } from './identity.js';
 import { parseBool, parseDuration } from './parse.js';
 
 export interface MuxConfig {
-  /** PODWIRE_MUX: offer and accept podwire.mux/1 (off by default: docs/architecture.md says why). */
+  /** PODWIRE_MUX: offer and accept podwire.mux/1 (on by default: docs/architecture.md says when to turn it off). */
   readonly enabled: boolean;
   /** PODWIRE_MUX_CONNECTIONS_PER_PEER: pooled connections per (endpoint, identity). */
   readonly connectionsPerPeer: number;
@@ -36,7 +36,7 @@ function parseIdleTimeout(text: string): number {
 
 export function readMux(r: EnvAccess): MuxConfig {
   return {
-    enabled: r.get('PODWIRE_MUX', parseBool, 'false') ?? false,
+    enabled: r.get('PODWIRE_MUX', parseBool, 'true') ?? true,
     connectionsPerPeer: r.get('PODWIRE_MUX_CONNECTIONS_PER_PEER', parseConnectionsPerPeer, MUX_CONFIG_DEFAULTS.connectionsPerPeer) ?? 2,
     idleTimeoutMs: r.get('PODWIRE_MUX_IDLE_TIMEOUT', parseIdleTimeout, MUX_CONFIG_DEFAULTS.idleTimeout) ?? 60_000,
   };

@@ -2,9 +2,10 @@
 // endpoint with an authority override) → the gateway resolves the name through ITS OWN Destination
 // server and re-originates mTLS with its own identity → server podwire → echo. Also: names outside
 // the gateway suffixes and endpoints that would loop back into a gateway are refused, and a header
-// without a name is still delivered locally by a gateway. Every proxy runs with the defaults, so
-// both hops are Linkerd's protocol (PODWIRE_MUX off), and the first case checks that they were;
-// test/e2e/mux-pairs.test.ts runs a gateway with mux on both legs.
+// without a name is still delivered locally by a gateway. Every proxy runs with PODWIRE_MUX=false
+// (PER_CONNECTION), so both hops are Linkerd's protocol, as towards linkerd2-proxy peers, and the
+// first case checks that they were; test/e2e/mux-pairs.test.ts runs a gateway with mux (the
+// default) on both legs.
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -19,6 +20,8 @@ import {
 import type { TestDestinationServer, TestEndpoint } from '../harness/destination-server.js';
 import { writeLeafFiles } from '../../proxy/pki/files.js';
 
+/** Linkerd's protocol on every hop: this file tests the per-connection gateway path. */
+const PER_CONNECTION = { PODWIRE_MUX: 'false' };
 const GATEWAY_ID = 'linkerd-gateway.linkerd-multicluster.serviceaccount.identity.linkerd.cluster.local';
 const WEB = 'web.default.svc.cluster.local:80';
 // What the client's (east) controller calls things: mirror services pointing at the west gateway.
@@ -63,7 +66,7 @@ describe('gateway role', () => {
   beforeAll(async () => {
     w = await makeWorkdir();
     [east, west, echo] = await Promise.all([startDestinationServer(), startDestinationServer(), startEchoServer()]);
-    server = await startServerProxy(w);
+    server = await startServerProxy(w, PER_CONNECTION);
     const leaf = await gatewayLeaf(w);
     // No rules yet (the default policy admits everyone); the last test restricts the gateway port.
     gatewayPolicy = path.join(w.dir, 'gateway-policy.yaml');
@@ -75,6 +78,7 @@ describe('gateway role', () => {
       LINKERD2_PROXY_OUTBOUND_TCP_FAILFAST_TIMEOUT: '1s',
       PODWIRE_INBOUND_TARGET_IP: '127.0.0.1',
       PODWIRE_POLICY_FILE: gatewayPolicy,
+      ...PER_CONNECTION,
     });
     gateway = { proc, addrs, inboundPort: splitAddr(addrs.inbound).port };
     // West's controller: the real service behind the gateway, and two names that would loop.
@@ -92,7 +96,7 @@ describe('gateway role', () => {
     east.setEndpoints(LOCAL_GW, [meshedEndpoint(echo.port, gateway, GATEWAY_ID)]);
     // A mirror pointing straight at the server proxy, which is not a gateway.
     east.setEndpoints(NOT_A_GATEWAY, [{ ...viaGateway(WEB), port: server.inboundPort, identity: IDS.server }]);
-    client = await startClientProxy(w, east, {}, forwardsFor(MIRRORS));
+    client = await startClientProxy(w, east, PER_CONNECTION, forwardsFor(MIRRORS));
   });
 
   afterAll(async () => {
@@ -132,8 +136,8 @@ describe('gateway role', () => {
       target_name: 'web.default.svc.cluster.local', target_port: '80', client_id: IDS.client,
     })).toBeGreaterThanOrEqual(1);
     expect(metricValue(metrics, 'tcp_open_total', { peer: 'dst', tls: 'true', server_id: IDS.server, authority: WEB })).toBeGreaterThanOrEqual(1);
-    // With the defaults (PODWIRE_MUX off) both legs are Linkerd's protocol, one mTLS connection
-    // each; test/e2e/mux-pairs.test.ts runs the gateway with mux on both legs.
+    // With PODWIRE_MUX=false both legs are Linkerd's protocol, one mTLS connection each;
+    // test/e2e/mux-pairs.test.ts runs the gateway with mux on both legs.
     expect(metricValue(metrics, 'inbound_mux_streams_total')).toBe(0);
     expect(metricValue(metrics, 'outbound_mux_streams_total')).toBe(0);
     expect(metricValue((await fetchText(server.addrs.admin, '/metrics')).body, 'inbound_mux_streams_total')).toBe(0);

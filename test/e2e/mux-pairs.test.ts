@@ -1,6 +1,6 @@
 // PODWIRE_MUX end to end, a pair of real podwire proxies per case (test Destination server and
 // applications on loopback, ephemeral ports only). What it proves:
-// - two proxies left at their defaults speak Linkerd's protocol (PODWIRE_MUX is off by default);
+// - two proxies left at their defaults carry connections as streams (PODWIRE_MUX is on by default);
 // - the ALPN fallback both ways: a mux outbound to an inbound without mux, and an outbound without
 //   mux to a mux inbound, speak Linkerd's protocol and work;
 // - an application that refuses the connection: the stream is reset with CONNECT_FAILED;
@@ -59,11 +59,16 @@ describe('a pair of proxies per case: ALPN fallback, cuts and drain', () => {
     return { app, client: await metricsOf(client), server: await metricsOf(server) };
   };
 
-  it('two podwire proxies left at their defaults speak Linkerd\'s protocol (PODWIRE_MUX is off by default)', async () => {
+  it('two podwire proxies left at their defaults carry connections as streams (PODWIRE_MUX is on by default)', async () => {
     const m = await pair({}, {}, 'defaults.default.svc.cluster.local');
-    expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(0);
-    expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(0);
+    expect(metricValue(m.client, 'outbound_mux_streams_total')).toBe(3);
+    expect(metricValue(m.server, 'inbound_mux_streams_total')).toBe(3);
+    // Each stream's OPEN frame carries the transport header, counted as on the per-connection path.
     expect(metricValue(m.server, 'inbound_tcp_transport_header_connections_total', { target_port: String(m.app.port), client_id: IDS.client })).toBe(3);
+    // Three connections, at most two handshakes (the pool's connections), not one each.
+    const handshakes = metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'false' }) + metricValue(m.client, 'outbound_tls_handshakes_total', { resumed: 'true' });
+    expect(handshakes).toBeGreaterThanOrEqual(1);
+    expect(handshakes).toBeLessThanOrEqual(2);
   });
 
   it('a mux outbound reaches an inbound without mux over transport.l5d.io/v1', async () => {

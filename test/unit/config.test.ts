@@ -114,14 +114,15 @@ describe('loadConfig', () => {
     expect(problems({ ...MINIMAL, PODWIRE_V8_INCREMENTAL_MARKING: 'sometimes' }).map((p) => p.name)).toEqual(['PODWIRE_V8_INCREMENTAL_MARKING']);
   });
 
-  it('carries connections between podwire peers over mux only with PODWIRE_MUX=true (issue 15)', () => {
-    expect(loadConfig(MINIMAL).outbound.mux).toEqual({ enabled: false, connectionsPerPeer: 2, idleTimeoutMs: 60_000 });
-    expect(loadConfig({ ...MINIMAL, PODWIRE_MUX: 'true' }).outbound.mux.enabled).toBe(true);
+  it('carries connections between podwire peers over mux unless PODWIRE_MUX=false (issue 15)', () => {
+    expect(loadConfig(MINIMAL).outbound.mux).toEqual({ enabled: true, connectionsPerPeer: 2, idleTimeoutMs: 60_000 });
+    expect(loadConfig({ ...MINIMAL, PODWIRE_MUX: 'false' }).outbound.mux.enabled).toBe(false);
+    expect(problems({ ...MINIMAL, PODWIRE_MUX: 'maybe' }).map((p) => p.name)).toEqual(['PODWIRE_MUX']);
   });
 
   it('sizes the mux pool from PODWIRE_MUX_CONNECTIONS_PER_PEER and PODWIRE_MUX_IDLE_TIMEOUT, and names a bad value', () => {
     expect(loadConfig({ ...MINIMAL, PODWIRE_MUX_CONNECTIONS_PER_PEER: '4', PODWIRE_MUX_IDLE_TIMEOUT: '5m' }).outbound.mux)
-      .toEqual({ enabled: false, connectionsPerPeer: 4, idleTimeoutMs: 300_000 });
+      .toEqual({ enabled: true, connectionsPerPeer: 4, idleTimeoutMs: 300_000 });
     for (const [name, value, why] of [
       ['PODWIRE_MUX_CONNECTIONS_PER_PEER', '0', /whole number from 1 to 64/],
       ['PODWIRE_MUX_CONNECTIONS_PER_PEER', '2.5', /whole number from 1 to 64/],
