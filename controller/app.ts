@@ -8,6 +8,7 @@ import { createSecureContext } from 'node:tls';
 import type http from 'node:http';
 import client from 'prom-client';
 import type { Logger } from '../proxy/log.js';
+import { EVENT_LOOP_SAMPLE_MS } from '../proxy/metrics.js';
 import { Readiness } from '../proxy/readiness.js';
 import { formatAddr, type SocketAddr } from '../proxy/transport/addr.js';
 import { TopologyWatcher } from './topology-watch.js';
@@ -48,7 +49,7 @@ export interface RunningController {
 export async function startController(opts: ControllerOptions): Promise<RunningController> {
   const { log } = opts;
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry });
+  client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS });
   const readiness = new Readiness();
   const serving = readiness.register('grpc');
   const watcher = await TopologyWatcher.start(opts.topologyFile, { log: log.child({ component: 'topology' }) });

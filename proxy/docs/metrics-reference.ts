@@ -64,7 +64,11 @@ controller\` (\`--admin\`, default \`127.0.0.1:9996\`) serve Prometheus text. Na
 linkerd2-proxy's and linkerd-destination's, so dashboards written for Linkerd read them; the
 \`reason\` label is podwire's own and more precise than Linkerd's \`error\` class (every value is
 explained in [troubleshooting](troubleshooting.md)). Both also export prom-client's default
-process metrics (\`process_*\`, \`nodejs_*\`), not listed here.
+process metrics (\`process_*\`, \`nodejs_*\`), not listed here. Their event-loop delay summary
+(\`nodejs_eventloop_lag_{min,max,mean,stddev,p50,p90,p99}_seconds\`) is sampled every 100 ms, not
+prom-client's 10 ms, which woke an idle proxy 100 times a second (\`EVENT_LOOP_SAMPLE_MS\` in
+proxy/metrics.ts): stalls of 100 ms or more always show, shorter ones only sometimes;
+\`nodejs_eventloop_lag_seconds\`, measured at each scrape, is unaffected.
 
 ## Proxy
 
