@@ -2,7 +2,7 @@
 // (kept for error messages), wait until a TCP port accepts or an HTTP URL answers 200, and read a
 // process's resident memory and CPU time from /proc (Linux only; elsewhere the figures are absent).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 
 /** Linux reports /proc/<pid>/stat times in USER_HZ ticks, 100 per second on every mainstream arch. */
@@ -118,6 +118,43 @@ export function cpuSeconds(pid: number): number | undefined {
     return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * How many times the process's main thread went to sleep and was woken (its voluntary context
+ * switches: for an event loop, one per wake-up), or undefined when /proc can't tell.
+ */
+export function wakeUps(pid: number): number | undefined {
+  try {
+    const m = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds used by all of the process's threads, in nanoseconds' precision (the first field of
+ * each /proc/<pid>/task/<tid>/schedstat), for figures too small for cpuSeconds' clock ticks (an
+ * idle proxy uses about a millisecond a second). Undefined when /proc can't tell.
+ */
+export function preciseCpuSeconds(pid: number): number | undefined {
+  try {
+    let ns = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) ns += threadCpuNs(pid, tid);
+    return Number.isFinite(ns) ? ns / 1e9 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A thread's CPU time in ns; 0 for a thread that ended between listing and reading. */
+function threadCpuNs(pid: number, tid: string): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+  } catch {
+    return 0;
   }
 }
 

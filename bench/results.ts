@@ -46,6 +46,10 @@ export interface MemoryFigures {
   /** Sum of the proxies' RSS before any traffic, once settled (params.memorySettleMs). */
   readonly idleRssBytes?: number;
   readonly perProcessIdleRssBytes: readonly (number | undefined)[];
+  /** The proxies' wake-ups per second while idle, summed (absent in results from before it was measured). */
+  readonly idleWakeUpsPerSecond?: number;
+  /** The proxies' CPU milliseconds per second while idle, summed (absent likewise). */
+  readonly idleCpuMsPerSecond?: number;
   readonly levels: readonly MemoryLevel[];
 }
 

@@ -5,6 +5,7 @@
 import os from 'node:os';
 import { VERSION } from '../proxy/version.js';
 import type { BenchParams, WorkloadName } from './params.js';
+import { idleActivity, type IdleActivity } from './idle-activity.js';
 import { cpuSeconds, openFileLimit, rssBytes, sumOver } from './processes.js';
 import type { BenchResults, MemoryFigures, MemoryLevel, RoundFigures, ScenarioResult, WithCpu, WithSessions } from './results.js';
 import type { Scenario, SessionCount } from './scenarios/types.js';
@@ -50,11 +51,13 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
     results.skipped.push(...setup.skipped);
     if (setup.scenarios.length === 0) throw new Error('no scenario could be started');
     for (const s of setup.scenarios) await checkPath(s);
-    await sleep(params.workloads.includes('memory') ? params.memorySettleMs : 500);
+    const measuresIdle = params.workloads.includes('memory');
+    await sleep(measuresIdle ? params.memorySettleMs : 500);
+    const idle = measuresIdle ? await idleActivity(setup.scenarios.filter((s) => s.proxyPids.length > 0)) : new Map<Scenario, IdleActivity>();
     for (const s of setup.scenarios) {
       const workloads = workloadsOf(s, params);
       const memory = s.proxyPids.length > 0 && workloads.includes('memory');
-      results.scenarios.push({ name: s.name, path: s.path, proxies: s.proxyPids.length, workloads, rounds: [], ...(memory && { memory: idleMemory(s) }) });
+      results.scenarios.push({ name: s.name, path: s.path, proxies: s.proxyPids.length, workloads, rounds: [], ...(memory && { memory: idleMemory(s, idle.get(s)) }) });
     }
     for (let round = 1; round <= params.rounds; round++) {
       // Rotate the order so each scenario takes every position across rounds.
@@ -99,10 +102,12 @@ async function checkPath(s: Scenario): Promise<void> {
   }
 }
 
-function idleMemory(s: Scenario): MemoryFigures {
+function idleMemory(s: Scenario, activity: IdleActivity | undefined): MemoryFigures {
   return {
     idleRssBytes: sumOver(s.proxyPids, rssBytes),
     perProcessIdleRssBytes: s.proxyPids.map(rssBytes),
+    ...(activity?.wakeUpsPerSecond !== undefined && { idleWakeUpsPerSecond: activity.wakeUpsPerSecond }),
+    ...(activity?.cpuMsPerSecond !== undefined && { idleCpuMsPerSecond: activity.cpuMsPerSecond }),
     levels: [],
   };
 }

@@ -19,6 +19,10 @@ export function formatValue(v: number | undefined, unit: Unit): string {
       return `${v.toFixed(1)} MB`;
     case 'pct':
       return `${Math.round(v)}%`;
+    case 'per-s':
+      return `${v.toFixed(v >= 10 ? 0 : 1)}/s`;
+    case 'cpu-ms/s':
+      return `${v.toFixed(v >= 10 ? 0 : 2)} ms/s`;
   }
 }
 

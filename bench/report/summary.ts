@@ -6,7 +6,7 @@ import { median, ratio } from '../stats.js';
 import type { WorkloadName } from '../params.js';
 import type { BenchResults, RoundFigures, ScenarioResult } from '../results.js';
 
-export type Unit = 'us' | 'rps' | 'conn/s' | 'MB/s' | 'count' | 'cpu-s' | 'MB' | 'pct';
+export type Unit = 'us' | 'rps' | 'conn/s' | 'MB/s' | 'count' | 'cpu-s' | 'MB' | 'pct' | 'per-s' | 'cpu-ms/s';
 
 export interface Metric {
   readonly id: string;
@@ -65,6 +65,8 @@ export const METRICS: readonly Metric[] = [
   { id: 'cpu_per_10k', label: 'Proxy CPU s per 10k req', unit: 'cpu-s', better: 'lower', proxyOnly: true, workload: 'http-max', round: (r) => cpuPer(r.httpMax?.proxyCpuSeconds, r.httpMax?.requests, 1e4) },
   { id: 'cpu_per_1k_conns', label: 'Proxy CPU s per 1k new conns', unit: 'cpu-s', better: 'lower', proxyOnly: true, workload: 'new-conns', round: (r) => cpuPer(r.newConns?.proxyCpuSeconds, r.newConns?.requests, 1e3) },
   { id: 'rss_idle', label: 'Proxy RSS idle', unit: 'MB', better: 'lower', proxyOnly: true, workload: 'memory', scenario: (s) => mb(s.memory?.idleRssBytes) },
+  { id: 'wakeups_idle', label: 'Proxy wake-ups idle', unit: 'per-s', better: 'lower', proxyOnly: true, workload: 'memory', scenario: (s) => s.memory?.idleWakeUpsPerSecond },
+  { id: 'cpu_idle', label: 'Proxy CPU idle', unit: 'cpu-ms/s', better: 'lower', proxyOnly: true, workload: 'memory', scenario: (s) => s.memory?.idleCpuMsPerSecond },
 ];
 
 function sumCpu(a: number | undefined, b: number | undefined): number | undefined {

@@ -107,6 +107,10 @@ describe('podwire bench --quick (direct, node-floor and flat)', () => {
       expect(s.rounds).toHaveLength(1);
       expectSaneRound(s.rounds[0]!, true);
       expect(s.memory!.idleRssBytes).toBeGreaterThan(0);
+      // Counted over a 5 s idle window: an idle proxy is woken by its timers, a few times a second.
+      expect(s.memory!.idleWakeUpsPerSecond).toBeGreaterThanOrEqual(0);
+      expect(s.memory!.idleWakeUpsPerSecond).toBeLessThan(1000);
+      expect(s.memory!.idleCpuMsPerSecond).toBeGreaterThanOrEqual(0);
       expect(s.memory!.levels.map((l) => [l.target, l.opened])).toEqual([[20, 20], [100, 100]]);
       for (const l of s.memory!.levels) expect(l.rssBytes).toBeGreaterThan(0);
     }

@@ -18,12 +18,15 @@ export function benchRound(n: number, base: number, rate: number, mbps: number, 
   };
 }
 
-/** A scenario with those rounds and, given `rssMb`, idle memory and two idle levels (the second not reached). */
+/**
+ * A scenario with those rounds and, given `rssMb`, idle memory, idle activity (wake-ups rssMb/5 a
+ * second, CPU rssMb/50 ms a second) and two idle levels (the second not reached).
+ */
 export function benchScenario(name: string, proxies: number, rounds: RoundFigures[], rssMb?: number): ScenarioResult {
   return {
     name, path: `client → ${name}`, proxies, rounds,
     ...(rssMb !== undefined && {
-      memory: { idleRssBytes: rssMb * 2 ** 20, perProcessIdleRssBytes: [], levels: [{ target: 1000, opened: 1000, failures: 0, rssBytes: 2 * rssMb * 2 ** 20 }, { target: 10000, opened: 7000, failures: 3, firstError: 'closed', rssBytes: 4 * rssMb * 2 ** 20 }] },
+      memory: { idleRssBytes: rssMb * 2 ** 20, perProcessIdleRssBytes: [], idleWakeUpsPerSecond: rssMb / 5, idleCpuMsPerSecond: rssMb / 50, levels: [{ target: 1000, opened: 1000, failures: 0, rssBytes: 2 * rssMb * 2 ** 20 }, { target: 10000, opened: 7000, failures: 3, firstError: 'closed', rssBytes: 4 * rssMb * 2 ** 20 }] },
     }),
   };
 }

@@ -51,6 +51,18 @@ describe('summarize', () => {
     expect(cell('tcp_p50', 'direct').vsDirect).toBeUndefined();
   });
 
+  it('takes idle wake-ups and CPU from the memory figures, lower being better', () => {
+    const withIdle: BenchResults = {
+      ...results,
+      scenarios: results.scenarios.map((s) => (s.name === 'flat' || s.name === 'nginx' ? { ...s, memory: { ...s.memory!, idleWakeUpsPerSecond: s.name === 'flat' ? 24 : 2, idleCpuMsPerSecond: s.name === 'flat' ? 2 : 0.5 } } : s)),
+    };
+    const idleCell = (id: string, name: string) => summarize(withIdle).find((r) => r.metric.id === id)!.cells[name]!;
+    expect(idleCell('wakeups_idle', 'flat').value).toBe(24);
+    expect(idleCell('wakeups_idle', 'flat').vsBestPeer).toBe(12);
+    expect(idleCell('cpu_idle', 'flat').vsBestPeer).toBe(4);
+    expect(idleCell('cpu_idle', 'direct').value).toBeUndefined();
+  });
+
   it('leaves CPU and memory empty for direct, and computes them per GB / 10k requests / idle level', () => {
     expect(cell('cpu_per_gb', 'direct').value).toBeUndefined();
     expect(cell('rss_idle', 'direct').value).toBeUndefined();
@@ -160,5 +172,12 @@ describe('formatting', () => {
     expect(formatUs(45_600)).toBe('45.6 ms');
     expect(formatValue(undefined, 'us')).toBe('–');
     expect(formatValue(12345.6, 'rps')).toBe('12,346/s');
+  });
+
+  it('shows idle wake-ups and CPU per second, with a decimal below 10', () => {
+    expect(formatValue(24.37, 'per-s')).toBe('24/s');
+    expect(formatValue(0.4, 'per-s')).toBe('0.4/s');
+    expect(formatValue(2.345, 'cpu-ms/s')).toBe('2.35 ms/s');
+    expect(formatValue(10.2, 'cpu-ms/s')).toBe('10 ms/s');
   });
 });
