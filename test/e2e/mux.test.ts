@@ -211,7 +211,9 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
       }
     });
     try {
-      for (let round = 0; round < 4; round++) {
+      // Four rotations, and more (up to twelve) until one caught an OPEN behind its GOAWAY: that
+      // race is likely in each rotation, not certain (a fresh-clone CI run once saw none in four).
+      for (let round = 0; round < 12 && (round < 4 || (await retried()) <= retriedBefore); round++) {
         const target = ok + 60;
         await expect.poll(() => ok, { timeout: 15_000 }).toBeGreaterThanOrEqual(target);
         const rotations = rotationsOf(server);
@@ -226,5 +228,5 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
     }
     expect(failures).toEqual([]);
     expect(await retried()).toBeGreaterThan(retriedBefore);
-  }, 90_000);
+  }, 180_000);
 });
