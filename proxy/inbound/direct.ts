@@ -77,7 +77,7 @@ function checkClient(socket: tls.TLSSocket, creds: Credentials, alpn: readonly s
     fail('tls_handshake_failed', `SNI ${sni} is not our identity ${creds.localId}`);
   }
   if (!alpn.includes(socket.alpnProtocol || '')) {
-    fail('no_transport_alpn', `direct connections require transport header negotiation (ALPN ${TRANSPORT_ALPN})`);
+    fail('no_transport_alpn', `direct connections require transport header negotiation (ALPN ${alpn.join(' or ')})`);
   }
   return clientId!;
 }

@@ -126,7 +126,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   if (plan.tls.alpn && plan.remote.port !== ep.addr.port) {
     // We dialled the peer's inbound port but it didn't agree to the header: bytes would go nowhere.
     secured.destroy();
-    throw new ProxyError('alpn_not_negotiated', `${formatAddr(plan.remote)} did not select ALPN ${TRANSPORT_ALPN}`);
+    throw new ProxyError('alpn_not_negotiated', `${formatAddr(plan.remote)} did not select ALPN ${ticket ? `${MUX_ALPN} or ` : ''}${TRANSPORT_ALPN}`);
   }
   return { socket: secured, remote: plan.remote, serverId: plan.tls.identity, tlsResumed };
 }

@@ -39,6 +39,7 @@ describe('inbound direct port refusals', () => {
     expect(echo.connections()).toBe(connectionsBefore);
     const metrics = (await fetchText(server.addrs.admin, '/metrics')).body;
     expect(metricValue(metrics, 'inbound_tcp_errors_total', { reason })).toBeGreaterThanOrEqual(1);
+    return line;
   }
 
   it('accepts a well-formed connection (control case)', async () => {
@@ -64,12 +65,14 @@ describe('inbound direct port refusals', () => {
     });
   });
 
-  it('refuses a connection without the transport ALPN', async () => {
-    await expectRefused('no_transport_alpn', async () => {
+  it('refuses a connection without the transport ALPN, naming the ones it accepts', async () => {
+    const line = await expectRefused('no_transport_alpn', async () => {
       const p = await connect(w.pki.leaves.client, null);
       p.socket.write(encodeHeader({ port: echo.port }));
       return p;
     });
+    // With the defaults the inbound also accepts the multiplexed transport.
+    expect(String(line.error)).toContain('ALPN podwire.mux/1 or transport.l5d.io/v1');
   });
 
   it('closes a malformed header', async () => {
