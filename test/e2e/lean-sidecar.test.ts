@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wakeUps } from '../../bench/processes.js';
 import { certifyEnv } from '../harness/controller-process.js';
 import { identityEnv, makeWorkdir, type Workdir } from '../harness/mesh.js';
 import { fetchText, REPO_ROOT, startPodwire, type ProxyProcess } from '../harness/proxy-process.js';
@@ -56,12 +57,6 @@ describe('lean sidecar: @peculiar/x509 stays unloaded', () => {
   });
 });
 
-/** Times the process's main thread (the event loop) went to sleep and was woken: /proc's count. */
-async function wakeUps(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)![1]);
-}
-
 describe('lean sidecar: an idle proxy sleeps', () => {
   let w: Workdir;
   let proc: ProxyProcess | undefined;
@@ -81,9 +76,9 @@ describe('lean sidecar: an idle proxy sleeps', () => {
     await proc.awaitReady();
     // Let startup's own work (JIT, first GCs, the first quiet checks) finish.
     await new Promise((r) => setTimeout(r, 1500));
-    const before = await wakeUps(proc.child.pid!);
+    const before = wakeUps(proc.child.pid!)!;
     await new Promise((r) => setTimeout(r, 3000));
-    const perSecond = ((await wakeUps(proc.child.pid!)) - before) / 3;
+    const perSecond = (wakeUps(proc.child.pid!)! - before) / 3;
     // Measured: about 100 a second with prom-client's 10 ms sampling, about 12 with 100 ms.
     expect(perSecond).toBeLessThan(40);
     const metrics = (await fetchText(started.addrs.admin, '/metrics')).body;
