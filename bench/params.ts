@@ -25,6 +25,12 @@ export interface BenchParams {
    * 30 samples, and it swung 25–103 ms between rounds).
    */
   readonly fixedDurationMs: number;
+  /**
+   * Time at the fixed rate, on the same connections, before fixedDurationMs is measured, ms; its
+   * responses are not recorded. The first seconds at a fixed rate after the warm-up burst had a
+   * p99 several times the steady one on every path, direct included (workloads/paced.ts).
+   */
+  readonly fixedWarmUpMs: number;
   /** Connections of the fixed-rate and maximum-rate workloads. */
   readonly connections: number;
   /** Response body (HTTP) and request/response size (TCP), bytes. */
@@ -68,6 +74,7 @@ export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
   rate: 1000,
   durationMs: 3000,
   fixedDurationMs: 15_000,
+  fixedWarmUpMs: 5000,
   connections: 16,
   payload: 1024,
   rounds: 3,
@@ -87,6 +94,7 @@ export const QUICK: Partial<BenchParams> = {
   rate: 200,
   durationMs: 500,
   fixedDurationMs: 500,
+  fixedWarmUpMs: 200,
   connections: 4,
   rounds: 1,
   bulkConnections: 2,
@@ -104,6 +112,7 @@ export const ENV_FLAGS = {
   PODWIRE_BENCH_RATE: 'rate',
   PODWIRE_BENCH_DURATION: 'duration',
   PODWIRE_BENCH_FIXED_DURATION: 'fixed-duration',
+  PODWIRE_BENCH_FIXED_WARM_UP: 'fixed-warm-up',
   PODWIRE_BENCH_CONNECTIONS: 'connections',
   PODWIRE_BENCH_PAYLOAD: 'payload',
   PODWIRE_BENCH_ROUNDS: 'rounds',
@@ -113,6 +122,7 @@ const FLAG_OPTIONS = {
   rate: { type: 'string' },
   duration: { type: 'string' },
   'fixed-duration': { type: 'string' },
+  'fixed-warm-up': { type: 'string' },
   connections: { type: 'string' },
   payload: { type: 'string' },
   rounds: { type: 'string' },
@@ -142,6 +152,11 @@ export function parseSeconds(text: string): number {
   const ms = /^\d+(\.\d+)?$/.test(t) ? Math.round(Number(t) * 1000) : parseDuration(t);
   if (ms < 100) throw new Error(`must be at least 100ms, got ${JSON.stringify(text)}`);
   return ms;
+}
+
+/** Like parseSeconds, but 0 ("0", "0s") is allowed: no warm-up. */
+export function parseSecondsOrZero(text: string): number {
+  return /^\s*0+(\.0+)?(s|ms)?\s*$/.test(text) ? 0 : parseSeconds(text);
 }
 
 /** A comma-separated subset of `known` (what: "scenario", "workload"), duplicates dropped, order kept. */
@@ -199,6 +214,7 @@ export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<str
     ['rate', 'rate', (t: string) => positiveInt(t, 1_000_000)],
     ['duration', 'durationMs', parseSeconds],
     ['fixed-duration', 'fixedDurationMs', parseSeconds],
+    ['fixed-warm-up', 'fixedWarmUpMs', parseSecondsOrZero],
     ['connections', 'connections', (t: string) => positiveInt(t, 10_000)],
     ['payload', 'payload', (t: string) => positiveInt(t, 16 * 1024 * 1024)],
     ['rounds', 'rounds', (t: string) => positiveInt(t, 100)],

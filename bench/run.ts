@@ -139,8 +139,8 @@ async function runRound(s: Scenario, p: BenchParams, round: number, workloads: r
   const figures: { -readonly [K in keyof RoundFigures]: RoundFigures[K] } = { round };
   // Warm the path (JIT, connection pools, caches) with a short unmeasured burst.
   await runHttp(s, { connections: p.connections, durationMs: Math.min(1000, Math.max(200, d / 5)) });
-  if (runs('http-fixed')) figures.httpFixed = await runHttpFixed(s, { connections: p.connections, durationMs: p.fixedDurationMs, rate: p.rate });
-  if (runs('tcp-rr')) figures.tcpRr = await runTcpRr(s, { connections: p.connections, durationMs: p.fixedDurationMs, rate: p.rate, payload: p.payload });
+  if (runs('http-fixed')) figures.httpFixed = await runHttpFixed(s, { connections: p.connections, durationMs: p.fixedDurationMs, warmUpMs: p.fixedWarmUpMs, rate: p.rate });
+  if (runs('tcp-rr')) figures.tcpRr = await runTcpRr(s, { connections: p.connections, durationMs: p.fixedDurationMs, warmUpMs: p.fixedWarmUpMs, rate: p.rate, payload: p.payload });
   if (runs('http-max')) figures.httpMax = await withCpu(s, () => runHttp(s, { connections: p.connections, durationMs: d }));
   if (runs('new-conns')) figures.newConns = await withSessions(s, () => withCpu(s, () => runNewConns(s, { concurrency: p.newConnConcurrency, durationMs: d })));
   if (runs('bulk')) {

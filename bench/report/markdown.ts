@@ -16,7 +16,7 @@ export function markdownReport(results: BenchResults, extraNotes: readonly strin
   out.push(`Run ${results.startedAt} (${results.durationSeconds ?? '?'} s) on ${m.cpus} × ${m.cpuModel}, ${Math.round(m.memoryBytes / 2 ** 30)} GiB, ${m.kernel}; ` +
     Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ') + '.');
   out.push('');
-  out.push(`${p.rounds} round${p.rounds === 1 ? '' : 's'}, scenarios interleaved; each workload ${p.durationMs / 1000} s, the fixed-rate ones ${p.fixedDurationMs / 1000} s; ` +
+  out.push(`${p.rounds} round${p.rounds === 1 ? '' : 's'}, scenarios interleaved; each workload ${p.durationMs / 1000} s, the fixed-rate ones ${p.fixedDurationMs / 1000} s${fixedWarmUp(p.fixedWarmUpMs)}; ` +
     `fixed rate ${p.rate} req/s over ${p.connections} connections; payload ${p.payload} B; bulk over 1 and ${p.bulkConnections} connections; ` +
     `new connections ${p.newConnConcurrency} at a time. Figures are medians over rounds. Load average ${fmtLoad(m.loadAverageStart)} at the start, ${fmtLoad(m.loadAverageEnd)} at the end.`);
   out.push('');
@@ -206,4 +206,9 @@ function signedUs(us: number): string {
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The fixed-rate warm-up, as the run header says it (runs before it existed have none). */
+function fixedWarmUp(ms: number | undefined): string {
+  return ms ? ` after ${ms / 1000} s at the rate, not recorded` : '';
 }

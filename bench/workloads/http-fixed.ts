@@ -3,14 +3,11 @@
 // time, not in bursts), timing each request until its whole response is read, in µs. A failed
 // request or a non-2xx answer counts as an error and ends that connection's share of the run.
 import http from 'node:http';
-import { runPaced, type PacedChannel, type PacedEvents, type PacedFigures } from './paced.js';
+import { runPaced, type PacedChannel, type PacedOptions, type PacedEvents, type PacedFigures } from './paced.js';
 import type { Target } from './target.js';
 
-export interface HttpFixedOptions {
+export interface HttpFixedOptions extends PacedOptions {
   readonly connections: number;
-  readonly durationMs: number;
-  /** Requests per second, all connections together. */
-  readonly rate: number;
 }
 
 /** One keep-alive connection; its first request has been answered (so the socket is open and warm). */

@@ -4,6 +4,12 @@
 // request was sent. A request whose slot comes while the previous one is still out waits for it
 // and is counted as late; its latency is still timed from its own send, so `late` says when the
 // path fell behind the rate.
+// A run may start with a warm-up at the same rate on the same connections (warmUpMs), whose
+// responses are not recorded: the first seconds at a fixed rate after a burst are slow on every
+// path, direct included (p99 per second after a 600 ms burst: direct 1.0-2.7 ms for 3 s, then
+// 0.35-0.6 ms; the podwire pairs 1.0-3.3 ms for about 4 s, then 0.6-1.4 ms), and in a 15 s run
+// those seconds held most of the slowest 1%: the p99 measured how long each path took to settle.
+// wrk2 leaves out its first 10 s ("calibration") for the same reason. Errors during the warm-up still count.
 //
 // Why not a load tool's rate limit: autocannon's `overallRate` lets each connection send its
 // share of the second as fast as it can and then pause until the next second (measured: all
@@ -31,7 +37,10 @@ export interface PacedChannel {
 }
 
 export interface PacedOptions {
+  /** Measured time, ms, after the warm-up. */
   readonly durationMs: number;
+  /** Time at the rate before the measured time, ms; its responses are not recorded (0 if absent). */
+  readonly warmUpMs?: number;
   /** Requests per second, all connections together. */
   readonly rate: number;
 }
@@ -47,18 +56,21 @@ export async function runPaced(channels: readonly PacedChannel[], opts: PacedOpt
   const intervalMs = (channels.length * 1000) / opts.rate;
   const tally = { errors: 0, late: 0 };
   const start = performance.now();
-  const end = start + opts.durationMs;
+  const measureFrom = start + (opts.warmUpMs ?? 0);
+  const end = measureFrom + opts.durationMs;
   await Promise.all(channels.map((channel, i) => {
     const firstDue = start + (i / channels.length) * intervalMs;
-    return paceOne(channel, { firstDue, intervalMs, end }, rec, tally);
+    return paceOne(channel, { firstDue, intervalMs, measureFrom, end }, rec, tally);
   }));
-  const seconds = (performance.now() - start) / 1000;
+  const seconds = (performance.now() - measureFrom) / 1000;
   return { latencyUs: rec.percentiles(), requests: rec.count, errors: tally.errors, rps: rec.count / seconds, late: tally.late };
 }
 
 interface Schedule {
   readonly firstDue: number;
   readonly intervalMs: number;
+  /** Requests sent before this (performance.now()) are the warm-up: neither timed nor counted late. */
+  readonly measureFrom: number;
   readonly end: number;
 }
 
@@ -66,8 +78,10 @@ interface Schedule {
 function paceOne(channel: PacedChannel, sched: Schedule, rec: LatencyRecorder, tally: { errors: number; late: number }): Promise<void> {
   return new Promise<void>((done) => {
     let sentAt = 0n;
+    let measured = false;
     let outstanding = false;
-    let pending = false;
+    /** A slot that came while a request was out: whether it is in the measured time, or undefined. */
+    let pending: boolean | undefined;
     let finished = false;
     let k = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -78,8 +92,9 @@ function paceOne(channel: PacedChannel, sched: Schedule, rec: LatencyRecorder, t
       channel.close();
       done();
     };
-    const send = () => {
+    const send = (inMeasuredTime: boolean) => {
       outstanding = true;
+      measured = inMeasuredTime;
       sentAt = process.hrtime.bigint();
       channel.send();
     };
@@ -87,11 +102,12 @@ function paceOne(channel: PacedChannel, sched: Schedule, rec: LatencyRecorder, t
       const due = sched.firstDue + k * sched.intervalMs;
       k++;
       if (due >= sched.end) return finish();
+      const inMeasuredTime = due >= sched.measureFrom;
       timer = setTimeout(() => {
-        if (!outstanding) send();
+        if (!outstanding) send(inMeasuredTime);
         else {
-          tally.late++;
-          pending = true;
+          if (inMeasuredTime) tally.late++;
+          pending = inMeasuredTime;
         }
         schedule();
       }, Math.max(0, due - performance.now()));
@@ -99,11 +115,12 @@ function paceOne(channel: PacedChannel, sched: Schedule, rec: LatencyRecorder, t
     channel.attach({
       response: () => {
         if (finished) return;
-        rec.recordNs(process.hrtime.bigint() - sentAt);
+        if (measured) rec.recordNs(process.hrtime.bigint() - sentAt);
         outstanding = false;
-        if (pending) {
-          pending = false;
-          send();
+        if (pending !== undefined) {
+          const inMeasuredTime = pending;
+          pending = undefined;
+          send(inMeasuredTime);
         }
       },
       broken: () => {

@@ -3,13 +3,11 @@
 // is back, in µs. Shows sub-millisecond overheads that HTTP parsing would blur.
 import net from 'node:net';
 import { ECHO_PREAMBLE } from '../backend.js';
-import { runPaced, type PacedChannel, type PacedEvents, type PacedFigures } from './paced.js';
+import { runPaced, type PacedChannel, type PacedOptions, type PacedEvents, type PacedFigures } from './paced.js';
 import type { Target } from './target.js';
 
-export interface TcpRrOptions {
+export interface TcpRrOptions extends PacedOptions {
   readonly connections: number;
-  readonly durationMs: number;
-  readonly rate: number;
   readonly payload: number;
 }
 

@@ -58,6 +58,9 @@ Options (environment variable in brackets; flags win):
   --duration T           measured time per workload, "3s", "500ms" or seconds [PODWIRE_BENCH_DURATION] (${DEFAULTS.durationMs / 1000}s)
   --fixed-duration T     measured time of the two fixed-rate workloads, long enough for p99 to repeat
                          between rounds [PODWIRE_BENCH_FIXED_DURATION] (${DEFAULTS.fixedDurationMs / 1000}s)
+  --fixed-warm-up T      time at the fixed rate, on the same connections, before the measured time; not
+                         recorded: the first seconds after a burst are slow on every path, direct
+                         included; 0 for none [PODWIRE_BENCH_FIXED_WARM_UP] (${DEFAULTS.fixedWarmUpMs / 1000}s)
   --connections N        connections of the keep-alive workloads [PODWIRE_BENCH_CONNECTIONS] (${DEFAULTS.connections})
   --payload BYTES        HTTP response body and TCP request size [PODWIRE_BENCH_PAYLOAD] (${DEFAULTS.payload})
   --rounds N             rounds [PODWIRE_BENCH_ROUNDS] (${DEFAULTS.rounds})

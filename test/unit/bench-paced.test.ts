@@ -1,7 +1,8 @@
 // The fixed-rate engine (bench/workloads/paced.ts) through its HTTP workload against real local
 // servers: requests are spread over time rather than sent in a burst at the start of each second
 // (autocannon's rate limit did that), the total follows the rate, every response is timed, and a
-// connection the server breaks counts as an error and ends its share of the run.
+// connection the server breaks counts as an error and ends its share of the run (in the warm-up
+// too), and the warm-up's responses stay out of the figures.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -54,6 +55,53 @@ describe('fixed-rate HTTP workload', () => {
     });
     // A hang would show as this test's timeout.
     const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 1000 });
+    expect(r.errors).toBe(4);
+    expect(r.requests).toBe(0);
+  });
+
+  it('records nothing from the warm-up, which runs at the rate on the same connections first', async () => {
+    let started = 0;
+    const arrivals: number[] = [];
+    const target = await serve((req, res) => {
+      const now = performance.now();
+      arrivals.push(now);
+      if (arrivals.length === 4) started = now;
+      // Slow (40 ms) through the warm-up's 600 ms, immediate after it.
+      if (arrivals.length > 4 && now - started < 600) setTimeout(() => res.end('ok'), 40);
+      else res.end('ok');
+    });
+    const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 1000, warmUpMs: 600 });
+    expect(r.errors).toBe(0);
+    // The server saw the warm-up's ~60 requests too, the figures only the measured second's ~100.
+    expect(arrivals.length - 4).toBeGreaterThanOrEqual(140);
+    expect(r.requests).toBeGreaterThanOrEqual(80);
+    expect(r.requests).toBeLessThanOrEqual(110);
+    expect(r.latencyUs.p99).toBeLessThan(20_000);
+    // At most each connection's first measured slot waits for a slow warm-up response.
+    expect(r.late).toBeLessThanOrEqual(4);
+  });
+
+  it('times the warm-up when there is none: the same server, the slow start in the figures', async () => {
+    let started = 0;
+    let n = 0;
+    const target = await serve((req, res) => {
+      const now = performance.now();
+      if (++n === 4) started = now;
+      if (n > 4 && now - started < 600) setTimeout(() => res.end('ok'), 40);
+      else res.end('ok');
+    });
+    const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 1600 });
+    expect(r.latencyUs.p99).toBeGreaterThanOrEqual(40_000);
+  });
+
+  it('counts a connection broken during the warm-up as an error', async () => {
+    let n = 0;
+    const target = await serve((req, res) => {
+      n++;
+      if (n <= 4) res.end('ok');
+      else req.socket.destroy();
+    });
+    const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 500, warmUpMs: 500 });
     expect(r.errors).toBe(4);
     expect(r.requests).toBe(0);
   });

@@ -56,6 +56,18 @@ describe('parseBenchArgs', () => {
     expect(problem([], { PODWIRE_BENCH_FIXED_DURATION: 'long' })).toContain('PODWIRE_BENCH_FIXED_DURATION');
   });
 
+  it('warms the fixed-rate runs at the rate first: --fixed-warm-up or PODWIRE_BENCH_FIXED_WARM_UP, 0 for none', () => {
+    expect(parse([]).fixedWarmUpMs).toBe(DEFAULTS.fixedWarmUpMs);
+    expect(DEFAULTS.fixedWarmUpMs).toBeGreaterThan(0);
+    expect(parse(['--quick']).fixedWarmUpMs).toBe(QUICK.fixedWarmUpMs);
+    expect(parse([], { PODWIRE_BENCH_FIXED_WARM_UP: '2s' }).fixedWarmUpMs).toBe(2000);
+    expect(parse(['--fixed-warm-up', '3'], { PODWIRE_BENCH_FIXED_WARM_UP: '2s' }).fixedWarmUpMs).toBe(3000);
+    expect(parse(['--fixed-warm-up', '0']).fixedWarmUpMs).toBe(0);
+    expect(parse(['--fixed-warm-up', '0s']).fixedWarmUpMs).toBe(0);
+    expect(problem(['--fixed-warm-up', '5ms'])).toMatch(/^--fixed-warm-up: must be at least 100ms/);
+    expect(problem([], { PODWIRE_BENCH_FIXED_WARM_UP: 'soon' })).toContain('PODWIRE_BENCH_FIXED_WARM_UP');
+  });
+
   it('takes a subset of the workloads, in the order given, and names an unknown one', () => {
     expect(parse(['--workloads', 'new-conns,http-fixed,new-conns']).workloads).toEqual(['new-conns', 'http-fixed']);
     expect(problem(['--workloads', 'new-conns,soak'])).toBe(`--workloads: unknown workload "soak" (known: ${WORKLOAD_NAMES.join(', ')})`);

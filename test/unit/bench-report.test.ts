@@ -90,6 +90,12 @@ describe('markdownReport', () => {
     expect(md).toContain('| Proxy RSS, 10,000 idle conns | – (1) | 400.0 MB | 600.0 MB | 120.0 MB | 80.0 MB |');
   });
 
+  it('says in its header how long the fixed-rate runs were measured and warmed, and only the duration for runs without a warm-up', () => {
+    expect(md).toContain(`the fixed-rate ones ${DEFAULTS.fixedDurationMs / 1000} s after ${DEFAULTS.fixedWarmUpMs / 1000} s at the rate, not recorded;`);
+    const old = markdownReport({ ...results, params: { ...results.params, fixedWarmUpMs: undefined as unknown as number } }, []);
+    expect(old).toContain(`the fixed-rate ones ${DEFAULTS.fixedDurationMs / 1000} s;`);
+  });
+
   it('says under each table why every – is there, once per reason', () => {
     const medians = md.split('## Medians')[1]!.split('## Ratios')[0]!;
     expect(medians).toContain('\n- (1) no proxy on this path: proxy CPU and memory do not apply.');
