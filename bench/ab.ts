@@ -11,7 +11,7 @@
 //
 // Workloads: new-conns (connections/s, CPU per connection, p50), bulk (MB/s and CPU per GB over
 // --connections connections), tcp-rr and http-fixed (fixed --rate over 16 connections, raw echo
-// or HTTP/1.1 keep-alive: p50/p99/p99.9, CPU per request), http-max (HTTP/1.1 keep-alive flat out
+// or HTTP/1.1 keep-alive, after the bench's fixed-rate warm-up: p50/p99/p99.9, CPU per request), http-max (HTTP/1.1 keep-alive flat out
 // over 16 connections: req/s, CPU per request),
 // idle (both proxies' RSS when started, then with --idle-connections open idle
 // connections, after 2 s to settle). --a/--b take NAME=VALUE and repeat. Uses the bench's fixed addresses
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { childProcessEnv } from '../proxy/config.js';
 import { parseDuration } from '../proxy/config/parse.js';
 import { canConnect, cpuSeconds, killAll, rssBytes, spawnProcess, sumOver, waitForPort } from './processes.js';
+import { DEFAULTS } from './params.js';
 import { median } from './stats.js';
 import { PODWIRE_CLI } from './scenarios/cli-path.js';
 import { createBenchPki } from './scenarios/pki.js';
@@ -118,12 +119,11 @@ async function runWorkload(flat: Scenario, o: Options): Promise<Figures> {
     const r = await runBulk(flat, { connections: o.connections, durationMs: o.durationMs });
     return { 'MB/s': r.mbPerSec, 'CPU s/GB': (cpu() - cpu0) / (r.bytes / 1e9), errors: r.errors };
   }
-  const rr = { connections: 16, rate: o.rate, payload: 1024 };
-  const run = (durationMs: number) =>
-    o.workload === 'http-fixed' ? runHttpFixed(flat, { ...rr, durationMs }) : runTcpRr(flat, { ...rr, durationMs });
-  await run(1000);
-  const cpu0 = cpu();
-  const r = await run(o.durationMs);
+  // The bench's fixed-rate warm-up (paced.ts): at the rate on the same connections, not recorded;
+  // CPU is read from the end of it.
+  let cpu0 = NaN;
+  const rr = { connections: 16, rate: o.rate, payload: 1024, durationMs: o.durationMs, warmUpMs: DEFAULTS.fixedWarmUpMs, onMeasureStart: () => { cpu0 = cpu(); } };
+  const r = o.workload === 'http-fixed' ? await runHttpFixed(flat, rr) : await runTcpRr(flat, rr);
   return {
     'p50 µs': r.latencyUs.p50, 'p99 µs': r.latencyUs.p99, 'p99.9 µs': r.latencyUs.p99_9,
     'CPU µs/req': ((cpu() - cpu0) * 1e6) / Math.max(1, r.requests), errors: r.errors,

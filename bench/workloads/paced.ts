@@ -41,6 +41,8 @@ export interface PacedOptions {
   readonly durationMs: number;
   /** Time at the rate before the measured time, ms; its responses are not recorded (0 if absent). */
   readonly warmUpMs?: number;
+  /** Called when the measured time starts (after the warm-up), e.g. to read CPU time from there. */
+  readonly onMeasureStart?: () => void;
   /** Requests per second, all connections together. */
   readonly rate: number;
 }
@@ -58,10 +60,12 @@ export async function runPaced(channels: readonly PacedChannel[], opts: PacedOpt
   const start = performance.now();
   const measureFrom = start + (opts.warmUpMs ?? 0);
   const end = measureFrom + opts.durationMs;
+  const measureStart = opts.onMeasureStart && setTimeout(opts.onMeasureStart, measureFrom - start);
   await Promise.all(channels.map((channel, i) => {
     const firstDue = start + (i / channels.length) * intervalMs;
     return paceOne(channel, { firstDue, intervalMs, measureFrom, end }, rec, tally);
   }));
+  if (measureStart) clearTimeout(measureStart);
   const seconds = (performance.now() - measureFrom) / 1000;
   return { latencyUs: rec.percentiles(), requests: rec.count, errors: tally.errors, rps: rec.count / seconds, late: tally.late };
 }

@@ -70,8 +70,12 @@ describe('fixed-rate HTTP workload', () => {
       if (arrivals.length > 4 && now - started < 600) setTimeout(() => res.end('ok'), 40);
       else res.end('ok');
     });
-    const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 1000, warmUpMs: 600 });
+    const measureStarts: number[] = [];
+    const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 1000, warmUpMs: 600, onMeasureStart: () => measureStarts.push(performance.now()) });
     expect(r.errors).toBe(0);
+    // Told once, when the warm-up's 600 ms were over.
+    expect(measureStarts).toHaveLength(1);
+    expect(measureStarts[0]! - started).toBeGreaterThanOrEqual(550);
     // The server saw the warm-up's ~60 requests too, the figures only the measured second's ~100.
     expect(arrivals.length - 4).toBeGreaterThanOrEqual(140);
     expect(r.requests).toBeGreaterThanOrEqual(80);
