@@ -11,8 +11,8 @@
 //
 // Workloads: new-conns (connections/s, CPU per connection, p50), bulk (MB/s and CPU per GB over
 // --connections connections), tcp-rr and http-fixed (fixed --rate over 16 connections, raw echo
-// or HTTP/1.1 keep-alive, after the bench's fixed-rate warm-up: p50/p99/p99.9, CPU per request), http-max (HTTP/1.1 keep-alive flat out
-// over 16 connections: req/s, CPU per request),
+// or HTTP/1.1 keep-alive, after the bench's fixed-rate warm-up: p50/p99/p99.9, CPU per request),
+// http-max (HTTP/1.1 keep-alive flat out over 16 connections: req/s, CPU per request),
 // idle (both proxies' RSS when started, then with --idle-connections open idle
 // connections, after 2 s to settle). --a/--b take NAME=VALUE and repeat. Uses the bench's fixed addresses
 // (127.101.0.0/16): only one bench at a time on a machine.

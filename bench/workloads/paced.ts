@@ -66,14 +66,15 @@ export async function runPaced(channels: readonly PacedChannel[], opts: PacedOpt
     return paceOne(channel, { firstDue, intervalMs, measureFrom, end }, rec, tally);
   }));
   if (measureStart) clearTimeout(measureStart);
-  const seconds = (performance.now() - measureFrom) / 1000;
+  // Every connection may have broken during the warm-up, before measureFrom.
+  const seconds = Math.max(0.001, (performance.now() - measureFrom) / 1000);
   return { latencyUs: rec.percentiles(), requests: rec.count, errors: tally.errors, rps: rec.count / seconds, late: tally.late };
 }
 
 interface Schedule {
   readonly firstDue: number;
   readonly intervalMs: number;
-  /** Requests sent before this (performance.now()) are the warm-up: neither timed nor counted late. */
+  /** Slots due before this (performance.now()) are the warm-up: their requests are neither timed nor counted late. */
   readonly measureFrom: number;
   readonly end: number;
 }

@@ -108,6 +108,7 @@ describe('fixed-rate HTTP workload', () => {
     const r = await runHttpFixed(target, { connections: 4, rate: 100, durationMs: 500, warmUpMs: 500 });
     expect(r.errors).toBe(4);
     expect(r.requests).toBe(0);
+    expect(r.rps).toBe(0);
   });
 
   it('counts a non-2xx answer as an error', async () => {
