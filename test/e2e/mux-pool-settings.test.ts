@@ -2,8 +2,9 @@
 // processes, a test Destination server and an echo application on loopback: concurrent
 // connections to one peer share as many pooled mTLS connections as the setting allows (one TLS
 // handshake each), connections that arrive one after another while the others stay open are
-// spread over that many pooled connections, and a pooled connection left without streams for
-// the idle timeout is closed, after which the next connection dials a new one.
+// spread over that many pooled connections, connections that arrive all at once are spread evenly
+// over them too, and a pooled connection left without streams for the idle timeout is closed,
+// after which the next connection dials a new one.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
@@ -24,6 +25,7 @@ describe('the mux pool settings', () => {
   let server: RunningPodwire;
   let client: RunningPodwire & { forwardPort: number };
   let spreading: RunningPodwire & { forwardPort: number };
+  let defaults: RunningPodwire & { forwardPort: number };
 
   beforeAll(async () => {
     w = await makeWorkdir();
@@ -33,11 +35,13 @@ describe('the mux pool settings', () => {
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
     client = await startClientProxy(w, dst, { PODWIRE_MUX: 'true', PODWIRE_MUX_CONNECTIONS_PER_PEER: '1', PODWIRE_MUX_IDLE_TIMEOUT: '1s' });
     spreading = await startClientProxy(w, dst, { PODWIRE_MUX: 'true', PODWIRE_MUX_CONNECTIONS_PER_PEER: '3' });
+    defaults = await startClientProxy(w, dst, { PODWIRE_MUX: 'true' });
   }, 60_000);
 
   afterAll(async () => {
     await client?.proc.stop();
     await spreading?.proc.stop();
+    await defaults?.proc.stop();
     await server?.proc.stop();
     await app?.close();
     await dst?.close();
@@ -83,5 +87,28 @@ describe('the mux pool settings', () => {
     } finally {
       for (const conn of open) conn.socket.destroy();
     }
+  });
+
+  it('spreads connections opened all at once evenly over the default two pooled connections', async () => {
+    // All 16 ask for a stream before any pooled connection is ready: two dial, the other 14 wait,
+    // half for each dial (they used to ride the first connection ready, 15 to 1).
+    const open = await Promise.all(Array.from({ length: 16 }, () => openEcho(defaults.forwardPort)));
+    try {
+      await Promise.all(open.map((conn, i) => conn.echo(crypto.randomBytes(1000 + i))));
+      expect(await outbound('outbound_mux_pooled_connections', {}, defaults)).toBe(2);
+    } finally {
+      for (const conn of open) conn.socket.end();
+    }
+    // A stream's conn_id is its pooled connection's id, '-', the stream number.
+    const closed = await eventually(() => {
+      const lines = defaults.proc.logs.filter((l) => l.msg === 'connection closed' && l['direction'] === 'outbound');
+      return lines.length === 16 ? lines : undefined;
+    }, 'an access-log line for each of the 16 connections');
+    const perPooled = new Map<string, number>();
+    for (const l of closed) {
+      const pooledId = String(l['conn_id']).split('-')[0]!;
+      perPooled.set(pooledId, (perPooled.get(pooledId) ?? 0) + 1);
+    }
+    expect([...perPooled.values()]).toEqual([8, 8]);
   });
 });

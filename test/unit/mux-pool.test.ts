@@ -3,7 +3,7 @@
 // Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
 // Sessions on real sockets are covered by test/e2e/mux.test.ts and mux-pairs.test.ts.
 import { describe, expect, it, vi } from 'vitest';
-import { chooseSession, nextStep, spreadNow, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
+import { chooseSession, leastAwaited, nextStep, spreadNow, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { silentLogger } from '../../proxy/log.js';
 import type { Credentials } from '../../proxy/identity/credentials.js';
@@ -55,6 +55,15 @@ describe('nextStep when no pooled session can take the stream', () => {
   });
 });
 
+describe('leastAwaited', () => {
+  it('picks the dial with the fewest streams waiting, the first of equals, none of none', () => {
+    const dials = [{ waiting: 2 }, { waiting: 1 }, { waiting: 1 }];
+    expect(leastAwaited(dials)).toBe(dials[1]);
+    expect(leastAwaited([{ waiting: 0 }, { waiting: 0 }])).toEqual({ waiting: 0 });
+    expect(leastAwaited([])).toBeUndefined();
+  });
+});
+
 describe('MuxPool.plan', () => {
   // Credentials only serve as the identity of a generation of sessions here.
   const credsA = { localId: 'a' } as unknown as Credentials;
@@ -72,6 +81,21 @@ describe('MuxPool.plan', () => {
     first.ticket.settle();
     await third.settled;
     expect(p.plan(credsA, KEY).step).toBe('dial_mux');
+  });
+
+  it('spreads the streams that wait over the dials in flight, fewest waiting first', async () => {
+    const p = pool();
+    const [first, second] = [p.plan(credsA, KEY), p.plan(credsA, KEY)];
+    const waits = Array.from({ length: 4 }, () => p.plan(credsA, KEY));
+    if (first.step !== 'dial_mux' || second.step !== 'dial_mux' || !waits.every((x) => x.step === 'wait')) throw new Error('expected two dials and four waits');
+    const woken = new Set<number>();
+    waits.forEach((x, i) => x.step === 'wait' && void x.settled.then(() => woken.add(i)));
+    second.ticket.settle();
+    await new Promise((r) => setImmediate(r));
+    expect([...woken].sort()).toEqual([1, 3]);
+    first.ticket.settle();
+    await new Promise((r) => setImmediate(r));
+    expect([...woken].sort()).toEqual([0, 1, 2, 3]);
   });
 
   it('keeps separate peers apart', () => {
