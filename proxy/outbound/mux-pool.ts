@@ -13,7 +13,8 @@
 //   and the key has room for another connection: then it dials one (spreadNow), so concurrent
 //   streams ride `maxPerPeer` TCP connections, not one. When no session can take it, a dial is
 //   started if the key has room, else the caller waits briefly for a session being dialled (the
-//   dial fewest others wait for: leastAwaited, so a burst of streams spreads evenly). When
+//   dial fewest others wait for: leastAwaited, so a burst of streams spreads evenly; or any ready
+//   one, if its own dial lags far behind the others: waitForDial). When
 //   all of them are full (each at the peer's maxStreams) another mux connection is dialled, up to
 //   MUX_OVERFLOW_LIMIT: one handshake for up to a thousand more streams, where a plain connection
 //   per stream would cost a handshake and a TLS socket each (with 1,000 streams per connection and
@@ -98,9 +99,17 @@ export function nextStep(peer: { readonly sessions: number; readonly dialling: n
   return peer.sessions < MUX_OVERFLOW_LIMIT ? 'dial_mux' : 'dial_plain';
 }
 
+/**
+ * Least time a stream waiting for one dial gives it after another dial to the same peer has
+ * settled (WAIT_FOR_SIBLING_FLOOR_MS or as long as that one took, whichever is longer).
+ */
+export const WAIT_FOR_SIBLING_FLOOR_MS = 100;
+
 /** A mux dial in flight: settles once its session is ready (or the dial failed). */
 interface PendingDial {
   readonly settled: Promise<void>;
+  /** When it started (Date.now() ms). */
+  readonly startedAt: number;
   /** Streams waiting for this dial (plan's 'wait'), besides the one that dialled it. */
   waiting: number;
 }
@@ -191,7 +200,8 @@ export class MuxPool {
   /**
    * No pooled session could take the stream: 'dial_mux' comes with a ticket the caller settles
    * when its dial ends; 'wait' comes with a promise that settles when the dial in flight with the
-   * fewest streams waiting for it does (leastAwaited), so that waiters spread over the new sessions.
+   * fewest streams waiting for it does (leastAwaited), so that waiters spread over the new sessions,
+   * or when that dial lags far behind another one to the peer (waitForDial).
    */
   plan(creds: Credentials, key: SessionKey): { step: 'dial_mux'; ticket: DialTicket } | { step: 'wait'; settled: Promise<void> } | { step: 'dial_plain' } {
     const peer = this.peerOf(creds, key);
@@ -200,10 +210,10 @@ export class MuxPool {
     if (step === 'wait') {
       const dial = leastAwaited(peer.pending)!; // nextStep waits only while a dial is in flight
       dial.waiting++;
-      return { step, settled: dial.settled };
+      return { step, settled: waitForDial(dial, peer.pending) };
     }
     let settle!: () => void;
-    const dial: PendingDial = { settled: new Promise<void>((resolve) => (settle = resolve)), waiting: 0 };
+    const dial: PendingDial = { settled: new Promise<void>((resolve) => (settle = resolve)), startedAt: Date.now(), waiting: 0 };
     peer.pending.add(dial);
     return { step, ticket: { settle: () => (peer.pending.delete(dial), settle()) } };
   }
@@ -344,6 +354,29 @@ export class MuxPool {
     if (!peer) this.peers.set(k, (peer = { sessions: new Set(), pending: new Set(), linkerdOnlyUntil: 0 }));
     return peer;
   }
+}
+
+/**
+ * Settles when `own` does, or, once another of `dials` has settled, after as long again as that one
+ * took (at least WAIT_FOR_SIBLING_FLOOR_MS): dials to one peer that start together end together,
+ * so a dial that far behind is stuck (a lost SYN waits a second for its retransmission), and its
+ * waiters take a session that is ready rather than wait out their connect timeout for it.
+ */
+function waitForDial(own: PendingDial, dials: ReadonlySet<PendingDial>): Promise<void> {
+  const others = [...dials].filter((d) => d !== own);
+  if (others.length === 0) return own.settled;
+  let done = false;
+  let timer: NodeJS.Timeout | undefined;
+  const siblingDone = Promise.race(others.map((d) => d.settled.then(() => Date.now() - d.startedAt)));
+  const gaveUp = siblingDone.then((took) => new Promise<void>((resolve) => {
+    if (done) return resolve();
+    timer = setTimeout(resolve, Math.max(took, WAIT_FOR_SIBLING_FLOOR_MS));
+    timer.unref(); // the waiting connection keeps the process alive, not this
+  }));
+  return Promise.race([own.settled, gaveUp]).finally(() => {
+    done = true;
+    clearTimeout(timer);
+  });
 }
 
 /** Sessions not draining or closing: the ones that count against the per-peer bound. */

@@ -3,9 +3,11 @@
 // connections to one peer share as many pooled mTLS connections as the setting allows (one TLS
 // handshake each), connections that arrive one after another while the others stay open are
 // spread over that many pooled connections, connections that arrive all at once are spread evenly
-// over them too, and a pooled connection left without streams for the idle timeout is closed,
-// after which the next connection dials a new one.
+// over them too (and do not wait for a dial that stalls: a TCP relay in front of the server's
+// inbound port holds the second connection, then resets it), and a pooled connection left without
+// streams for the idle timeout is closed, after which the next connection dials a new one.
 import crypto from 'node:crypto';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDS } from '../harness/pki.js';
 import { startEchoServer, roundTrip, type TestServer } from '../harness/servers.js';
@@ -26,6 +28,9 @@ describe('the mux pool settings', () => {
   let client: RunningPodwire & { forwardPort: number };
   let spreading: RunningPodwire & { forwardPort: number };
   let defaults: RunningPodwire & { forwardPort: number };
+  let stalling: RunningPodwire & { forwardPort: number };
+  let relay: Relay;
+  let slowRelay: Relay;
 
   beforeAll(async () => {
     w = await makeWorkdir();
@@ -35,13 +40,25 @@ describe('the mux pool settings', () => {
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
     client = await startClientProxy(w, dst, { PODWIRE_MUX: 'true', PODWIRE_MUX_CONNECTIONS_PER_PEER: '1', PODWIRE_MUX_IDLE_TIMEOUT: '1s' });
     spreading = await startClientProxy(w, dst, { PODWIRE_MUX: 'true', PODWIRE_MUX_CONNECTIONS_PER_PEER: '3' });
-    defaults = await startClientProxy(w, dst, { PODWIRE_MUX: 'true' });
+    // Every dial to BURST takes 300 ms more, so that all of a burst's connections ask for a stream
+    // before a pooled connection is ready, however busy the machine.
+    slowRelay = await startRelay(server.inboundPort, () => ({ holdMs: 300 }));
+    dst.setEndpoints(`${BURST}:80`, [meshedEndpoint(app.port, server, IDS.server, { inboundPort: slowRelay.port })]);
+    defaults = await startClientProxy(w, dst, { PODWIRE_MUX: 'true' }, `127.0.0.1:0=${BURST}:80`);
+    relay = await startRelay(server.inboundPort, (n) => (n === 2 ? { holdMs: 2_000, reset: true } : { holdMs: 0 }));
+    dst.setEndpoints(`${STALLED}:80`, [meshedEndpoint(app.port, server, IDS.server, { inboundPort: relay.port })]);
+    // A connect timeout longer than the stall, so that a stream still waiting for the stalled dial
+    // when it fails would dial a third connection rather than give up.
+    stalling = await startClientProxy(w, dst, { PODWIRE_MUX: 'true', LINKERD2_PROXY_OUTBOUND_CONNECT_TIMEOUT: '30s' }, `127.0.0.1:0=${STALLED}:80`);
   }, 60_000);
 
   afterAll(async () => {
     await client?.proc.stop();
     await spreading?.proc.stop();
     await defaults?.proc.stop();
+    await stalling?.proc.stop();
+    relay?.close();
+    slowRelay?.close();
     await server?.proc.stop();
     await app?.close();
     await dst?.close();
@@ -90,8 +107,9 @@ describe('the mux pool settings', () => {
   });
 
   it('spreads connections opened all at once evenly over the default two pooled connections', async () => {
-    // All 16 ask for a stream before any pooled connection is ready: two dial, the other 14 wait,
-    // half for each dial (they used to ride the first connection ready, 15 to 1).
+    // All 16 ask for a stream before any pooled connection is ready (the relay delays the dials):
+    // two dial, the other 14 wait, half for each dial (they used to ride the first connection
+    // ready, 15 to 1).
     const open = await Promise.all(Array.from({ length: 16 }, () => openEcho(defaults.forwardPort)));
     try {
       await Promise.all(open.map((conn, i) => conn.echo(crypto.randomBytes(1000 + i))));
@@ -111,4 +129,59 @@ describe('the mux pool settings', () => {
     }
     expect([...perPooled.values()]).toEqual([8, 8]);
   });
+
+  it('does not keep connections waiting for a pooled connection whose dial stalled: they share the one that is ready', async () => {
+    // The relay holds the second dial's TCP connection for 2 s without passing it on, then resets
+    // it: that handshake hangs, then fails. The streams that waited for it take the first pooled
+    // connection once it has lagged the first dial long enough; had they waited for it to fail,
+    // they would have dialled a third connection (the relay's third, and two pooled at the end).
+    // The stream that dialled it falls back to the first pooled connection when its dial fails.
+    const payloads = Array.from({ length: 16 }, (_, i) => crypto.randomBytes(2000 + i));
+    const replies = await Promise.all(payloads.map((p) => roundTrip(stalling.forwardPort, p)));
+    replies.forEach((r, i) => expect(r.equals(payloads[i]!), `connection ${i}`).toBe(true));
+    expect(relay.accepted()).toBe(2);
+    expect(await outbound('outbound_mux_streams_total', {}, stalling)).toBe(16);
+    expect(await outbound('outbound_mux_pooled_connections', {}, stalling)).toBe(1);
+  });
 });
+
+const STALLED = 'stalled.default.svc.cluster.local';
+const BURST = 'burst.default.svc.cluster.local';
+
+interface Relay {
+  readonly port: number;
+  /** Connections accepted so far. */
+  accepted(): number;
+  close(): void;
+}
+
+/**
+ * A TCP relay to `upstreamPort` that holds its n-th connection (from 1) for `plan(n).holdMs`
+ * without passing it on (what the client sends waits in the socket), then relays it, or resets it.
+ */
+function startRelay(upstreamPort: number, plan: (n: number) => { holdMs: number; reset?: boolean }): Promise<Relay> {
+  const sockets = new Set<net.Socket>();
+  let accepted = 0;
+  const relay = (inbound: net.Socket) => {
+    const upstream = net.connect({ host: '127.0.0.1', port: upstreamPort });
+    sockets.add(upstream);
+    upstream.on('error', () => inbound.destroy());
+    inbound.on('close', () => upstream.destroy());
+    upstream.on('close', () => inbound.destroy());
+    inbound.pipe(upstream).pipe(inbound);
+  };
+  const server = net.createServer((inbound) => {
+    sockets.add(inbound);
+    inbound.on('error', () => {});
+    const { holdMs, reset } = plan(++accepted);
+    setTimeout(() => (reset ? inbound.resetAndDestroy() : relay(inbound)), holdMs).unref();
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
+    port: (server.address() as net.AddressInfo).port,
+    accepted: () => accepted,
+    close: () => {
+      for (const s of sockets) s.destroy();
+      server.close();
+    },
+  })));
+}

@@ -5,8 +5,8 @@ import net from 'node:net';
 import { fetchText } from './proxy-process.js';
 import { identityPolicyYaml, type RunningPodwire } from './mesh.js';
 
-// PODWIRE_MUX is off by default; every case sets it, so they keep testing what they say if the
-// default changes, and the fallback cases turn it off on one side.
+// PODWIRE_MUX is on by default; every case sets it anyway, so they keep testing what they say if
+// the default changes, and the fallback cases turn it off on one side.
 export const MUX_ON = { PODWIRE_MUX: 'true' };
 export const MUX_OFF = { PODWIRE_MUX: 'false' };
 export const forwardTo = (svc: string) => `127.0.0.1:0=${svc}:80`;

@@ -2,8 +2,8 @@
 // stream, when to dial another mux connection, wait for one being dialled, or fall back to a plain
 // Linkerd-protocol connection; and that rotated credentials never reach a pooled session again.
 // Sessions on real sockets are covered by test/e2e/mux.test.ts and mux-pairs.test.ts.
-import { describe, expect, it, vi } from 'vitest';
-import { chooseSession, leastAwaited, nextStep, spreadNow, MuxPool, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chooseSession, leastAwaited, nextStep, spreadNow, MuxPool, WAIT_FOR_SIBLING_FLOOR_MS, MUX_FALLBACK_MEMORY_MS, MUX_MAX_CONNECTIONS_PER_PEER, MUX_OVERFLOW_LIMIT } from '../../proxy/outbound/mux-pool.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { silentLogger } from '../../proxy/log.js';
 import type { Credentials } from '../../proxy/identity/credentials.js';
@@ -83,19 +83,55 @@ describe('MuxPool.plan', () => {
     expect(p.plan(credsA, KEY).step).toBe('dial_mux');
   });
 
-  it('spreads the streams that wait over the dials in flight, fewest waiting first', async () => {
-    const p = pool();
-    const [first, second] = [p.plan(credsA, KEY), p.plan(credsA, KEY)];
-    const waits = Array.from({ length: 4 }, () => p.plan(credsA, KEY));
-    if (first.step !== 'dial_mux' || second.step !== 'dial_mux' || !waits.every((x) => x.step === 'wait')) throw new Error('expected two dials and four waits');
-    const woken = new Set<number>();
-    waits.forEach((x, i) => x.step === 'wait' && void x.settled.then(() => woken.add(i)));
-    second.ticket.settle();
-    await new Promise((r) => setImmediate(r));
-    expect([...woken].sort()).toEqual([1, 3]);
-    first.ticket.settle();
-    await new Promise((r) => setImmediate(r));
-    expect([...woken].sort()).toEqual([0, 1, 2, 3]);
+  describe('streams waiting for dials in flight', () => {
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** Two dials and four streams waiting; `woken` collects the waiters (by index) as they wake. */
+    const burst = () => {
+      const p = pool();
+      const [first, second] = [p.plan(credsA, KEY), p.plan(credsA, KEY)];
+      const waits = Array.from({ length: 4 }, () => p.plan(credsA, KEY));
+      if (first.step !== 'dial_mux' || second.step !== 'dial_mux' || !waits.every((x) => x.step === 'wait')) throw new Error('expected two dials and four waits');
+      const woken = new Set<number>();
+      waits.forEach((x, i) => x.step === 'wait' && void x.settled.then(() => woken.add(i)));
+      return { first, second, woken: () => [...woken].sort() };
+    };
+
+    it('shares them out over the dials, fewest waiting first, each woken by its own', async () => {
+      const { first, second, woken } = burst();
+      await vi.advanceTimersByTimeAsync(10);
+      second.ticket.settle();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(woken()).toEqual([1, 3]);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(woken()).toEqual([1, 3]);
+      first.ticket.settle();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(woken()).toEqual([0, 1, 2, 3]);
+    });
+
+    it('stops waiting for a dial that lags another one to the peer by as long as that took, at least WAIT_FOR_SIBLING_FLOOR_MS', async () => {
+      const quick = burst();
+      await vi.advanceTimersByTimeAsync(10);
+      quick.second.ticket.settle();
+      await vi.advanceTimersByTimeAsync(WAIT_FOR_SIBLING_FLOOR_MS - 1);
+      expect(quick.woken()).toEqual([1, 3]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(quick.woken()).toEqual([0, 1, 2, 3]); // the first dial never settled
+
+      const slow = burst();
+      await vi.advanceTimersByTimeAsync(300);
+      slow.second.ticket.settle(); // took 300 ms: the first gets as long again
+      await vi.advanceTimersByTimeAsync(299);
+      expect(slow.woken()).toEqual([1, 3]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(slow.woken()).toEqual([0, 1, 2, 3]);
+    });
   });
 
   it('keeps separate peers apart', () => {
