@@ -99,8 +99,9 @@ async function refuseIfTaken(withBackend: boolean): Promise<void> {
 async function runWorkload(flat: Scenario, o: Options): Promise<Figures> {
   const cpu = () => sumOver(flat.proxyPids, cpuSeconds) ?? NaN;
   if (o.workload === 'new-conns') {
-    // Warm-up: JIT, the client's first resolution, the first ticket.
-    await runNewConns(flat, { concurrency: o.concurrency, durationMs: 500 });
+    // Warm-up, as the bench's (params.ts, newConnWarmUpMs): the connection path compiled by V8, the
+    // client's first resolution, the first ticket.
+    await runNewConns(flat, { concurrency: o.concurrency, durationMs: DEFAULTS.newConnWarmUpMs });
     const cpu0 = cpu();
     const r = await runNewConns(flat, { concurrency: o.concurrency, durationMs: o.durationMs });
     return { 'conn/s': r.rps, 'CPU ms/conn': ((cpu() - cpu0) * 1000) / Math.max(1, r.requests), 'p50 µs': r.latencyUs.p50, errors: r.errors };

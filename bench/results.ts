@@ -62,6 +62,11 @@ export interface ScenarioResult {
   readonly workloads?: readonly WorkloadName[];
   readonly rounds: RoundFigures[];
   memory?: MemoryFigures;
+  /**
+   * The new-connection warm-up before round 1 (params.newConnWarmUpMs): the same workload on the
+   * freshly started path, so its figures are the cold ones (absent in results from before it).
+   */
+  newConnWarmUp?: LatencyFigures & WithCpu;
 }
 
 export interface MachineInfo {

@@ -59,6 +59,7 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
       const memory = s.proxyPids.length > 0 && workloads.includes('memory');
       results.scenarios.push({ name: s.name, path: s.path, proxies: s.proxyPids.length, workloads, rounds: [], ...(memory && { memory: idleMemory(s, idle.get(s)) }) });
     }
+    await warmNewConnections(setup.scenarios, params, results, progress);
     for (let round = 1; round <= params.rounds; round++) {
       // Rotate the order so each scenario takes every position across rounds.
       const order = setup.scenarios.map((_, i) => setup.scenarios[(i + round - 1) % setup.scenarios.length]!);
@@ -131,6 +132,22 @@ async function withSessions<T>(s: Scenario, work: () => Promise<T>): Promise<T &
   const after = s.sessions();
   const sessions: SessionCount = { sessions: after.sessions - before.sessions, resumed: after.resumed - before.resumed };
   return { ...out, sessions };
+}
+
+/**
+ * Before round 1, new connections on every scenario that measures them, for params.newConnWarmUpMs:
+ * a Node proxy's connection path runs interpreted until V8 has compiled it (seconds of connections
+ * at these rates; keep-alive traffic leaves it cold), so the rounds would otherwise measure that.
+ * What the warm-up measured is kept as the path's cold figures.
+ */
+async function warmNewConnections(scenarios: readonly Scenario[], p: BenchParams, results: BenchResults, progress: Progress): Promise<void> {
+  if (p.newConnWarmUpMs === 0) return;
+  for (const s of scenarios) {
+    const r = resultFor(results, s);
+    if (!r.workloads?.includes('new-conns')) continue;
+    progress(`new-connection warm-up: ${s.name}`);
+    r.newConnWarmUp = await withCpu(s, () => runNewConns(s, { concurrency: p.newConnConcurrency, durationMs: p.newConnWarmUpMs }));
+  }
 }
 
 async function runRound(s: Scenario, p: BenchParams, round: number, workloads: readonly WorkloadName[]): Promise<RoundFigures> {

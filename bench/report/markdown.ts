@@ -18,7 +18,7 @@ export function markdownReport(results: BenchResults, extraNotes: readonly strin
   out.push('');
   out.push(`${p.rounds} round${p.rounds === 1 ? '' : 's'}, scenarios interleaved; each workload ${p.durationMs / 1000} s, the fixed-rate ones ${p.fixedDurationMs / 1000} s${fixedWarmUp(p.fixedWarmUpMs)}; ` +
     `fixed rate ${p.rate} req/s over ${p.connections} connections; payload ${p.payload} B; bulk over 1 and ${p.bulkConnections} connections; ` +
-    `new connections ${p.newConnConcurrency} at a time. Figures are medians over rounds. Load average ${fmtLoad(m.loadAverageStart)} at the start, ${fmtLoad(m.loadAverageEnd)} at the end.`);
+    `new connections ${p.newConnConcurrency} at a time${newConnWarmUp(p.newConnWarmUpMs)}. Figures are medians over rounds. Load average ${fmtLoad(m.loadAverageStart)} at the start, ${fmtLoad(m.loadAverageEnd)} at the end.`);
   out.push('');
   for (const n of [...results.notes, ...extraNotes]) out.push(`> ${n}`, '');
   out.push('Paths:', '');
@@ -206,6 +206,11 @@ function signedUs(us: number): string {
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** The new-connection warm-up, as the run header says it (runs before it existed have none). */
+function newConnWarmUp(ms: number | undefined): string {
+  return ms ? `, after ${ms / 1000} s of them on each path before round 1 (its figures are the "cold" rows)` : '';
 }
 
 /** The fixed-rate warm-up, as the run header says it (runs before it existed have none). */

@@ -56,6 +56,7 @@ export const METRICS: readonly Metric[] = [
     id: 'newconn_resumed', label: 'New connections resumed', unit: 'pct', better: 'higher', workload: 'new-conns', noRatio: true, onlyWhenMeasured: true,
     round: (r) => (r.newConns?.sessions && r.newConns.sessions.sessions > 0 ? (100 * r.newConns.sessions.resumed) / r.newConns.sessions.sessions : undefined),
   },
+  { id: 'newconn_rate_cold', label: 'New connections/s, cold', unit: 'conn/s', better: 'higher', workload: 'new-conns', scenario: (s) => s.newConnWarmUp?.rps },
   { id: 'bulk_one', label: 'Bulk, 1 connection', unit: 'MB/s', better: 'higher', workload: 'bulk', round: (r) => r.bulkOne?.mbPerSec },
   { id: 'bulk_many', label: 'Bulk, several connections', unit: 'MB/s', better: 'higher', workload: 'bulk', round: (r) => r.bulkMany?.mbPerSec },
   {
@@ -64,6 +65,10 @@ export const METRICS: readonly Metric[] = [
   },
   { id: 'cpu_per_10k', label: 'Proxy CPU s per 10k req', unit: 'cpu-s', better: 'lower', proxyOnly: true, workload: 'http-max', round: (r) => cpuPer(r.httpMax?.proxyCpuSeconds, r.httpMax?.requests, 1e4) },
   { id: 'cpu_per_1k_conns', label: 'Proxy CPU s per 1k new conns', unit: 'cpu-s', better: 'lower', proxyOnly: true, workload: 'new-conns', round: (r) => cpuPer(r.newConns?.proxyCpuSeconds, r.newConns?.requests, 1e3) },
+  {
+    id: 'cpu_per_1k_conns_cold', label: 'Proxy CPU s per 1k new conns, cold', unit: 'cpu-s', better: 'lower', proxyOnly: true, workload: 'new-conns',
+    scenario: (s) => cpuPer(s.newConnWarmUp?.proxyCpuSeconds, s.newConnWarmUp?.requests, 1e3),
+  },
   { id: 'rss_idle', label: 'Proxy RSS idle', unit: 'MB', better: 'lower', proxyOnly: true, workload: 'memory', scenario: (s) => mb(s.memory?.idleRssBytes) },
   { id: 'wakeups_idle', label: 'Proxy wake-ups idle', unit: 'per-s', better: 'lower', proxyOnly: true, workload: 'memory', scenario: (s) => s.memory?.idleWakeUpsPerSecond },
   { id: 'cpu_idle', label: 'Proxy CPU idle', unit: 'cpu-ms/s', better: 'lower', proxyOnly: true, workload: 'memory', scenario: (s) => s.memory?.idleCpuMsPerSecond },
@@ -127,6 +132,10 @@ export function missingValueReason(m: Metric, s: ScenarioResult): string {
     return `not run: this path runs only ${s.workloads.join(', ')} (a session-reuse pair differs from its plain pair only in handshakes)`;
   }
   if (m.id === 'newconn_resumed') return 'this path does not count resumed sessions (the session-reuse pairs do)';
+  if (m.id.endsWith('_cold')) {
+    if (!s.newConnWarmUp) return 'no new-connection warm-up in this run (--new-conn-warm-up 0, or results from before it existed)';
+    return 'no CPU figure: a proxy could not be read in /proc during the warm-up';
+  }
   if (m.scenario) {
     if (!s.memory) return 'proxy memory was not measured for this scenario (--target runs, or the measurement failed: see the run log)';
     return 'this idle level was not measured for this scenario (a proxy could not be read in /proc, or the level was not asked for)';

@@ -61,6 +61,9 @@ Options (environment variable in brackets; flags win):
   --fixed-warm-up T      time at the fixed rate, on the same connections, before the measured time; not
                          recorded: the first seconds after a burst are slow on every path, direct
                          included; 0 for none [PODWIRE_BENCH_FIXED_WARM_UP] (${DEFAULTS.fixedWarmUpMs / 1000}s)
+  --new-conn-warm-up T   new connections on each path before round 1, reported apart as the cold figures:
+                         a Node proxy runs its connection path interpreted until V8 has compiled it;
+                         0 for none [PODWIRE_BENCH_NEW_CONN_WARM_UP] (${DEFAULTS.newConnWarmUpMs / 1000}s)
   --connections N        connections of the keep-alive workloads [PODWIRE_BENCH_CONNECTIONS] (${DEFAULTS.connections})
   --payload BYTES        HTTP response body and TCP request size [PODWIRE_BENCH_PAYLOAD] (${DEFAULTS.payload})
   --rounds N             rounds [PODWIRE_BENCH_ROUNDS] (${DEFAULTS.rounds})

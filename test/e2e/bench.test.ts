@@ -101,6 +101,14 @@ describe('podwire bench --quick (direct, node-floor and flat)', () => {
     expect(direct!.rounds).toHaveLength(1);
     expectSaneRound(direct!.rounds[0]!, false);
     expect(direct!.memory).toBeUndefined();
+    // Each path warmed with new connections before round 1 (the cold figures); direct has no proxy CPU.
+    expect(res.params.newConnWarmUpMs).toBe(200);
+    for (const s of [direct!, floor!, flat!]) {
+      expect(s.newConnWarmUp!.requests).toBeGreaterThan(0);
+      expect(s.newConnWarmUp!.errors).toBe(0);
+    }
+    expect(direct!.newConnWarmUp!.proxyCpuSeconds).toBeUndefined();
+    expect(flat!.newConnWarmUp!.proxyCpuSeconds).toBeGreaterThan(0);
     // node-floor and flat are both two-process tunnels: every figure, CPU and memory included.
     for (const s of [floor!, flat!]) {
       expect(s.proxies).toBe(2);

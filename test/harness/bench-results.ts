@@ -19,12 +19,15 @@ export function benchRound(n: number, base: number, rate: number, mbps: number, 
 }
 
 /**
- * A scenario with those rounds and, given `rssMb`, idle memory, idle activity (wake-ups rssMb/5 a
+ * A scenario with those rounds, a new-connection warm-up (the cold figures: round 1's at half the
+ * rate and twice the CPU) and, given `rssMb`, idle memory, idle activity (wake-ups rssMb/5 a
  * second, CPU rssMb/50 ms a second) and two idle levels (the second not reached).
  */
 export function benchScenario(name: string, proxies: number, rounds: RoundFigures[], rssMb?: number): ScenarioResult {
+  const first = rounds[0]?.newConns;
   return {
     name, path: `client → ${name}`, proxies, rounds,
+    ...(first && { newConnWarmUp: { ...first, rps: first.rps / 2, ...(first.proxyCpuSeconds !== undefined && { proxyCpuSeconds: first.proxyCpuSeconds * 2 }) } }),
     ...(rssMb !== undefined && {
       memory: { idleRssBytes: rssMb * 2 ** 20, perProcessIdleRssBytes: [], idleWakeUpsPerSecond: rssMb / 5, idleCpuMsPerSecond: rssMb / 50, levels: [{ target: 1000, opened: 1000, failures: 0, rssBytes: 2 * rssMb * 2 ** 20 }, { target: 10000, opened: 7000, failures: 3, firstError: 'closed', rssBytes: 4 * rssMb * 2 ** 20 }] },
     }),

@@ -56,6 +56,17 @@ describe('parseBenchArgs', () => {
     expect(problem([], { PODWIRE_BENCH_FIXED_DURATION: 'long' })).toContain('PODWIRE_BENCH_FIXED_DURATION');
   });
 
+  it('warms each path with new connections before round 1: --new-conn-warm-up or PODWIRE_BENCH_NEW_CONN_WARM_UP, 0 for none', () => {
+    expect(parse([]).newConnWarmUpMs).toBe(DEFAULTS.newConnWarmUpMs);
+    expect(DEFAULTS.newConnWarmUpMs).toBeGreaterThan(0);
+    expect(parse(['--quick']).newConnWarmUpMs).toBe(QUICK.newConnWarmUpMs);
+    expect(parse([], { PODWIRE_BENCH_NEW_CONN_WARM_UP: '2s' }).newConnWarmUpMs).toBe(2000);
+    expect(parse(['--new-conn-warm-up', '3'], { PODWIRE_BENCH_NEW_CONN_WARM_UP: '2s' }).newConnWarmUpMs).toBe(3000);
+    expect(parse(['--new-conn-warm-up', '0']).newConnWarmUpMs).toBe(0);
+    expect(problem(['--new-conn-warm-up', 'soon'])).toMatch(/^--new-conn-warm-up: /);
+    expect(problem([], { PODWIRE_BENCH_NEW_CONN_WARM_UP: '5ms' })).toMatch(/^PODWIRE_BENCH_NEW_CONN_WARM_UP: must be at least 100ms/);
+  });
+
   it('warms the fixed-rate runs at the rate first: --fixed-warm-up or PODWIRE_BENCH_FIXED_WARM_UP, 0 for none', () => {
     expect(parse([]).fixedWarmUpMs).toBe(DEFAULTS.fixedWarmUpMs);
     expect(DEFAULTS.fixedWarmUpMs).toBeGreaterThan(0);

@@ -150,7 +150,7 @@ describe('--workloads subsets', () => {
   it('leave the figures of workloads not asked for out of the tables', () => {
     const sub = { ...results, params: { ...results.params, workloads: ['new-conns'] as const } };
     const ids = summarize(sub).map((r) => r.metric.id);
-    expect(ids).toEqual(['newconn_rate', 'newconn_p50', 'newconn_p99', 'newconn_resumed', 'cpu_per_1k_conns']);
+    expect(ids).toEqual(['newconn_rate', 'newconn_p50', 'newconn_p99', 'newconn_resumed', 'newconn_rate_cold', 'cpu_per_1k_conns', 'cpu_per_1k_conns_cold']);
     expect(markdownReport(sub)).not.toContain('TCP req/resp');
   });
 });

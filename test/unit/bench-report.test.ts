@@ -72,6 +72,20 @@ describe('summarize', () => {
     expect(cell('rss_10000', 'gateway').value).toBe(600);
   });
 
+  it('reads the cold new-connection figures from the warm-up before round 1, and says why they are missing from runs without one', () => {
+    // flat's warm-up: round 1's 4,000 conn/s halved, 2 CPU s over its 12,000 connections.
+    expect(cell('newconn_rate_cold', 'flat').value).toBe(2000);
+    expect(cell('newconn_rate_cold', 'flat').vsBestPeer).toBe(2000 / 4000);
+    expect(cell('cpu_per_1k_conns_cold', 'flat').value).toBeCloseTo(2 / 12, 10);
+    expect(cell('cpu_per_1k_conns_cold', 'direct').value).toBeUndefined();
+    // The rounds' figures stay the rounds' own.
+    expect(cell('newconn_rate', 'flat').value).toBe(5000);
+    const old: BenchResults = { ...results, scenarios: results.scenarios.map(({ newConnWarmUp: _, ...s }) => s) };
+    const oldCell = summarize(old).find((r) => r.metric.id === 'newconn_rate_cold')!.cells.flat!;
+    expect(oldCell.value).toBeUndefined();
+    expect(oldCell.why?.value).toMatch(/^no new-connection warm-up in this run/);
+  });
+
   it('picks the best peer by the direction of the metric', () => {
     const lat = METRICS.find((m) => m.id === 'tcp_p50')!;
     const thr = METRICS.find((m) => m.id === 'bulk_one')!;
@@ -94,6 +108,13 @@ describe('markdownReport', () => {
     expect(md).toContain(`the fixed-rate ones ${DEFAULTS.fixedDurationMs / 1000} s after ${DEFAULTS.fixedWarmUpMs / 1000} s at the rate, not recorded;`);
     const old = markdownReport({ ...results, params: { ...results.params, fixedWarmUpMs: undefined as unknown as number } }, []);
     expect(old).toContain(`the fixed-rate ones ${DEFAULTS.fixedDurationMs / 1000} s;`);
+  });
+
+  it('says in its header how long each path was warmed with new connections, and nothing for runs without it', () => {
+    expect(md).toContain(`new connections ${DEFAULTS.newConnConcurrency} at a time, after ${DEFAULTS.newConnWarmUpMs / 1000} s of them on each path before round 1 (its figures are the "cold" rows).`);
+    expect(md).toMatch(/^\| New connections\/s, cold \| 5,000\/s \| 2,000\/s \|/m);
+    const old = markdownReport({ ...results, params: { ...results.params, newConnWarmUpMs: undefined as unknown as number } }, []);
+    expect(old).toContain(`new connections ${DEFAULTS.newConnConcurrency} at a time. Figures`);
   });
 
   it('says under each table why every – is there, once per reason', () => {
