@@ -87,14 +87,15 @@ async function child(mode: 'release' | 'control', waitMs: number): Promise<Child
 describe('a quiet process with a grown heap', () => {
   it('gives the young generation back', async () => {
     // V8's memory reducer acts 8 s after the release's collection, or 8 s later again when it
-    // judged allocation not low enough yet (seen with other processes busy); the control process
-    // stays quiet for 20 s and keeps everything.
-    const [released, control] = await Promise.all([child('release', 40_000), child('control', 20_000)]);
+    // judged allocation not low enough yet (seen with other processes busy: under the whole
+    // suite's load it once took over 40 s); the released child stops waiting once it shrank. The
+    // control process stays quiet for 20 s and keeps everything.
+    const [released, control] = await Promise.all([child('release', 75_000), child('control', 20_000)]);
     expect(released.grownMb).toBeGreaterThanOrEqual(16);
     expect(control.grownMb).toBeGreaterThanOrEqual(16);
     expect(released.shrunkAfterMs).not.toBeNull();
     expect(released.quietMb).toBeLessThanOrEqual(2);
     expect(control.shrunkAfterMs).toBeNull();
     expect(control.quietMb).toBeGreaterThanOrEqual(16);
-  }, 90_000);
+  }, 120_000);
 });
