@@ -16,7 +16,7 @@ import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
 import {
-  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeData, encodeGoaway, encodeOpen, encodePing, encodeReset, encodeSettings,
+  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeData, encodeGoaway, encodePing, encodeReset, encodeSettings,
   encodeWindow, type MuxFrame, type MuxSettings,
 } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
@@ -24,6 +24,7 @@ import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './setting
 import { MuxSessionError, openRefusal, sessionClosedMessage, tellPeerProtocolError, throwIf } from './errors.js';
 import { SendScheduler, sliceLimit } from './scheduler.js';
 import { MuxStream } from './stream.js';
+import { OpenOrder } from './open-order.js';
 import type { StreamHost } from './stream-host.js';
 import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
@@ -58,11 +59,11 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private stateNow: MuxSessionState = 'open';
   /** Streams not yet closed at the protocol level, and their windows' growth budget. */
   private readonly streams = new StreamTable();
-  private lastLocalId = 0;
   private lastRemoteId = 0;
   private readonly decoder: FrameDecoder;
   private readonly scheduler: SendScheduler;
   private readonly host: StreamHost;
+  private readonly openOrder: OpenOrder;
   private readonly pings = new PendingPings();
   private closeTimer: NodeJS.Timeout | undefined;
 
@@ -77,6 +78,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.decoder = new FrameDecoder({ maxFrame: this.localSettings.maxFrame });
     this.scheduler = new SendScheduler(socket, (bigTurn) => sliceLimit(bigTurn, this.peerSettings?.maxFrame), (queued) => this.afterPump(queued));
     this.host = this.streamHost();
+    this.openOrder = new OpenOrder(this.host);
     this.listen();
     this.scheduler.sendControl(encodeSettings(this.localSettings));
   }
@@ -127,7 +129,8 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       ...(options.replay && { replay: new ReplayBuffer(options.replay) }),
     });
     this.streams.add(stream);
-    this.scheduler.schedule(stream);
+    this.openOrder.add(stream);
+    stream.openWhenWritten();
     return stream;
   }
 
@@ -136,6 +139,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     const { id, openFrame } = this.nextOpen(stream.header);
     stream.rebind(this.host, { id, sendWindow: this.peerSettings?.initialWindow ?? 0, recvWindow: this.localSettings.initialWindow, openFrame });
     this.streams.add(stream);
+    this.openOrder.add(stream);
     this.scheduler.schedule(stream);
   }
 
@@ -146,6 +150,8 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   drain(): void {
     if (this.stateNow !== 'open') return;
     this.stateNow = 'draining';
+    // OPENs still owed go first: a peer that gets our GOAWAY with none of our streams open closes.
+    this.openOrder.writeAll((frame) => this.scheduler.write(frame));
     const lastAccepted = this.role === 'server' ? this.lastRemoteId : 0;
     this.scheduler.sendControl(encodeGoaway(lastAccepted, GOAWAY_NO_ERROR));
     this.closeIfDrained();
@@ -313,6 +319,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private refusedUnprocessed(stream: MuxStream): void {
     this.streams.remove(stream);
     this.scheduler.unschedule(stream);
+    this.openOrder.remove(stream);
     stream.refusedUnprocessed();
     this.closeIfDrained();
   }
@@ -321,10 +328,12 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     return {
       schedule: (stream) => this.scheduler.schedule(stream),
       writeFrame: (frame, parts) => this.scheduler.write(frame, parts),
+      writeOpen: (stream, frame) => this.openOrder.write(stream, frame, (f) => this.scheduler.write(f)),
       sendCredit: (stream, increment) => this.sendControl(encodeWindow(stream.id, increment)),
       growWindow: (wanted) => this.streams.windowGrowth.take(wanted),
       retire: (stream) => this.retire(stream),
       abandon: (stream, code, openSent) => {
+        if (!openSent) this.openOrder.remove(stream);
         if (!this.retire(stream) || !openSent) return; // an OPEN never sent needs no RESET
         this.sendControl(encodeReset(stream.id, code));
       },
@@ -366,6 +375,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   }
 
   private failStreams(error: Error): void {
+    this.openOrder.clear();
     for (const stream of this.streams.clear()) stream.failWithSession(error);
   }
 
@@ -379,7 +389,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
 
   /** The highest stream id opened so far, by us (client) or by the peer (server). */
   private get lastOpenedId(): number {
-    return this.role === 'client' ? this.lastLocalId : this.lastRemoteId;
+    return this.role === 'client' ? this.openOrder.lastId : this.lastRemoteId;
   }
 
   /** (A method, so TypeScript does not narrow the state across calls that may change it.) */
@@ -389,13 +399,10 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private nextOpen(header: TransportHeader): { id: number; openFrame: Buffer } {
     const refusal = this.openRefusal();
     if (refusal !== undefined) throw refusal;
-    const id = this.lastLocalId + 1;
-    const openFrame = encodeOpen(id, header); // throws HeaderError before the id is used
-    this.lastLocalId = id;
-    return { id, openFrame };
+    return this.openOrder.next(header);
   }
 
   private openRefusal(): MuxSessionError | undefined {
-    return openRefusal({ role: this.role, state: this.stateNow, openStreams: this.streams.size, peerMaxStreams: this.peerMaxStreams, lastLocalId: this.lastLocalId });
+    return openRefusal({ role: this.role, state: this.stateNow, openStreams: this.streams.size, peerMaxStreams: this.peerMaxStreams, lastLocalId: this.openOrder.lastId });
   }
 }

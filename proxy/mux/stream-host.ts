@@ -11,6 +11,8 @@ export interface StreamHost {
   schedule(stream: MuxStream): void;
   /** Put one frame on the connection: `frame`, then the payload `parts` if given (one batch). */
   writeFrame(frame: Buffer, parts?: readonly Buffer[]): void;
+  /** Put the stream's OPEN on the connection, after the OPENs owed by streams opened before it (open-order.ts). */
+  writeOpen(stream: MuxStream, frame: Buffer): void;
   /** Grant the peer `increment` more bytes on this stream. */
   sendCredit(stream: MuxStream, increment: number): void;
   /** Up to `wanted` bytes of receive-window growth from the session's budget (receive-window.ts). */
@@ -40,6 +42,9 @@ export interface StreamInit {
 export const PARKED: StreamHost = {
   schedule: () => {},
   writeFrame: () => {
+    throw new Error('a parked mux stream has no connection to write to');
+  },
+  writeOpen: () => {
     throw new Error('a parked mux stream has no connection to write to');
   },
   sendCredit: () => {},

@@ -37,6 +37,14 @@ const STREAM_BUFFER = 64 * 1024;
  */
 const READ_AHEAD = 256 * 1024;
 
+/**
+ * Run `fn` once the event loop has been through its next poll phase: an immediate queued from an
+ * immediate runs one loop iteration later, after that iteration has read what was waiting.
+ */
+function afterNextPoll(fn: () => void): void {
+  setImmediate(() => setImmediate(fn));
+}
+
 export class MuxStream extends Duplex {
   /** The stream's id on its current session (a replayed stream gets a new one). */
   private streamId: number;
@@ -132,6 +140,31 @@ export class MuxStream extends Duplex {
       this.host.writeFrame(encodeData(this.id, Buffer.alloc(0), true));
       this.finishLocal();
     }
+  }
+
+  /**
+   * Client, new stream: the OPEN waits for the application's first bytes (or its end) so that both
+   * leave in one write, one TLS record and one read at the peer; a stream whose application sends
+   * nothing first (a server-first protocol) sends its OPEN once the event loop has polled again,
+   * by when bytes already waiting on the application's socket have been read. Sent alone at once,
+   * the OPEN cost each new connection a write and a record more on the outbound and a read more on
+   * the inbound.
+   */
+  openWhenWritten(): void {
+    afterNextPoll(() => {
+      if (this.openFrame !== undefined && !this.queued) this.host.schedule(this);
+    });
+  }
+
+  /**
+   * A later stream's OPEN is going out on `host`'s connection: this stream's, still owed there, goes
+   * just before it (returned, and no longer owed). Its bytes and FIN follow in its own turns.
+   */
+  takeOpenFrame(host: StreamHost): Buffer | undefined {
+    if (this.host !== host) return undefined;
+    const frame = this.openFrame;
+    this.openFrame = undefined;
+    return frame;
   }
 
   /** The peer proved it accepted the stream: what was kept for a replay is let go. */
@@ -301,7 +334,7 @@ export class MuxStream extends Duplex {
     this.openFrame = undefined;
     // end() before any write: OPEN carries the FIN (open + immediate half-close).
     const finNow = this.finPending && this.outbox.isEmpty && this.replay?.hasResend !== true;
-    this.host.writeFrame(finNow ? encodeOpen(this.id, this.header, true) : frame);
+    this.host.writeOpen(this, finNow ? encodeOpen(this.id, this.header, true) : frame);
     if (finNow) this.finishLocal();
   }
 

@@ -172,6 +172,101 @@ describe('data integrity', () => {
   });
 });
 
+describe('OPEN', () => {
+  /** A client session, past the raw peer's SETTINGS, whose socket writes are recorded. */
+  async function recordedClient() {
+    const { session, socket, raw, log } = await clientWithRawServer();
+    raw.write(encodeSettings(PEER_SETTINGS));
+    await once(session, 'ready');
+    await log.next('settings');
+    const writes: Buffer[] = [];
+    const write = socket.write.bind(socket) as (chunk: Buffer) => boolean;
+    socket.write = ((chunk: Buffer) => (writes.push(Buffer.from(chunk)), write(chunk))) as typeof socket.write;
+    return { session, log, writes };
+  }
+
+  /** An accepted socket that has not started reading, with `bytes` from its client waiting in the kernel. */
+  async function acceptedWithWaitingBytes(bytes: string): Promise<net.Socket> {
+    const server = net.createServer({ pauseOnConnect: true });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    onCleanup(() => server.close());
+    const app = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+    onCleanup(() => app.destroy());
+    const [accepted] = (await once(server, 'connection')) as [net.Socket];
+    onCleanup(() => accepted.destroy());
+    app.write(bytes);
+    await sleep(20);
+    return accepted;
+  }
+
+  it('waits for the application\'s first bytes read in the next poll, and leaves with them in one write', async () => {
+    const { session, log, writes } = await recordedClient();
+    // The application: an accepted socket not read yet (as the proxy's is when it opens the
+    // stream), with the request its client wrote on connecting waiting in the kernel.
+    const accepted = await acceptedWithWaitingBytes('GET / HTTP/1.1\r\n\r\n');
+    const s = session.open({ port: 80 });
+    s.on('error', () => {});
+    s.sendFrom(accepted);
+    await until(() => log.frames.some((f) => f.type === 'data'), 3_000, 'the DATA frame');
+    expect(log.frames.filter((f) => f.type !== 'settings').map((f) => f.type)).toEqual(['open', 'data']);
+    expect((log.frames.find((f) => f.type === 'data') as { payload: Buffer }).payload.toString()).toBe('GET / HTTP/1.1\r\n\r\n');
+    expect(writes).toHaveLength(1);
+  });
+
+  it('reaches the peer in id order whatever order the applications write in, and a stream destroyed first sends none', async () => {
+    const { session, log } = await recordedClient();
+    const [a, b, c, d] = [80, 81, 82, 83].map((port) => session.open({ port }));
+    for (const s of [a, b, c, d]) s!.on('error', () => {});
+    b!.destroy(); // gone before its OPEN: nothing of it reaches the peer
+    d!.write('from the last one first');
+    c!.write('then the third');
+    await until(() => log.frames.filter((f) => f.type === 'data').length === 2, 3_000, 'both DATA frames');
+    const sent = log.frames.filter((f) => f.type === 'open' || f.type === 'data').map((f) => `${f.type} ${f.streamId}`);
+    expect(sent).toEqual([`open ${a!.id}`, `open ${c!.id}`, `open ${d!.id}`, `data ${d!.id}`, `data ${c!.id}`]);
+    expect(log.frames.some((f) => f.type === 'reset')).toBe(false);
+  });
+
+  it('a real server takes streams whose applications wrote in reverse order (no protocol error)', async () => {
+    const { client, server } = await muxPair({ tls: true });
+    echo(server);
+    const streams = Array.from({ length: 8 }, (_, i) => client.open({ port: 1000 + i }));
+    const replies = streams.map((s) => readAll(s));
+    [...streams].reverse().forEach((s, i) => s.end(`stream ${7 - i}`));
+    expect((await Promise.all(replies)).map((r) => r.toString())).toEqual(streams.map((_, i) => `stream ${i}`));
+    expect(client.state).toBe('open');
+  });
+
+  it('still owed when the client drains, goes before the GOAWAY, and the stream completes on a real server', async () => {
+    const raw = await recordedClient();
+    const owed = raw.session.open({ port: 80 });
+    owed.on('error', () => {});
+    raw.session.drain();
+    await raw.log.next('goaway');
+    expect(raw.log.frames.filter((f) => f.type !== 'settings').map((f) => f.type)).toEqual(['open', 'goaway']);
+
+    // A real server with no stream open when it reads our GOAWAY closes; the OPEN before it keeps it.
+    const { client, server } = await muxPair({ tls: true });
+    echo(server);
+    const s = client.open({ port: 80 });
+    const reply = readAll(s);
+    client.drain();
+    setImmediate(() => s.end('after the drain'));
+    expect((await reply).toString()).toBe('after the drain');
+    await Promise.all([closeOf(client), closeOf(server)]);
+  });
+
+  it('goes alone once the loop has polled again when the application sends nothing first (a server-first protocol)', async () => {
+    const { session, log, writes } = await recordedClient();
+    const s = session.open({ port: 25 });
+    s.on('error', () => {});
+    const open = await log.next('open');
+    expect(open).toMatchObject({ streamId: s.id, fin: false, header: { port: 25 } });
+    expect(writes).toHaveLength(1);
+    expect(log.frames.some((f) => f.type === 'data')).toBe(false);
+  });
+});
+
 describe('half-close', () => {
   it('client ends first; the server keeps sending afterwards', async () => {
     const { client, server } = await muxPair();
