@@ -1,9 +1,9 @@
 // One podwire.mux/1 connection (docs/mux-protocol.md): many application connections carried as
 // streams over one Duplex (in production a tls.TLSSocket that negotiated MUX_ALPN).
 //
-// The session owns what all streams of a connection share: SETTINGS, stream ids and maxStreams (the
-// table: stream-table.ts), routing frames to streams, the send scheduler (scheduler.ts), PING,
-// GOAWAY drain, the connection's end. Per-stream state lives in stream.ts. Failure rules:
+// The session owns what all streams of a connection share: SETTINGS, stream ids (open-order.ts,
+// with the order OPENs leave in) and maxStreams (the table: stream-table.ts), routing frames to
+// streams, the send scheduler (scheduler.ts), PING, GOAWAY drain, the connection's end. Per-stream state lives in stream.ts. Failure rules:
 // - a protocol error from the peer: GOAWAY(PROTOCOL_ERROR) best effort, destroy the socket, fail
 //   every open stream;
 // - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
