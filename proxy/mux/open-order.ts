@@ -1,4 +1,4 @@
-// A client session's stream ids and the order in which its OPEN frames reach the peer. Ids are
+// When and in what order a client session's OPEN frames reach the peer, and the ids they carry. Ids are
 // given out when a stream is opened and must reach the peer strictly increasing (the peer's GOAWAY
 // says "nothing above this id was accepted", so it rejects a lower id after a higher one as a
 // protocol error). But a new stream's OPEN waits for its application's first bytes (stream.ts,
@@ -8,6 +8,15 @@ import type { TransportHeader } from '../transport/header.js';
 import { encodeOpen } from './frame.js';
 import type { MuxStream } from './stream.js';
 import type { StreamHost } from './stream-host.js';
+
+/**
+ * Run `fn` once the event loop has been through its next poll phase (when a new stream's OPEN goes
+ * at the latest): an immediate queued from an immediate runs one loop iteration later, after that
+ * iteration has read what was waiting.
+ */
+export function afterNextPoll(fn: () => void): void {
+  setImmediate(() => setImmediate(fn));
+}
 
 export class OpenOrder {
   /** The highest stream id given out. */
@@ -43,16 +52,17 @@ export class OpenOrder {
     const at = this.waiting.indexOf(stream);
     const earlier = at < 0 ? [] : this.waiting.splice(0, at + 1);
     earlier.pop();
-    for (const s of earlier) {
-      const owed = s.takeOpenFrame(this.host);
-      if (owed !== undefined) write(owed);
-    }
+    this.writeOwed(earlier, write);
     write(frame);
   }
 
   /** Write every OPEN still owed, in order (the session drains: they must precede its GOAWAY). */
   writeAll(write: (frame: Buffer) => void): void {
-    for (const s of this.waiting.splice(0)) {
+    this.writeOwed(this.waiting.splice(0), write);
+  }
+
+  private writeOwed(streams: readonly MuxStream[], write: (frame: Buffer) => void): void {
+    for (const s of streams) {
       const owed = s.takeOpenFrame(this.host);
       if (owed !== undefined) write(owed);
     }

@@ -24,6 +24,7 @@ import { Outbox } from './outbox.js';
 import { frameSize } from './scheduler.js';
 import { ReceiveWindow } from './receive-window.js';
 import { PARKED, type StreamHost, type StreamInit } from './stream-host.js';
+import { afterNextPoll } from './open-order.js';
 
 /** Largest window a WINDOW increment may build up to (as HTTP/2). */
 const MAX_SEND_WINDOW = 0x7fffffff;
@@ -36,14 +37,6 @@ const STREAM_BUFFER = 64 * 1024;
  * back to STREAM_BUFFER, so a peer that stops reading costs no more than before.
  */
 const READ_AHEAD = 256 * 1024;
-
-/**
- * Run `fn` once the event loop has been through its next poll phase: an immediate queued from an
- * immediate runs one loop iteration later, after that iteration has read what was waiting.
- */
-function afterNextPoll(fn: () => void): void {
-  setImmediate(() => setImmediate(fn));
-}
 
 export class MuxStream extends Duplex {
   /** The stream's id on its current session (a replayed stream gets a new one). */
