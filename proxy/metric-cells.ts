@@ -3,6 +3,7 @@
 // a 15-label transport set); the transport label sets are reused frozen objects
 // (transport-labels.ts), so the key is computed once per (metric, label-set object) and the
 // series' cell is updated in place. Falls back to the public API if prom-client's internals differ.
+// LabelMemo is how callers keep such reused sets: bounded, keyed by the values that vary.
 import { createRequire } from 'node:module';
 import type client from 'prom-client';
 
@@ -41,4 +42,20 @@ export function addToSeries(metric: client.Counter<string> | client.Gauge<string
   }
   if (delta < 0) (metric as client.Gauge<string>).dec(labels as client.LabelValues<string>, -delta);
   else metric.inc(labels as client.LabelValues<string>, delta);
+}
+
+/** Past this many sets under one key, new ones are built per connection instead of kept. */
+const MAX_CACHED = 1024;
+
+/** A bounded string-keyed memo of label sets. */
+export class LabelMemo<T extends object> {
+  readonly #sets = new Map<string, T>();
+
+  get(key: string, build: () => T): T {
+    const hit = this.#sets.get(key);
+    if (hit) return hit;
+    const built = Object.freeze(build());
+    if (this.#sets.size < MAX_CACHED) this.#sets.set(key, built);
+    return built;
+  }
 }

@@ -16,6 +16,8 @@ import type { TransportLabels } from './metrics.js';
 import { dstLabels } from './metrics.js';
 import type { PolicyMeta } from './policy/types.js';
 import { formatAddr, type SocketAddr } from './transport/addr.js';
+import type { TransportHeader } from './transport/header.js';
+import { LabelMemo } from './metric-cells.js';
 
 /** TLS labels of an accepted connection (Linkerd's `TlsAccept`). */
 export interface TlsAcceptLabels {
@@ -35,22 +37,6 @@ export interface TlsConnectLabels {
 /** Inbound to the application: always plaintext over loopback, one label set for every connection. */
 export const INBOUND_CLIENT_LABELS: TransportLabels = Object.freeze({ direction: 'inbound', peer: 'dst', tls: 'no_identity', no_tls_reason: 'loopback' });
 
-/** Past this many sets under one key, new ones are built per connection instead of kept. */
-const MAX_CACHED = 1024;
-
-/** A bounded string-keyed memo of label sets. */
-class LabelMemo {
-  readonly #sets = new Map<string, TransportLabels>();
-
-  get(key: string, build: () => TransportLabels): TransportLabels {
-    const hit = this.#sets.get(key);
-    if (hit) return hit;
-    const built = Object.freeze(build());
-    if (this.#sets.size < MAX_CACHED) this.#sets.set(key, built);
-    return built;
-  }
-}
-
 function tlsKey(t: TlsAcceptLabels | TlsConnectLabels): string {
   const l: Partial<TlsAcceptLabels & TlsConnectLabels> = t;
   return `${l.tls}|${l.client_id ?? ''}|${l.server_id ?? ''}|${l.no_tls_reason ?? ''}|${l.sni ?? ''}`;
@@ -61,7 +47,7 @@ function targetLabels(target: SocketAddr): TransportLabels {
 }
 
 /** Sets keyed by the server (policy) metadata object: a replaced policy's sets go with it. */
-const inboundByServer = new WeakMap<PolicyMeta, LabelMemo>();
+const inboundByServer = new WeakMap<PolicyMeta, LabelMemo<TransportLabels>>();
 
 /**
  * An accepted inbound connection: its target (the pod address and port the client reached), its
@@ -69,7 +55,7 @@ const inboundByServer = new WeakMap<PolicyMeta, LabelMemo>();
  */
 export function inboundServerLabels(target: SocketAddr, tls: TlsAcceptLabels, server: PolicyMeta): TransportLabels {
   let memo = inboundByServer.get(server);
-  if (!memo) inboundByServer.set(server, (memo = new LabelMemo()));
+  if (!memo) inboundByServer.set(server, (memo = new LabelMemo<TransportLabels>()));
   return memo.get(`${target.ip}|${target.port}|${tlsKey(tls)}`, () => ({
     direction: 'inbound', peer: 'src',
     ...targetLabels(target),
@@ -78,7 +64,7 @@ export function inboundServerLabels(target: SocketAddr, tls: TlsAcceptLabels, se
   }));
 }
 
-const outboundServer = new LabelMemo();
+const outboundServer = new LabelMemo<TransportLabels>();
 
 /** An accepted outbound connection: where the application was going (SO_ORIGINAL_DST or the forward's listener). */
 export function outboundServerLabels(target: SocketAddr): TransportLabels {
@@ -88,8 +74,8 @@ export function outboundServerLabels(target: SocketAddr): TransportLabels {
 }
 
 /** Sets keyed by the endpoint object discovery gave: reused by every connection to it. */
-const outboundByEndpoint = new WeakMap<Endpoint, LabelMemo>();
-const outboundNoEndpoint = new LabelMemo();
+const outboundByEndpoint = new WeakMap<Endpoint, LabelMemo<TransportLabels>>();
+const outboundNoEndpoint = new LabelMemo<TransportLabels>();
 
 /**
  * A dialled outbound connection (also a gateway's onward one, which Linkerd makes through its
@@ -100,7 +86,7 @@ export function outboundClientLabels(remote: SocketAddr, tls: TlsConnectLabels, 
   let memo = outboundNoEndpoint;
   // An endpoint without labels (a forward to an address) adds nothing to key on.
   if (ep && Object.keys(ep.labels).length > 0) {
-    memo = outboundByEndpoint.get(ep) ?? new LabelMemo();
+    memo = outboundByEndpoint.get(ep) ?? new LabelMemo<TransportLabels>();
     outboundByEndpoint.set(ep, memo);
   }
   return memo.get(`${authority ?? ''}|${remote.ip}|${remote.port}|${tlsKey(tls)}`, () => ({
@@ -129,4 +115,22 @@ export function closeLabels(labels: TransportLabels, errno: string): TransportLa
   let set = byErrno.get(errno);
   if (!set) byErrno.set(errno, (set = Object.freeze({ ...labels, errno })));
   return set;
+}
+
+/** inbound_transport_header_total's labels: one set per header target and client, reused. */
+export type TransportHeaderLabels = {
+  readonly session_protocol: string;
+  readonly target_port: string;
+  readonly target_name: string;
+  readonly client_id: string;
+};
+
+const headerSets = new LabelMemo<TransportHeaderLabels>();
+
+export function transportHeaderLabels(header: TransportHeader, clientId: string): TransportHeaderLabels {
+  const sessionProtocol = header.sessionProtocol ?? '';
+  const name = header.name ?? '';
+  return headerSets.get(`${sessionProtocol}|${header.port}|${name}|${clientId}`, () => ({
+    session_protocol: sessionProtocol, target_port: String(header.port), target_name: name, client_id: clientId,
+  }));
 }

@@ -29,7 +29,8 @@ import type { PipeSocket } from '../transport/copy.js';
 import { handleGateway, type GatewayContext, type TrackLive } from './gateway.js';
 import { handleAppPort } from './app-port.js';
 import { forwardAuthorized } from './forward.js';
-import { inboundServerLabels } from '../transport-labels.js';
+import { inboundServerLabels, transportHeaderLabels } from '../transport-labels.js';
+import { addToSeries } from '../metric-cells.js';
 
 export interface InboundContext {
   readonly metrics: Metrics;
@@ -168,10 +169,5 @@ function localIp(raw: net.Socket): string {
 }
 
 function countHeader(ctx: InboundContext, header: TransportHeader, clientId: string): void {
-  ctx.metrics.inboundTransportHeaderTotal.inc({
-    session_protocol: header.sessionProtocol ?? '',
-    target_port: String(header.port),
-    target_name: header.name ?? '',
-    client_id: clientId,
-  });
+  addToSeries(ctx.metrics.inboundTransportHeaderTotal, transportHeaderLabels(header, clientId), 1);
 }

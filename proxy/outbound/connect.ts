@@ -87,6 +87,10 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   const muxing: Muxing | undefined = opts.mux && plan.tls?.alpn && plan.header && opts.credentials
     ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header, replay: () => replaySession(opts.mux!, opts, plan.remote, plan.tls!, key!) }
     : undefined;
+  // The common case with a pooled session: a stream on it at once, without the deadline's
+  // AbortController and timer (an EventTarget and a timer-list entry per connection otherwise).
+  const ready = muxing?.pool.openStream(muxing.creds, muxing.key, muxing.header, muxing.replay);
+  if (ready) return { socket: ready.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: ready };
   // A cleared timer, not AbortSignal.timeout(): that one fires (and builds a DOMException) for
   // every connection even after the dial succeeded.
   const ctl = new AbortController();

@@ -5,6 +5,7 @@
 import type { Logger } from '../log.js';
 import type { AuthzLabels, Metrics } from '../metrics.js';
 import { ProxyError } from '../errors.js';
+import { addToSeries, LabelMemo } from '../metric-cells.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { authorize, type Authorized, type Denied } from './authorize.js';
 import type { PolicySource } from './store.js';
@@ -25,17 +26,12 @@ export type NoMeshTlsLabels = Pick<AuthzLabels, 'tls' | 'sni' | 'no_tls_reason'>
  */
 export function admitInbound(deps: EnforceDeps, target: SocketAddr, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): Authorized {
   const decision = authorize(deps.policy.policyFor(target.port), client);
-  const labels = targetLabels(target, decision.policy, client, tlsLabels);
   if (!decision.allowed) {
-    deps.metrics.inboundTcpAuthzDenyTotal.inc(labels);
+    deps.metrics.inboundTcpAuthzDenyTotal.inc(targetLabels(target, decision.policy, client, tlsLabels));
     deps.log.warn(denialFields(target, decision), 'connection denied by policy');
     throw new ProxyError('unauthorized', decision.reason);
   }
-  const { authz } = decision;
-  deps.metrics.inboundTcpAuthzAllowTotal.inc({
-    ...labels,
-    authz_group: authz.meta.group, authz_kind: authz.meta.kind, authz_name: authz.meta.name,
-  });
+  addToSeries(deps.metrics.inboundTcpAuthzAllowTotal, allowLabels(target, decision, client, tlsLabels), 1);
   if (decision.auditDenial !== undefined) {
     deps.log.warn({ ...denialFields(target, decision), audit: true, why: decision.auditDenial }, 'policy audit: connection would be denied');
   }
@@ -58,6 +54,24 @@ function denialFields(target: SocketAddr, d: { policy: ServerPolicy; client: Pol
     server: `${d.policy.meta.kind}:${d.policy.meta.name}`,
     ...(d.reason !== undefined && { why: d.reason }),
   };
+}
+
+/**
+ * inbound_tcp_authz_allow_total's set, reused for every connection the same authorization admits
+ * to the same target with the same TLS (the sets go with the authorization when policy replaces it).
+ */
+const allowSets = new WeakMap<object, LabelMemo<AuthzLabels>>();
+
+function allowLabels(target: SocketAddr, decision: Authorized, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): AuthzLabels {
+  const { authz, policy } = decision;
+  let memo = allowSets.get(authz);
+  if (!memo) allowSets.set(authz, (memo = new LabelMemo<AuthzLabels>()));
+  const tls = tlsLabels ? `${tlsLabels.tls}|${tlsLabels.sni ?? ''}|${tlsLabels.no_tls_reason ?? ''}` : `mesh|${client.tls?.identity ?? ''}|${client.tls ? '' : 'none'}`;
+  const m = policy.meta;
+  return memo.get(`${target.ip}|${target.port}|${m.group}|${m.kind}|${m.name}|${tls}`, () => ({
+    ...targetLabels(target, policy, client, tlsLabels),
+    authz_group: authz.meta.group, authz_kind: authz.meta.kind, authz_name: authz.meta.name,
+  }));
 }
 
 function targetLabels(target: SocketAddr, policy: ServerPolicy, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): AuthzLabels {

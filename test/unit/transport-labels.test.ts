@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../discovery-client/types.js';
 import {
-  INBOUND_CLIENT_LABELS, dialledLabels, inboundServerLabels, outboundClientLabels, outboundServerLabels,
+  INBOUND_CLIENT_LABELS, dialledLabels, inboundServerLabels, outboundClientLabels, outboundServerLabels, transportHeaderLabels,
 } from '../../proxy/transport-labels.js';
 import { defaultMeta } from '../../proxy/policy/types.js';
 
@@ -66,5 +66,16 @@ describe('transport label sets', () => {
     const ep: Endpoint = { addr: { ip: '10.0.0.7', port: 8080 }, weight: 1, labels: { pod: 'web-0' } };
     const tlsC = { tls: 'true', server_id: 'web.id' };
     expect(outboundClientLabels(ep.addr, tlsC, 'web:80', ep)).toBe(outboundClientLabels(ep.addr, { ...tlsC }, 'web:80', ep));
+  });
+
+  it('transport header labels: one frozen set per port, name, session protocol and client', () => {
+    const first = transportHeaderLabels({ port: 8080 }, 'a.id');
+    expect(first).toEqual({ session_protocol: '', target_port: '8080', target_name: '', client_id: 'a.id' });
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(transportHeaderLabels({ port: 8080 }, 'a.id')).toBe(first);
+    expect(transportHeaderLabels({ port: 8080 }, 'b.id')).toEqual({ session_protocol: '', target_port: '8080', target_name: '', client_id: 'b.id' });
+    expect(transportHeaderLabels({ port: 8081 }, 'a.id').target_port).toBe('8081');
+    expect(transportHeaderLabels({ port: 8080, name: 'web.ns.svc.cluster.local' }, 'a.id')).toMatchObject({ target_name: 'web.ns.svc.cluster.local', target_port: '8080' });
+    expect(transportHeaderLabels({ port: 8080, sessionProtocol: 'http2' }, 'a.id').session_protocol).toBe('http2');
   });
 });
