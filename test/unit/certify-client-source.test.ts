@@ -188,7 +188,10 @@ describe('CertifyIdentitySource: requests', () => {
   });
 
   it('schedules the next refresh at 70% of the remaining lifetime, and after a failure on the same rule', async () => {
-    let now = new Date();
+    // Two seconds ahead of the issuer: the certificate's notBefore is its issue time floored to the
+    // second (this policy allows no clock skew), and a loaded machine can reach the issuer in a
+    // later second than `now`, which then read as "not yet valid" (seen once in a full CI run).
+    let now = new Date(Date.now() + 2_000);
     const f = await makeSource({ now: () => now });
     await f.source.refreshNow();
     const notAfter = f.source.current()!.notAfter.getTime();
