@@ -9,6 +9,7 @@
 // | outbound, dialled (peer=dst)   | authority (if logical), target_addr/ip/port, TLS-connect labels, dst_* |
 //
 // test/fixtures/linkerd-transport-series.txt holds Linkerd's series for the same connections.
+// inbound_tcp_transport_header_connections_total's sets are here too (transportHeaderLabels).
 // Label objects are reused: every connection to the same target under the same policy (or to the
 // same endpoint) gets the same object, so opening a connection builds none in the common case.
 import type { Endpoint } from '../discovery-client/types.js';

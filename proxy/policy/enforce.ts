@@ -66,7 +66,10 @@ function allowLabels(target: SocketAddr, decision: Authorized, client: PolicyCli
   const { authz, policy } = decision;
   let memo = allowSets.get(authz);
   if (!memo) allowSets.set(authz, (memo = new LabelMemo<AuthzLabels>()));
-  const tls = tlsLabels ? `${tlsLabels.tls}|${tlsLabels.sni ?? ''}|${tlsLabels.no_tls_reason ?? ''}` : `mesh|${client.tls?.identity ?? ''}|${client.tls ? '' : 'none'}`;
+  // The TLS part of the set: overridden labels, else mesh TLS with its identity, else plaintext.
+  const tls = tlsLabels
+    ? `given|${tlsLabels.tls}|${tlsLabels.sni ?? ''}|${tlsLabels.no_tls_reason ?? ''}`
+    : client.tls ? `mesh|${client.tls.identity ?? ''}` : 'plain';
   const m = policy.meta;
   return memo.get(`${target.ip}|${target.port}|${m.group}|${m.kind}|${m.name}|${tls}`, () => ({
     ...targetLabels(target, policy, client, tlsLabels),
