@@ -1,17 +1,18 @@
 // Carrying a client stream again, on another connection, when its peer provably never processed it
 // (docs/mux-protocol.md, "Replay"). Two refusals prove that: a GOAWAY whose lastStreamId is below
-// the stream's id, and a RESET REFUSED that arrives before any other frame of the stream (a server
-// acknowledges every OPEN it accepts with an empty DATA frame, so a REFUSED before that ack comes
-// from the session itself: draining, or over its maxStreams). Either way the peer's application
+// the stream's id, and a RESET REFUSED that arrives before any other frame of the stream (a
+// server's first frame on a stream it accepted is its accept ack, and one that refuses an accepted
+// stream sends an empty DATA before the REFUSED, so a REFUSED before any other frame comes from
+// the session itself: draining, or over its maxStreams). Either way the peer's application
 // saw nothing, so sending the same OPEN, bytes and FIN elsewhere cannot duplicate anything.
 //
 // ReplayBuffer keeps, per stream, what it sent until the peer proved it accepted the stream (any
 // frame on the stream but RESET, or a GOAWAY at or above its id). It keeps references to the slices
 // that went out, never copies: until the peer accepts the stream it grants no WINDOW credit (a
-// WINDOW is acceptance), so what is kept is bounded by the peer's initial window, and the ack frees
-// it one round trip after the OPEN. The session asks a SessionSupplier (the outbound pool: "a
-// session to the same peer") for a new home; the stream object stays the same, so whoever holds it
-// (the proxy's byte pipe) is unaware of the move.
+// WINDOW is acceptance), so what is kept is bounded by the peer's initial window, and the server's
+// first frame on the stream (its reply, or credit) frees it. The session asks a SessionSupplier
+// (the outbound pool: "a session to the same peer") for a new home; the stream object stays the
+// same, so whoever holds it (the proxy's byte pipe) is unaware of the move.
 import type { MuxSession } from './session.js';
 import type { MuxStream } from './stream.js';
 import { ResetCode } from './frame.js';

@@ -9,8 +9,9 @@
 // - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
 //   with ERR_MUX_SESSION_CLOSED, so an application sees a reset, never a clean end;
 // - a stream that completed (FIN both ways) is no longer affected by anything the session does;
-// - client: a stream the peer refused unprocessed (GOAWAY below its id, or REFUSED before the
-//   server's accept ack, an empty DATA) leaves quietly and is carried again elsewhere (replay.ts).
+// - client: a stream the peer refused unprocessed (GOAWAY below its id, or REFUSED before any
+//   other frame of the stream: the server's accept ack) leaves quietly and is carried again
+//   elsewhere (replay.ts).
 // Never an 'error' event (unhandled, it would kill the process): 'close' with the error, once.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
@@ -30,7 +31,7 @@ import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
 import { StreamTable } from './stream-table.js';
 
-/** The accept ack: an empty DATA frame without FIN, a no-op for the stream's data. */
+/** The payload of an explicit accept ack (an empty DATA frame without FIN: a no-op for the stream's data). */
 const EMPTY = Buffer.alloc(0);
 
 /** Control frames we queue for a peer that does not read, beyond one per stream, before giving up on it. */
@@ -280,9 +281,10 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       remoteFin: fin,
     });
     this.streams.add(stream);
-    // The accept ack, ahead of anything else for this stream (a RESET too: both are control
-    // frames, sent in order), so a REFUSED the client sees before it can only be ours, above.
-    this.sendControl(encodeData(id, EMPTY));
+    // The accept ack is the stream's first frame, whatever it is: its reply's DATA or FIN, or
+    // WINDOW credit (streamHost). Sent alone at once, it cost every stream a TLS record and a
+    // write here and a read at the client. Only a RESET REFUSED needs an empty DATA before it.
+    stream.ackOwed = true;
     this.emit('stream', stream, header);
   }
 
@@ -327,14 +329,23 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
   private streamHost(): StreamHost {
     return {
       schedule: (stream) => this.scheduler.schedule(stream),
-      writeFrame: (frame, parts) => this.scheduler.write(frame, parts),
+      writeFrame: (stream, frame, parts) => {
+        stream.ackOwed = false;
+        this.scheduler.write(frame, parts);
+      },
       writeOpen: (stream, frame) => this.openOrder.write(stream, frame, (f) => this.scheduler.write(f)),
-      sendCredit: (stream, increment) => this.sendControl(encodeWindow(stream.id, increment)),
+      sendCredit: (stream, increment) => {
+        stream.ackOwed = false;
+        this.sendControl(encodeWindow(stream.id, increment));
+      },
       growWindow: (wanted) => this.streams.windowGrowth.take(wanted),
       retire: (stream) => this.retire(stream),
       abandon: (stream, code, openSent) => {
         if (!openSent) this.openOrder.remove(stream);
         if (!this.retire(stream) || !openSent) return; // an OPEN never sent needs no RESET
+        // A REFUSED before any other frame would tell the client we never processed the stream.
+        if (stream.ackOwed && code === ResetCode.REFUSED) this.sendControl(encodeData(stream.id, EMPTY));
+        stream.ackOwed = false;
         this.sendControl(encodeReset(stream.id, code));
       },
     };

@@ -9,8 +9,8 @@ import type { MuxStream } from './stream.js';
 export interface StreamHost {
   /** The stream has something to send: give it turns in the rotation. */
   schedule(stream: MuxStream): void;
-  /** Put one frame on the connection: `frame`, then the payload `parts` if given (one batch). */
-  writeFrame(frame: Buffer, parts?: readonly Buffer[]): void;
+  /** Put one of `stream`'s frames on the connection: `frame`, then the payload `parts` if given (one batch). */
+  writeFrame(stream: MuxStream, frame: Buffer, parts?: readonly Buffer[]): void;
   /** Put the stream's OPEN on the connection, after the OPENs owed by streams opened before it (open-order.ts). */
   writeOpen(stream: MuxStream, frame: Buffer): void;
   /** Grant the peer `increment` more bytes on this stream. */

@@ -47,6 +47,11 @@ export class MuxStream extends Duplex {
   queued = false;
   /** True once the stream left its session (both FINs, or a RESET either way, or session death). */
   retired = false;
+  /**
+   * The session's accept-ack bookkeeping (server streams): true until the stream's first frame
+   * goes out, which is its accept ack (docs/mux-protocol.md).
+   */
+  ackOwed = false;
 
   private host: StreamHost;
   private readonly replay: ReplayBuffer | undefined;
@@ -130,7 +135,7 @@ export class MuxStream extends Duplex {
       return;
     }
     if (this.finPending) {
-      this.host.writeFrame(encodeData(this.id, Buffer.alloc(0), true));
+      this.host.writeFrame(this, encodeData(this.id, Buffer.alloc(0), true));
       this.finishLocal();
     }
   }
@@ -334,7 +339,7 @@ export class MuxStream extends Duplex {
   /** One slice of what a refused attempt had sent, on the new connection (not counted again). */
   private sendAgain(replay: ReplayBuffer, maxChunk: number): void {
     const slice = replay.takeResend(Math.min(this.sendWindow, maxChunk));
-    this.host.writeFrame(encodeDataHeader(this.id, slice.length), [slice]);
+    this.host.writeFrame(this, encodeDataHeader(this.id, slice.length), [slice]);
     this.sendWindow -= slice.length;
     replay.keep(slice);
   }
@@ -351,14 +356,14 @@ export class MuxStream extends Duplex {
   private sendSmallSlice(length: number): void {
     const frame = allocDataFrame(this.id, length);
     this.outbox.takeInto(frame, FRAME_HEADER_LEN, length);
-    this.host.writeFrame(frame);
+    this.host.writeFrame(this, frame);
     this.replay?.keep(frame.subarray(FRAME_HEADER_LEN));
   }
 
   /** A large payload as views of the application's chunks behind a header of its own (no copy). */
   private sendLargeSlice(length: number): void {
     const parts = this.outbox.take(length);
-    this.host.writeFrame(encodeDataHeader(this.id, length), parts);
+    this.host.writeFrame(this, encodeDataHeader(this.id, length), parts);
     // References to what went out, not copies (the writer does not reuse its chunks).
     if (this.replay !== undefined) for (const part of parts) this.replay.keep(part);
   }

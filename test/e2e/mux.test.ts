@@ -155,9 +155,12 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
     await setPolicy(policyYaml(app.port, IDS.other));
     expect(await ending, 'the cut stream must reach the application as a reset').not.toBe('end');
     await server.proc.waitForAccessLog({ reason: 'policy_changed', client_id: IDS.client });
-    // Denied now: refused per stream (the connection is not torn down for it).
+    // Denied now: refused per stream (the connection is not torn down for it), and not carried
+    // again: the inbound's REFUSED follows its accept ack, so the outbound knows it was processed.
+    const retriedBefore = metricValue(await metricsOf(client), 'outbound_mux_streams_retried_total');
     expect((await roundTrip(client.forwardPort, 'denied?').then((b) => b.toString(), () => ''))).toBe('');
     await server.proc.waitForAccessLog({ reason: 'unauthorized', client_id: IDS.client });
+    expect(metricValue(await metricsOf(client), 'outbound_mux_streams_retried_total')).toBe(retriedBefore);
 
     await setPolicy(policyYaml(app.port, IDS.client));
     expect((await roundTrip(client.forwardPort, 'allowed again')).toString()).toBe('allowed again');

@@ -32,11 +32,11 @@ async function until(predicate: () => boolean, ms = 3_000, what = 'condition'): 
   }
 }
 
-/** A real client/server session pair on a loopback TCP connection. */
-async function muxPair() {
+/** A real client/server session pair on a loopback TCP connection (the server's initialWindow if given). */
+async function muxPair(serverOpts: { initialWindow?: number } = {}) {
   const sockets = await tcpPair();
   const client = new MuxSession(sockets.client, { role: 'client' });
-  const server = new MuxSession(sockets.server, { role: 'server' });
+  const server = new MuxSession(sockets.server, { role: 'server', ...serverOpts });
   onCleanup(() => {
     client.destroy();
     server.destroy();
@@ -249,17 +249,43 @@ describe('replay of streams the peer did not process', () => {
     expect(fresh.calls).toHaveLength(0);
   });
 
-  it('against a real server the kept bytes are let go one round trip after the OPEN (the accept ack)', async () => {
+  it("against a real server the kept bytes are let go with the server's first frame on the stream (its reply)", async () => {
     const { client, server } = await muxPair();
-    const received = collectingServer(server);
+    let serverStream: MuxStream | undefined;
+    let got = 0;
+    server.on('stream', (st: MuxStream) => {
+      serverStream = st;
+      st.on('error', () => {});
+      st.on('data', (c: Buffer) => (got += c.length));
+      st.on('end', () => st.end());
+    });
     const s = client.open({ port: 80 }, { replay: async () => undefined });
+    const reply = readAll(s);
     s.write(randomBytes(10 * KiB));
     expect(s.replayBytes).toBe(10 * KiB);
-    await until(() => s.replayBytes === 0, 3_000, 'the accept ack');
-    const reply = readAll(s);
+    await until(() => got === 10 * KiB, 3_000, 'the bytes at the server');
+    // Accepted and read, but the server has sent nothing on the stream yet: still kept.
+    await sleep(50);
+    expect(s.replayBytes).toBe(10 * KiB);
+    serverStream!.write('ok');
+    await until(() => s.replayBytes === 0, 3_000, 'the reply to free the kept bytes');
     s.end();
     expect((await reply).toString()).toBe('ok');
-    expect(received[0]!.length).toBe(10 * KiB);
+  });
+
+  it('a server that reads and never replies frees them with its WINDOW credit', async () => {
+    const { client, server } = await muxPair({ initialWindow: 64 * KiB });
+    let got = 0;
+    server.on('stream', (st: MuxStream) => {
+      st.on('error', () => {});
+      st.on('data', (c: Buffer) => (got += c.length));
+    });
+    const s = client.open({ port: 80 }, { replay: async () => undefined });
+    s.on('error', () => {});
+    s.write(randomBytes(100 * KiB));
+    await until(() => got === 100 * KiB, 3_000, 'the bytes at the server');
+    // More than one window arrived, so credit was granted: that was the acceptance.
+    await until(() => s.replayBytes === 0, 3_000, 'the credit to free the kept bytes');
   });
 
   it(`replays are bounded (${MAX_REPLAYS}); a refusal after that, or no new session, is a reset`, async () => {

@@ -267,6 +267,40 @@ describe('OPEN', () => {
   });
 });
 
+describe('accept ack', () => {
+  /** A server session that hands each stream to `onStream`, and what a raw client sees for stream 1 after its OPEN. */
+  async function framesForStream1(onStream: (s: MuxStream) => void, wanted: number) {
+    const { session, raw, log } = await serverWithRawClient();
+    session.on('stream', (s) => {
+      s.on('error', () => {});
+      onStream(s);
+    });
+    raw.write(Buffer.concat([encodeSettings(PEER_SETTINGS), encodeOpen(1, { port: 80 }), encodeData(1, Buffer.from('ping'))]));
+    const ofStream1 = () => log.frames.filter((f) => 'streamId' in f && f.streamId === 1);
+    await until(() => ofStream1().length >= wanted, 3_000, `${wanted} frames on stream 1`);
+    await sleep(30); // nothing more comes
+    return ofStream1();
+  }
+
+  it("is the server's reply: no empty DATA of its own before it", async () => {
+    const frames = await framesForStream1((s) => s.once('data', () => s.write('pong')), 1);
+    expect(frames).toEqual([{ type: 'data', streamId: 1, fin: false, payload: Buffer.from('pong') }]);
+  });
+
+  it('is explicit before a RESET REFUSED of a stream the server accepted (policy), so the client does not replay it', async () => {
+    const frames = await framesForStream1((s) => s.reset(ResetCode.REFUSED), 2);
+    expect(frames).toEqual([
+      { type: 'data', streamId: 1, fin: false, payload: Buffer.alloc(0) },
+      { type: 'reset', streamId: 1, code: ResetCode.REFUSED },
+    ]);
+  });
+
+  it('is not needed before another RESET (CONNECT_FAILED is never replayed)', async () => {
+    const frames = await framesForStream1((s) => s.reset(ResetCode.CONNECT_FAILED), 1);
+    expect(frames).toEqual([{ type: 'reset', streamId: 1, code: ResetCode.CONNECT_FAILED }]);
+  });
+});
+
 describe('half-close', () => {
   it('client ends first; the server keeps sending afterwards', async () => {
     const { client, server } = await muxPair();
