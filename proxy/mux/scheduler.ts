@@ -10,11 +10,14 @@
 //   stream by at most about one budget of bytes, never by its whole backlog.
 // A stream with nothing sendable (no data, or no window) leaves the rotation and is put back by
 // schedule() when that changes.
-// How frames reach the socket: a pump collects what it writes and hands it over at its end, small
-// frames joined into one buffer (one socket.write, one TLS record), larger ones as one corked
-// batch; and the session holds pumps while it handles a received chunk (hold/release), so
-// everything that chunk makes us send leaves in one pump. Per frame this is cheaper than corking
-// the socket around every pump, which the request/response path paid for each small frame.
+// How frames reach the socket: pumps collect what they write, and the batch is handed over once
+// per event-loop iteration (setImmediate: after every I/O callback of the iteration's poll
+// phase), small frames joined into one buffer (one socket.write, one TLS record), larger ones as
+// one corked batch. So the frames of all streams whose application sockets were read in one
+// iteration (a reply's DATA and its FIN, another stream's OPEN) leave in one record and one write,
+// and the peer reads them at once. The session also holds pumps while it handles a received chunk
+// (hold/release). Anything that must follow what was queued (the session's end of the socket)
+// calls flushNow() first.
 import type { Duplex } from 'node:stream';
 import { FRAME_HEADER_LEN } from './frame.js';
 import type { MuxStream } from './stream.js';
@@ -74,10 +77,12 @@ const JOIN_LIMIT = 16 * 1024;
 export class SendScheduler {
   private readonly control: Buffer[] = [];
   private readonly rotation: MuxStream[] = [];
-  /** What the current pump wrote, written to the socket when it ends (flush). */
+  /** What pumps wrote, handed to the socket at the end of the loop iteration (flushSoon). */
   private batch: Buffer[] = [];
   private batchBytes = 0;
   private pumping = false;
+  /** A flush is queued for the end of this loop iteration. */
+  private flushQueued = false;
   /** hold() is in force: pumps wait for release() (pumpWanted says one was asked for). */
   private held = false;
   private pumpWanted = false;
@@ -133,7 +138,12 @@ export class SendScheduler {
       for (const part of parts) this.batch.push(part);
       this.batchBytes += parts.reduce((sum, part) => sum + part.length, 0);
     }
-    if (!this.pumping) this.flush();
+    if (!this.pumping) this.flushSoon();
+  }
+
+  /** Hand what is queued to the socket now (before ending it, for one). */
+  flushNow(): void {
+    this.flush();
   }
 
   /** Drop everything queued and write nothing more (the session is closed). */
@@ -176,10 +186,24 @@ export class SendScheduler {
       while (!this.stopped && this.socket.writableLength + this.batchBytes < this.budget && this.writeOne());
     } finally {
       this.pumping = false;
-      this.flush();
+      this.flushSoon();
     }
     if (!this.stopped) this.afterPump(this.control.length);
   }
+
+  /** Flush at the end of this loop iteration, with whatever later callbacks of it add. */
+  private flushSoon(): void {
+    if (this.flushQueued || this.batch.length === 0) return;
+    this.flushQueued = true;
+    setImmediate(this.flushTime);
+  }
+
+  private readonly flushTime = (): void => {
+    this.flushQueued = false;
+    this.flush();
+    // A pump stopped at the budget by this batch goes on now that the batch is out.
+    if (this.control.length > 0 || this.rotation.length > 0) this.pump();
+  };
 
   /**
    * Put the batch on the socket: one buffer as it is; small frames joined into one buffer (one TLS

@@ -361,7 +361,10 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     if (controlQueued > CONTROL_QUEUE_LIMIT + this.streams.size) {
       return this.destroy(new MuxProtocolError('control_flood', `${controlQueued} control frames queued for a peer that does not read`));
     }
-    if (this.stateNow === 'closing' && controlQueued === 0 && !this.socket.writableEnded) this.socket.end();
+    if (this.stateNow === 'closing' && controlQueued === 0 && !this.socket.writableEnded) {
+      this.scheduler.flushNow();
+      this.socket.end();
+    }
   }
 
   /** Take a stream out of the session; false if it already was. */
