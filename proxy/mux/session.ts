@@ -3,22 +3,23 @@
 //
 // The session owns what all streams of a connection share: SETTINGS, stream ids (open-order.ts,
 // with the order OPENs leave in) and maxStreams (the table: stream-table.ts), routing frames to
-// streams, the send scheduler (scheduler.ts), PING, GOAWAY drain, the connection's end. Per-stream state lives in stream.ts. Failure rules:
+// streams, the send scheduler (scheduler.ts), PING, GOAWAY drain, the connection's end. Per-stream
+// state lives in stream.ts, what streams may ask of the session (and the accept ack) in
+// session-host.ts. Failure rules:
 // - a protocol error from the peer: GOAWAY(PROTOCOL_ERROR) best effort, destroy the socket, fail
 //   every open stream;
 // - the socket errors, closes, or ends (peer FIN) while streams are open: every open stream fails
 //   with ERR_MUX_SESSION_CLOSED, so an application sees a reset, never a clean end;
 // - a stream that completed (FIN both ways) is no longer affected by anything the session does;
-// - client: a stream the peer refused unprocessed (GOAWAY below its id, or REFUSED before any
-//   other frame of the stream: the server's accept ack) leaves quietly and is carried again
-//   elsewhere (replay.ts).
+// - client: a stream the peer refused unprocessed (GOAWAY below its id, or REFUSED before any other
+//   frame of the stream: the accept ack) leaves quietly and is carried again elsewhere (replay.ts).
 // Never an 'error' event (unhandled, it would kill the process): 'close' with the error, once.
 import { EventEmitter } from 'node:events';
 import type { Duplex } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
 import {
-  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeData, encodeGoaway, encodePing, encodeReset, encodeSettings,
-  encodeWindow, type MuxFrame, type MuxSettings,
+  GOAWAY_NO_ERROR, MuxProtocolError, ResetCode, encodeGoaway, encodePing, encodeReset, encodeSettings, type MuxFrame,
+  type MuxSettings,
 } from './frame.js';
 import { FrameDecoder } from './frame-decoder.js';
 import { localSettingsOf, type MuxRole, type MuxSessionOptions } from './settings.js';
@@ -27,12 +28,10 @@ import { SendScheduler, sliceLimit } from './scheduler.js';
 import { MuxStream } from './stream.js';
 import { OpenOrder } from './open-order.js';
 import type { StreamHost } from './stream-host.js';
+import { sessionStreamHost } from './session-host.js';
 import { PendingPings } from './pings.js';
 import { ReplayBuffer, type SessionSupplier } from './replay.js';
 import { StreamTable } from './stream-table.js';
-
-/** The payload of an explicit accept ack (an empty DATA frame without FIN: a no-op for the stream's data). */
-const EMPTY = Buffer.alloc(0);
 
 /** Control frames we queue for a peer that does not read, beyond one per stream, before giving up on it. */
 const CONTROL_QUEUE_LIMIT = 1024;
@@ -78,7 +77,13 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.localSettings = Object.freeze(localSettingsOf(options));
     this.decoder = new FrameDecoder({ maxFrame: this.localSettings.maxFrame });
     this.scheduler = new SendScheduler(socket, (bigTurn) => sliceLimit(bigTurn, this.peerSettings?.maxFrame), (queued) => this.afterPump(queued));
-    this.host = this.streamHost();
+    this.host = sessionStreamHost({
+      scheduler: this.scheduler,
+      openOrder: () => this.openOrder,
+      windowGrowth: this.streams.windowGrowth,
+      sendControl: (frame) => this.sendControl(frame),
+      retire: (stream) => this.retire(stream),
+    });
     this.openOrder = new OpenOrder(this.host);
     this.listen();
     this.scheduler.sendControl(encodeSettings(this.localSettings));
@@ -281,9 +286,7 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
       remoteFin: fin,
     });
     this.streams.add(stream);
-    // The accept ack is the stream's first frame, whatever it is: its reply's DATA or FIN, or
-    // WINDOW credit (streamHost). Sent alone at once, it cost every stream a TLS record and a
-    // write here and a read at the client. Only a RESET REFUSED needs an empty DATA before it.
+    // No ack now: the stream's first frame is its accept ack (session-host.ts).
     stream.ackOwed = true;
     this.emit('stream', stream, header);
   }
@@ -324,31 +327,6 @@ export class MuxSession extends EventEmitter<MuxSessionEvents> {
     this.openOrder.remove(stream);
     stream.refusedUnprocessed();
     this.closeIfDrained();
-  }
-
-  private streamHost(): StreamHost {
-    return {
-      schedule: (stream) => this.scheduler.schedule(stream),
-      writeFrame: (stream, frame, parts) => {
-        stream.ackOwed = false;
-        this.scheduler.write(frame, parts);
-      },
-      writeOpen: (stream, frame) => this.openOrder.write(stream, frame, (f) => this.scheduler.write(f)),
-      sendCredit: (stream, increment) => {
-        stream.ackOwed = false;
-        this.sendControl(encodeWindow(stream.id, increment));
-      },
-      growWindow: (wanted) => this.streams.windowGrowth.take(wanted),
-      retire: (stream) => this.retire(stream),
-      abandon: (stream, code, openSent) => {
-        if (!openSent) this.openOrder.remove(stream);
-        if (!this.retire(stream) || !openSent) return; // an OPEN never sent needs no RESET
-        // A REFUSED before any other frame would tell the client we never processed the stream.
-        if (stream.ackOwed && code === ResetCode.REFUSED) this.sendControl(encodeData(stream.id, EMPTY));
-        stream.ackOwed = false;
-        this.sendControl(encodeReset(stream.id, code));
-      },
-    };
   }
 
   /** Queue a control frame; a peer that makes us queue without reading is cut off. */

@@ -1,11 +1,11 @@
 // The contract between a mux stream and the session that carries it: what a stream needs from its
-// session (StreamHost, implemented privately by MuxSession), what it is made with (StreamInit), and
+// session (StreamHost, implemented for MuxSession by session-host.ts), what it is made with (StreamInit), and
 // the host of a stream that waits for a new session (PARKED, replay.ts).
 import type { TransportHeader } from '../transport/header.js';
 import type { ReplayBuffer } from './replay.js';
 import type { MuxStream } from './stream.js';
 
-/** What a stream needs from its session (implemented privately by MuxSession). */
+/** What a stream needs from its session (session-host.ts). */
 export interface StreamHost {
   /** The stream has something to send: give it turns in the rotation. */
   schedule(stream: MuxStream): void;
