@@ -9,6 +9,9 @@
  *
  *   setLinger(fd: number, seconds: number) -> undefined
  *     seconds >= 0: linger on with that timeout (0 = reset on close); seconds < 0: linger off.
+ *   socketOptions(fd: number) -> { linger: number, noDelay: boolean }
+ *     What a socket has (linger as setLinger takes it): a listener's are what Linux copies to every
+ *     connection it accepts, which is how podwire arms accepted sockets (transport/listen.ts).
  *
  * Throws an Error whose `code` is the errno name (EBADF, ENOTSOCK, EINVAL...).
  */
@@ -17,6 +20,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include "native.h"
 
 napi_value podwire_set_linger(napi_env env, napi_callback_info info) {
@@ -36,6 +41,24 @@ napi_value podwire_set_linger(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+napi_value podwire_socket_options(napi_env env, napi_callback_info info) {
+  int32_t fd = podwire_fd_arg(env, info, "socketOptions(fd)");
+  if (fd < 0) return NULL;
+  struct linger lg;
+  socklen_t lglen = sizeof lg;
+  if (getsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, &lglen) != 0) return podwire_throw_errno(env, errno, "getsockopt(SO_LINGER)");
+  int nodelay = 0;
+  socklen_t ndlen = sizeof nodelay;
+  if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &nodelay, &ndlen) != 0) return podwire_throw_errno(env, errno, "getsockopt(TCP_NODELAY)");
+  napi_value result, linger, no_delay;
+  if (napi_create_object(env, &result) != napi_ok ||
+      napi_create_int32(env, lg.l_onoff ? lg.l_linger : -1, &linger) != napi_ok ||
+      napi_get_boolean(env, nodelay != 0, &no_delay) != napi_ok ||
+      napi_set_named_property(env, result, "linger", linger) != napi_ok ||
+      napi_set_named_property(env, result, "noDelay", no_delay) != napi_ok) return NULL;
+  return result;
+}
+
 /*
  *   socketError(fd: number) -> number
  *     getsockopt(SO_ERROR): the errno of a reset (or other failure) the kernel holds for the socket
@@ -44,14 +67,8 @@ napi_value podwire_set_linger(napi_env env, napi_callback_info info) {
  *     asks the kernel whether the stream really ended or was reset. Reading it clears it.
  */
 napi_value podwire_socket_error(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  int32_t fd = -1;
-  if (argc < 1 || napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0) {
-    napi_throw_type_error(env, "EINVAL", "socketError(fd): fd must be a non-negative integer");
-    return NULL;
-  }
+  int32_t fd = podwire_fd_arg(env, info, "socketError(fd)");
+  if (fd < 0) return NULL;
   int err = 0;
   socklen_t len = sizeof err;
   if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0) return podwire_throw_errno(env, errno, "getsockopt(SO_ERROR)");

@@ -6,8 +6,13 @@
 /* Throw an Error whose code is errno's name and whose message says what failed (orig_dst.c). */
 napi_value podwire_throw_errno(napi_env env, int err, const char *what);
 
-/* setLinger(fd, seconds) and socketError(fd) (linger.c). */
+/* The descriptor a function was called with (its one argument), or -1 after throwing a TypeError
+ * that starts with `usage` (orig_dst.c). */
+int32_t podwire_fd_arg(napi_env env, napi_callback_info info, const char *usage);
+
+/* setLinger(fd, seconds), socketOptions(fd) and socketError(fd) (linger.c). */
 napi_value podwire_set_linger(napi_env env, napi_callback_info info);
+napi_value podwire_socket_options(napi_env env, napi_callback_info info);
 napi_value podwire_socket_error(napi_env env, napi_callback_info info);
 
 /* mallocTrim() (malloc_trim.c). */

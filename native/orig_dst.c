@@ -5,6 +5,7 @@
  *
  *   originalDst(fd: number) -> { ip: string, port: number }
  *   setLinger(fd: number, seconds: number) -> undefined        (linger.c)
+ *   socketOptions(fd: number) -> { linger, noDelay }            (linger.c)
  *   socketError(fd: number) -> number                           (linger.c)
  *   mallocTrim() -> boolean | undefined                         (malloc_trim.c)
  *
@@ -50,6 +51,20 @@ napi_value podwire_throw_errno(napi_env env, int err, const char *what) {
   return NULL;
 }
 
+int32_t podwire_fd_arg(napi_env env, napi_callback_info info, const char *usage) {
+  size_t argc = 1;
+  napi_value argv[1];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return -1;
+  int32_t fd = -1;
+  if (argc < 1 || napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "%s: fd must be a non-negative integer", usage);
+    napi_throw_type_error(env, "EINVAL", msg);
+    return -1;
+  }
+  return fd;
+}
+
 static napi_value make_result(napi_env env, const char *ip, unsigned port) {
   napi_value obj, ip_val, port_val;
   if (napi_create_object(env, &obj) != napi_ok) return NULL;
@@ -88,14 +103,8 @@ static napi_value from_v6(napi_env env, int fd) {
 }
 
 static napi_value original_dst(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  int32_t fd = -1;
-  if (argc < 1 || napi_get_value_int32(env, argv[0], &fd) != napi_ok || fd < 0) {
-    napi_throw_type_error(env, "EINVAL", "originalDst(fd): fd must be a non-negative integer");
-    return NULL;
-  }
+  int32_t fd = podwire_fd_arg(env, info, "originalDst(fd)");
+  if (fd < 0) return NULL;
   struct sockaddr_storage local;
   socklen_t llen = sizeof local;
   if (getsockname(fd, (struct sockaddr *)&local, &llen) != 0) return podwire_throw_errno(env, errno, "getsockname");
@@ -110,6 +119,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "originalDst", fn);
   if (napi_create_function(env, "setLinger", NAPI_AUTO_LENGTH, podwire_set_linger, NULL, &fn) != napi_ok) return NULL;
   napi_set_named_property(env, exports, "setLinger", fn);
+  if (napi_create_function(env, "socketOptions", NAPI_AUTO_LENGTH, podwire_socket_options, NULL, &fn) != napi_ok) return NULL;
+  napi_set_named_property(env, exports, "socketOptions", fn);
   if (napi_create_function(env, "socketError", NAPI_AUTO_LENGTH, podwire_socket_error, NULL, &fn) != napi_ok) return NULL;
   napi_set_named_property(env, exports, "socketError", fn);
   if (napi_create_function(env, "mallocTrim", NAPI_AUTO_LENGTH, podwire_malloc_trim, NULL, &fn) != napi_ok) return NULL;

@@ -4,7 +4,7 @@
 // is an `Authorized` value only this module can make, and forwarding code demands one, so a
 // connection that was never authorized cannot be forwarded by construction.
 import { isSpiffe } from '../identity/id.js';
-import { networkContains } from './networks.js';
+import { networkContains, parseClientIp } from './networks.js';
 import type { Authentication, Authz, PolicyClient, ServerPolicy } from './types.js';
 import { defaultMeta } from './types.js';
 
@@ -50,7 +50,8 @@ function denialReason(policy: ServerPolicy, client: PolicyClient): Authz | strin
   const unmet = unmetRequirement(policy, client);
   if (unmet !== undefined) return unmet;
   if (policy.authorizations.length === 0) return `server ${server} has no authorizations (deny all)`;
-  const inNetwork = policy.authorizations.filter((a) => a.networks.some((n) => networkContains(n, client.ip)));
+  const ip = parseClientIp(client.ip);
+  const inNetwork = policy.authorizations.filter((a) => a.networks.some((n) => networkContains(n, ip)));
   if (inNetwork.length === 0) return `client IP ${client.ip} is in no network authorized by server ${server}`;
   const match = inNetwork.find((a) => authenticated(a.authentication, client));
   if (match) return match;

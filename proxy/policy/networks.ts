@@ -1,6 +1,8 @@
 // IP-in-network tests for policy, as pure arithmetic (no BlockList per decision): addresses become
 // BigInts and a network matches when the top prefixLen bits agree. IPv4-mapped IPv6 clients
 // (::ffff:a.b.c.d, what a dual-stack listener reports) are treated as the IPv4 address.
+// A decision runs for every connection: the client IP is parsed once per decision (parseClientIp)
+// and each network's own address once per network object (a policy's networks live as long as it).
 import net from 'node:net';
 import type { Network } from '../config/parse.js';
 import type { ClientNetwork } from './types.js';
@@ -10,9 +12,15 @@ export const ALL_NETWORKS: readonly ClientNetwork[] = [
   { net: { ip: '::', prefixLen: 0, family: 6 }, except: [] },
 ];
 
-interface Ip {
+/** An IP as a number, what networkContains compares; from parseClientIp. */
+export interface Ip {
   readonly family: 4 | 6;
   readonly value: bigint;
+}
+
+/** The client's IP for networkContains, or undefined when unparseable (it is then in no network). */
+export function parseClientIp(text: string): Ip | undefined {
+  return parseIp(text);
 }
 
 function parseIp(text: string): Ip | undefined {
@@ -41,18 +49,30 @@ function expandV6(text: string): bigint | undefined {
   return groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
+/** Each network's parsed address (null: unparseable), by the network object. */
+const parsedBases = new WeakMap<Network, Ip | null>();
+
+function baseOf(n: Network): Ip | undefined {
+  let base = parsedBases.get(n);
+  if (base === undefined) {
+    base = parseIp(n.ip) ?? null;
+    parsedBases.set(n, base);
+  }
+  return base ?? undefined;
+}
+
 function inNetwork(ip: Ip, n: Network): boolean {
   if (ip.family !== n.family) return false;
   const bits = n.family === 4 ? 32 : 128;
-  const base = parseIp(n.ip);
+  const base = baseOf(n);
   if (!base) return false;
   const shift = BigInt(bits - n.prefixLen);
   return ip.value >> shift === base.value >> shift;
 }
 
-/** Is `ip` in `n.net` and in none of `n.except`? Unparseable IPs are in no network. */
-export function networkContains(n: ClientNetwork, ipText: string): boolean {
-  const ip = parseIp(ipText);
+/** Is the client IP (text, or parseClientIp's) in `n.net` and in none of `n.except`? Unparseable IPs are in no network. */
+export function networkContains(n: ClientNetwork, client: string | Ip | undefined): boolean {
+  const ip = typeof client === 'string' ? parseIp(client) : client;
   if (!ip || !inNetwork(ip, n.net)) return false;
   return !n.except.some((e) => inNetwork(ip, e));
 }

@@ -28,9 +28,13 @@ export class AddrParseError extends Error {
   }
 }
 
-/** "1.2.3.4:80" or "[fd00::1]:80" (Linkerd's Display form). */
+/**
+ * "1.2.3.4:80" or "[fd00::1]:80" (Linkerd's Display form). Runs for every connection (pool keys,
+ * records), so IPv6 is told by its colon rather than by net.isIPv6, whose regular expression
+ * walks its IPv6 alternatives on every IPv4 address first.
+ */
 export function formatAddr(a: SocketAddr): string {
-  return net.isIPv6(a.ip) ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`;
+  return a.ip.includes(':') ? `[${a.ip}]:${a.port}` : `${a.ip}:${a.port}`;
 }
 
 export function parsePort(text: string, input = text): number {

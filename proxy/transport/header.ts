@@ -16,11 +16,11 @@ export type SessionProtocol = 'http1' | 'http2';
 
 export interface TransportHeader {
   /** Target port on the receiving pod, 1..65535. */
-  port: number;
+  readonly port: number;
   /** Logical (gateway) target name, lower-case DNS name; absent when the wire field is empty. */
-  name?: string;
+  readonly name?: string;
   /** Set by linkerd2-proxy when it already knows the HTTP version; absent for plain L4 traffic. */
-  sessionProtocol?: SessionProtocol;
+  readonly sessionProtocol?: SessionProtocol;
 }
 
 export type HeaderErrorReason = 'header_missing' | 'header_malformed' | 'header_too_large';
@@ -63,8 +63,41 @@ interface HeaderObject {
   session_protocol?: { kind?: string };
 }
 
-/** Serialize a header: preface + BE u32 length + protobuf. Throws HeaderError on invalid input. */
+/**
+ * Headers coded recently. A pod talks to a handful of (port, name) targets, so the same few headers
+ * are encoded and decoded for every connection; validating and running protobufjs each time was
+ * about 2% of a proxy's CPU under connection churn. Only valid headers are remembered; a memo that
+ * fills up (a peer cycling through names) is emptied, which bounds it without an LRU's bookkeeping.
+ */
+const MEMO_LIMIT = 256;
+const encodedHeaders = new Map<string, Buffer>();
+const decodedMessages = new Map<string, TransportHeader>();
+/** Messages longer than this are decoded every time rather than kept as memo keys. */
+const MEMO_MAX_MESSAGE = 256;
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/**
+ * Serialize a header: preface + BE u32 length + protobuf. Throws HeaderError on invalid input.
+ * The returned buffer may be shared with other callers (memo above): write it, never modify it.
+ */
 export function encodeHeader(h: TransportHeader): Buffer {
+  // Keyed only when the fields have their types, so no invalid input prints like a valid one
+  // ({port: '80'}); other input goes to validation, which throws.
+  if (typeof h.port !== 'number' || !isOptionalString(h.name) || !isOptionalString(h.sessionProtocol)) return encodeFresh(h);
+  const key = `${h.port}/${h.name ?? ''}/${h.sessionProtocol === undefined ? '' : `=${h.sessionProtocol}`}`;
+  return encodedHeaders.get(key) ?? remember(encodedHeaders, key, encodeFresh(h));
+}
+
+function isOptionalString(value: unknown): value is string | undefined {
+  return value === undefined || typeof value === 'string';
+}
+
+function encodeFresh(h: TransportHeader): Buffer {
   const header = validateHeader(h.port, h.name, h.sessionProtocol);
   const message = HeaderType.encode(HeaderType.fromObject(toProtoObject(header))).finish();
   const out = Buffer.allocUnsafe(PREFIX_LEN + message.length);
@@ -106,11 +139,20 @@ function checkPreface(buf: Uint8Array): void {
   }
 }
 
+/** The big-endian u32 after the preface (by hand: a DataView per header is a slow builtin call). */
 function readLength(buf: Uint8Array): number {
-  return new DataView(buf.buffer, buf.byteOffset, buf.byteLength).getUint32(PREFACE.length, false);
+  const at = PREFACE.length;
+  return buf[at]! * 0x1000000 + ((buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!);
 }
 
+/** The decoded header (frozen: it may be shared with other connections, memo above). */
 function decodeMessage(bytes: Uint8Array): TransportHeader {
+  if (bytes.length > MEMO_MAX_MESSAGE) return decodeFresh(bytes);
+  const key = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return decodedMessages.get(key) ?? remember(decodedMessages, key, Object.freeze(decodeFresh(bytes)));
+}
+
+function decodeFresh(bytes: Uint8Array): TransportHeader {
   let obj: HeaderObject;
   try {
     checkWire(HEADER_WIRE_SCHEMA, bytes);
@@ -181,7 +223,7 @@ function validateHeader(port: unknown, name: unknown, sessionProtocol: unknown):
   if (typeof port !== 'number' || !Number.isInteger(port) || port <= 0 || port > 65535) {
     throw new HeaderError('header_malformed', `transport header port ${String(port)} is outside 1..65535`);
   }
-  const header: TransportHeader = { port };
+  const header: { -readonly [K in keyof TransportHeader]: TransportHeader[K] } = { port };
   if (name !== undefined && name !== '') {
     header.name = validateName(name);
   }

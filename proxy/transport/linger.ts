@@ -12,7 +12,8 @@
 // after a short read counts as end of stream), so at each EOF copy.ts asks the kernel for the
 // socket's pending error (SO_ERROR): a reset found there is a failure, not an end.
 //
-// The cost is a syscall per socket at start, at EOF and at a clean end; nothing per chunk. Without
+// The cost is a syscall per socket at start (none for accepted sockets, which inherit it from their
+// armed listener: listen.ts), at EOF and at a clean end; nothing per chunk. Without
 // the native addon these do nothing and podwire behaves as before (app.ts logs why at startup).
 // A mux stream (mux/stream.ts) has no descriptor: these are no-ops for it, and its reset is an
 // explicit RESET frame (copy.ts).
@@ -29,6 +30,23 @@ export function lingerSupport(): { available: true } | { available: false; reaso
 /** From now on, closing `socket` (by us, or by the kernel because we died) resets the connection. */
 export function armResetOnClose(socket: Duplex): void {
   setLinger(socket, 0);
+}
+
+/**
+ * Arm a listening socket: Linux copies SO_LINGER (and TCP_NODELAY) to every connection it accepts
+ * afterwards, so they arrive armed without a setsockopt each. False when it could not be done
+ * (no addon, no descriptor): arm each accepted socket then.
+ */
+export function armListener(server: object): boolean {
+  const n = nativeAddon();
+  const fd = socketFd(server);
+  if (!n.available || fd === undefined) return false;
+  try {
+    n.addon.setLinger(fd, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The connection ended cleanly: let its close be an ordinary FIN again. */

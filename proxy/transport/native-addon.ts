@@ -12,6 +12,8 @@ export interface NativeAddon {
   originalDst(fd: number): { ip: string; port: number };
   /** seconds >= 0: SO_LINGER on with that timeout (0: reset on close); < 0: linger off. */
   setLinger(fd: number, seconds: number): void;
+  /** SO_LINGER (as setLinger takes it: -1 off) and TCP_NODELAY of a socket. */
+  socketOptions(fd: number): { linger: number; noDelay: boolean };
   /** getsockopt(SO_ERROR): a pending errno the kernel holds for the socket, or 0. Clears it. */
   socketError(fd: number): number;
   /** glibc's malloc_trim(0): true if memory went back to the kernel; undefined off glibc. */

@@ -235,6 +235,41 @@ describe('decodeHeader', () => {
   });
 });
 
+describe('the memo of recently coded headers', () => {
+  it('answers repeats with the same bytes and headers, also after it was emptied for being full', () => {
+    // A pool of 40 headers cycled through 400 times: the memo (256 entries) fills and empties.
+    fc.assert(
+      fc.property(fc.array(validHeader, { minLength: 1, maxLength: 40 }), fc.array(fc.nat(), { minLength: 400, maxLength: 400 }), (pool, picks) => {
+        const first = pool.map((h) => Buffer.from(encodeHeader(h)));
+        for (const pick of picks) {
+          const i = pick % pool.length;
+          const wire = encodeHeader(pool[i]!);
+          expect(wire).toEqual(first[i]);
+          expect(decodeHeader(wire)).toEqual({ header: pool[i], consumed: wire.length });
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('never lets an invalid header through on the strength of a valid one that prints the same', () => {
+    encodeHeader({ port: 80, name: 'web.ns' });
+    expect(reasonOf(() => encodeHeader({ port: '80' as unknown as number, name: 'web.ns' }))).toBe('header_malformed');
+    expect(reasonOf(() => encodeHeader({ port: 80, name: ['web.ns'] as unknown as string }))).toBe('header_malformed');
+    expect(reasonOf(() => encodeHeader({ port: 80, name: 'web.ns', sessionProtocol: '' as 'http1' }))).toBe('header_malformed');
+  });
+
+  it('hands out decoded headers frozen, so one connection cannot change another\'s', () => {
+    const wire = encodeHeader({ port: 8080, name: 'gw.example' });
+    const a = decodeHeader(wire);
+    const b = decodeHeader(Buffer.from(wire));
+    if (a === 'incomplete' || b === 'incomplete') throw new Error('complete header expected');
+    expect(b.header).toEqual(a.header);
+    expect(Object.isFrozen(a.header)).toBe(true);
+    expect(() => ((a.header as { port: number }).port = 1)).toThrow(TypeError);
+  });
+});
+
 describe('decodeHeader properties', () => {
   it('decode(encode(h)) = h, with trailing application bytes left alone', () => {
     fc.assert(

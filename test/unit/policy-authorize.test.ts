@@ -3,7 +3,7 @@
 // unauthenticated vs mesh TLS, empty authorizations = deny, HTTP-only ports, audit.
 import { describe, expect, it } from 'vitest';
 import { authorize, suffixMatches, identityEquals } from '../../proxy/policy/authorize.js';
-import { networkContains, ALL_NETWORKS } from '../../proxy/policy/networks.js';
+import { networkContains, parseClientIp, ALL_NETWORKS } from '../../proxy/policy/networks.js';
 import { parseNetwork } from '../../proxy/config/parse.js';
 import type { Authentication, Authz, ClientNetwork, PolicyClient, ServerPolicy } from '../../proxy/policy/types.js';
 
@@ -39,6 +39,22 @@ describe('networks', () => {
     ['10.0.0.0/8', [], 'not-an-ip', false],
   ] as const)('%s except %j contains %s: %s', (cidr, except, ip, expected) => {
     expect(networkContains(net(cidr, ...except), ip)).toBe(expected);
+  });
+
+  it('gives the same answers for a client IP parsed once and for one network object asked again', () => {
+    // authorize() parses the client once per decision, and each network's address is parsed once
+    // per network object: every answer must match the fresh one's.
+    const networks = [net('10.0.0.0/8', '10.1.0.0/16'), net('fd00::/8'), net('0.0.0.0/0'), net('192.168.1.7/32')];
+    const ips = ['10.1.2.3', '10.2.0.1', 'fd00::1', '::ffff:10.2.0.1', '192.168.1.7', '192.168.1.8', 'not-an-ip', '2001:db8::1'];
+    for (let round = 0; round < 3; round++) {
+      for (const n of networks) {
+        for (const ip of ips) {
+          const fresh = networkContains({ net: parseNetwork(`${n.net.ip}/${n.net.prefixLen}`), except: n.except.map((e) => parseNetwork(`${e.ip}/${e.prefixLen}`)) }, ip);
+          expect(networkContains(n, parseClientIp(ip)), `${ip} in ${n.net.ip}/${n.net.prefixLen}`).toBe(fresh);
+          expect(networkContains(n, ip)).toBe(fresh);
+        }
+      }
+    }
   });
 });
 
