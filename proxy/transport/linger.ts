@@ -38,15 +38,7 @@ export function armResetOnClose(socket: Duplex): void {
  * (no addon, no descriptor): arm each accepted socket then.
  */
 export function armListener(server: object): boolean {
-  const n = nativeAddon();
-  const fd = socketFd(server);
-  if (!n.available || fd === undefined) return false;
-  try {
-    n.addon.setLinger(fd, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return setLinger(server, 0);
 }
 
 /** The connection ended cleanly: let its close be an ordinary FIN again. */
@@ -54,15 +46,17 @@ export function disarmResetOnClose(socket: Duplex): void {
   setLinger(socket, -1);
 }
 
-function setLinger(socket: Duplex, seconds: number): void {
+/** Whether it was set: not without the addon or a descriptor, nor on a socket closed under us. */
+function setLinger(socket: object, seconds: number): boolean {
   const n = nativeAddon();
-  if (!n.available) return;
   const fd = socketFd(socket);
-  if (fd === undefined) return;
+  if (!n.available || fd === undefined) return false;
   try {
     n.addon.setLinger(fd, seconds);
+    return true;
   } catch {
     // The socket was closed or reset under us: nothing left to arm or disarm.
+    return false;
   }
 }
 
