@@ -11,6 +11,7 @@ import { localConnId, sessionConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
 import { closeLabels } from './transport-labels.js';
 import { addToSeries } from './metric-cells.js';
+import { keepLatest, socketHandle } from './warm-shapes.js';
 
 export type Direction = 'inbound' | 'outbound';
 
@@ -35,6 +36,10 @@ export function recordOf(socket: object): ConnectionRecord | undefined {
   return recordsBySocket.get(socket);
 }
 
+/** warm-shapes.ts kinds: the last finished record of each direction. */
+export const INBOUND_KIND = 'inbound connection';
+export const OUTBOUND_KIND = 'outbound connection';
+
 export class ConnectionRecord {
   private readonly startedAt = performance.now();
   private src?: CountedSocket;
@@ -57,6 +62,12 @@ export class ConnectionRecord {
   connectAttempts = 0;
   /** Captured at accept: a destroyed socket forgets its peer address. */
   private readonly clientAddr: string;
+  /**
+   * The sockets' libuv handle wrappers, which Node detaches at close: kept with the record so that
+   * a finished record kept by warm-shapes.ts holds their shapes too.
+   */
+  private readonly clientHandle: object | undefined;
+  private dstHandle: object | undefined;
 
   private readonly metrics: Metrics;
   private readonly log: Logger;
@@ -73,6 +84,7 @@ export class ConnectionRecord {
     this.log = deps.log;
     this.accessLog = deps.accessLog;
     this.clientAddr = `${peer.remoteAddress ?? '?'}:${peer.remotePort ?? '?'}`;
+    this.clientHandle = socketHandle(client);
     recordsBySocket.set(client, this);
   }
 
@@ -120,6 +132,7 @@ export class ConnectionRecord {
   /** The dialled side is connected (and, for TLS, verified). Outbound, its mesh TLS session names the connection. */
   openDst(socket: ByteCountingSocket, labels: TransportLabels): void {
     this.dst = this.count(socket, labels);
+    this.dstHandle = socketHandle(socket);
     if (this.direction === 'outbound') this.tlsSession(socket);
   }
 
@@ -142,6 +155,8 @@ export class ConnectionRecord {
   close(error?: ProxyError): void {
     if (this.closed) return;
     this.closed = true;
+    // The finished connection's objects outlive it until the next one closes: warm-shapes.ts.
+    keepLatest(this.direction === 'inbound' ? INBOUND_KIND : OUTBOUND_KIND, this);
     if (this.onShutdownClosed) error = new ProxyError('shutdown', 'the proxy is stopping: reset when the shutdown grace period ended', { cause: error });
     const errno = error ? errnoOf(error) : '';
     for (const side of [this.src, this.dst]) {

@@ -18,6 +18,10 @@
 // where they are missing, nothing is watched and the pipe behaves as before.
 import type { Duplex } from 'node:stream';
 import { constants } from 'node:os';
+import { keepLatest } from '../warm-shapes.js';
+
+/** warm-shapes.ts kind: the last shutdown request watched. */
+export const SHUTDOWN_KIND = 'shutdown request';
 
 /** The parts of a ShutdownWrap request and of a stream handle this module touches. */
 interface ShutdownRequest {
@@ -49,6 +53,8 @@ export function watchShutdown(socket: Duplex, observer: ShutdownObserver): boole
   if (!handle || typeof shutdown !== 'function') return false;
   handle.shutdown = function (this: StreamHandle, req: ShutdownRequest): number {
     observer.started();
+    // Node's shutdown request objects exist only while a connection ends: warm-shapes.ts.
+    keepLatest(SHUTDOWN_KIND, req);
     const complete = req.oncomplete;
     if (typeof complete === 'function') {
       req.oncomplete = function (this: unknown, status: number, ...rest: unknown[]): unknown {
