@@ -10,8 +10,9 @@
 // whole connection path: 73–90 functions per proxy (`--trace-deopt`: "weak objects"). The first
 // second of connections after a pause then ran at about half the rate, at 2–3× the CPU per
 // connection, while V8 compiled it all again. One finished connection kept per direction holds
-// those shapes alive for the cost of its JS objects: a closed socket's native parts (its file
-// descriptor, and for TLS the SSL object) are freed at close, not by the collector.
+// those shapes alive for the cost of its closed objects: a few KB of JS, plus, for a connection
+// that was TLS itself (not a mux stream), its TLSWrap's record buffers, which Node frees with the
+// wrapper (memory-release.ts); its file descriptor and SSL object go at close.
 //
 // Nothing reads what is kept; `keptLatest` exists for tests.
 
