@@ -6,7 +6,7 @@ import tls from 'node:tls';
 import type { Logger } from './log.js';
 import type { Metrics, TransportLabels } from './metrics.js';
 import type { ByteCountingSocket, CountedSocket } from './live-bytes.js';
-import type { AccessLog } from './access-log.js';
+import type { AccessLog, AccessLogEntry } from './access-log.js';
 import { localConnId, sessionConnId, tlsConnId } from './conn-id.js';
 import { ProxyError } from './errors.js';
 import { closeLabels } from './transport-labels.js';
@@ -174,7 +174,12 @@ export class ConnectionRecord {
   }
 
   private writeAccessLog(error?: ProxyError): void {
-    const entry = {
+    const bytes = this.applicationBytes();
+    // One literal with every field, absent ones undefined (JSON, and so pino and the line
+    // formats, leave them out): its shape lives as long as this code. An entry built with spreads
+    // got shapes no live object held, which every full collection dropped, taking this function's
+    // optimized code with them (warm-shapes.ts has the mechanism).
+    const entry: AccessLogEntry = {
       direction: this.direction,
       conn_id: this.connId ?? localConnId(),
       client: this.clientAddr,
@@ -182,11 +187,12 @@ export class ConnectionRecord {
       target: this.target,
       endpoint: this.endpoint,
       server_id: this.serverId,
-      ...this.applicationBytes(),
+      bytes_in: bytes.bytes_in,
+      bytes_out: bytes.bytes_out,
       duration_ms: Math.round((performance.now() - this.startedAt) * 1000) / 1000,
-      ...(this.connectAttempts > 1 && { connect_attempts: this.connectAttempts }),
+      connect_attempts: this.connectAttempts > 1 ? this.connectAttempts : undefined,
       reason: error?.reason ?? 'ok',
-      ...(error && { error: error.message }),
+      error: error?.message,
     };
     this.accessLog.write(this.log, entry, error !== undefined && error.reason !== 'io');
   }
