@@ -16,7 +16,7 @@ function lineOf(configure: (r: ConnectionRecord) => void, error?: ProxyError): R
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'access-log-')), 'log');
   const fd = fs.openSync(file, 'w');
   const accessLog = createAccessLog('json', fd);
-  const client = { bytesRead: 7, bytesWritten: 9, remoteAddress: '10.0.0.1', remotePort: 4000 };
+  const client = { bytesRead: 7, bytesWritten: 9, writableLength: 0, remoteAddress: '10.0.0.1', remotePort: 4000 };
   const record = new ConnectionRecord({ metrics: new Metrics({ version: 'test', processMetrics: false }), log: silentLogger(), accessLog }, 'outbound', client);
   configure(record);
   record.close(error);
@@ -41,12 +41,12 @@ describe("a record's access-log line", () => {
       r.target = 'web.ns.svc.cluster.local:80';
       r.endpoint = '10.0.0.2:80';
       r.connectAttempts = 2;
-    }, new ProxyError('connect', 'connection refused'));
+    }, new ProxyError('connect_refused', 'connection refused'));
     expect(Object.keys(line)).toEqual([
       'timestamp', 'direction', 'conn_id', 'client', 'client_id', 'target', 'endpoint', 'server_id',
       'bytes_in', 'bytes_out', 'duration_ms', 'connect_attempts', 'reason', 'error',
     ]);
-    expect(line).toMatchObject({ connect_attempts: 2, reason: 'connect', error: 'connection refused' });
+    expect(line).toMatchObject({ connect_attempts: 2, reason: 'connect_refused', error: 'connection refused' });
   });
 
   it('leaves out connect_attempts for a single attempt', () => {
