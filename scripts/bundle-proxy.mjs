@@ -59,9 +59,15 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
-  minify: true,
-  // Keep function and class names: stack traces and error names in the logs stay readable.
-  keepNames: true,
+  // Whitespace and syntax only: identifiers keep their names, so stack traces and the error types
+  // pino logs (err.constructor.name) stay readable without esbuild's keepNames. keepNames did the
+  // same by wrapping every function expression in a helper that redefines its `name` with
+  // Object.defineProperty, which switches each closure to a dictionary of properties when it is
+  // created: about 8 defineProperty calls per proxied connection and a NameDictionary each
+  // (--log-maps: ~11,000 normalizations a second per proxy under new connections). The unrenamed
+  // bundle is ~0.4 MB larger (1.7 MB).
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: 'linked',
   // The bundled CommonJS packages (grpc-js, protobufjs, pino, prom-client) call require() for
   // Node's built-ins; an ES module has no require, so give it one.

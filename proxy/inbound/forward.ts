@@ -12,6 +12,7 @@ import type { Authorized } from '../policy/authorize.js';
 import { terminated } from '../policy/enforce.js';
 import type { LiveConnections } from '../policy/live.js';
 import { armResetOnClose } from '../transport/linger.js';
+import { tcpConnectOptions } from '../tcp-connect-options.js';
 import { INBOUND_CLIENT_LABELS } from '../transport-labels.js';
 import { MuxStream } from '../mux/index.js';
 
@@ -69,7 +70,7 @@ export async function forwardAuthorized(
 
 function connectLocal(target: SocketAddr, timeoutMs: number, keepaliveMs: number | undefined): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: target.ip, port: target.port, allowHalfOpen: true, noDelay: true });
+    const socket = net.connect(tcpConnectOptions(target.ip, target.port));
     const timer = setTimeout(() => {
       socket.destroy();
       reject(new ProxyError('connect_timeout', `connect to ${formatAddr(target)} timed out after ${timeoutMs}ms`));

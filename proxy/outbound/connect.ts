@@ -19,6 +19,7 @@ import { ProxyError, classify } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { TRANSPORT_ALPN, encodeHeader, type TransportHeader } from '../transport/header.js';
 import { armResetOnClose } from '../transport/linger.js';
+import { tcpConnectOptions } from '../tcp-connect-options.js';
 import type { PipeSocket } from '../transport/copy.js';
 import { MUX_ALPN, type MuxSession, type SessionSupplier } from '../mux/index.js';
 import { sessionCacheFor, type SessionKey } from './tls-sessions.js';
@@ -220,7 +221,7 @@ function connectTcp(addr: SocketAddr, deadline: AbortSignal, keepaliveMs: number
     // TCP_NODELAY here, on the dialled socket: tls.connect({ socket }) does not apply its own
     // noDelay option to a socket it is given, and a resumed handshake's last flight waits ~40 ms
     // behind Nagle's algorithm without it.
-    const socket = net.connect({ host: addr.ip, port: addr.port, allowHalfOpen: true, noDelay: true });
+    const socket = net.connect(tcpConnectOptions(addr.ip, addr.port));
     const onAbort = () => fail(new ProxyError('connect_timeout', `connect to ${formatAddr(addr)} timed out`));
     const fail = (err: unknown) => {
       cleanup();

@@ -110,3 +110,14 @@ describe('lean sidecar: protobuf', () => {
     expect(inputs).toContain('discovery-client/gen/proto.js');
   });
 });
+
+describe('lean sidecar: names', () => {
+  // scripts/bundle-proxy.mjs: identifiers are not renamed, so stack traces and logged error types
+  // read as in the source, and esbuild's keepNames helper (which redefined `name` on every closure
+  // as it was created, switching each to a dictionary of properties) is not needed.
+  it('the bundle keeps source names without wrapping functions to rename them', async () => {
+    const bundle = await readFile(path.join(REPO_ROOT, 'dist/proxy/podwire-proxy.mjs'), 'utf8');
+    for (const name of ['ConnectionRecord=class', 'ProxyError=class', 'function tcpConnectOptions(']) expect(bundle.includes(name), name).toBe(true);
+    expect(/__name\s*=/.test(bundle), "esbuild's __name helper").toBe(false);
+  });
+});

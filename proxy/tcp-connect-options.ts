@@ -1,0 +1,29 @@
+// The options podwire passes to net.connect for the TCP connections it dials (to a peer's
+// inbound port, to the local application), spelled so that Node's socket constructor adds no
+// property to its copy of them.
+//
+// Why: net.Socket copies its options with a spread ({ ...options }) and then sets emitClose,
+// autoDestroy and decodeStrings on the copy. In Node 20's V8 (11.3) a spread copy gets a map
+// outside the transition tree, so each property added to it makes a fresh map: three new maps per
+// socket, and every options read in the stream constructors that follow (highWaterMark,
+// objectMode, signal, ...) misses its inline cache and allocates a new IC handler. `--log-maps`
+// on a proxy pair under new connections counted ~700 such maps a second per proxy, and the IC
+// misses were the largest self time in the socket and Duplex constructors. With the three keys
+// already present, with the values Node sets anyway, the copy needs no new property and keeps one
+// map. (V8 fixed the detached clone maps later; Node 22's V8 has the fix.) Sockets Node creates
+// itself (accepted connections) still pay it.
+import type net from 'node:net';
+
+/** net.connect options for a dialled TCP connection: half-open allowed, Nagle off. */
+export function tcpConnectOptions(host: string, port: number): net.NetConnectOpts {
+  return {
+    host,
+    port,
+    allowHalfOpen: true,
+    noDelay: true,
+    // Node's own values for every net.Socket (lib/net.js); here only so its copy keeps its shape.
+    emitClose: false,
+    autoDestroy: true,
+    decodeStrings: false,
+  } as net.NetConnectOpts;
+}
