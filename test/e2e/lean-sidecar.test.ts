@@ -6,7 +6,8 @@
 // only protobufjs/minimal for the generated static code (issue 13: about 6 MB of idle RSS); the
 // esbuild metafile written next to the bundle (scripts/bundle-proxy.mjs) says what went in.
 // An idle proxy also stays asleep: prom-client's event-loop sampling at its default 10 ms woke it
-// 100 times a second (proxy/metrics.ts EVENT_LOOP_SAMPLE_MS).
+// 100 times a second (proxy/metrics.ts EVENT_LOOP_SAMPLE_MS). And the bundle keeps source names
+// without esbuild's keepNames helper (scripts/bundle-proxy.mjs says why).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
