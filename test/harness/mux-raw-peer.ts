@@ -8,10 +8,22 @@ import { MUX_ALPN, type MuxFrame, type MuxSettings } from '../../proxy/mux/frame
 import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
 import { MuxSession } from '../../proxy/mux/session.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
-import { onCleanup, tcpPair, tlsPair, type TestCert } from './sockets.js';
-import { until, type SessionOpts } from './mux-pair.js';
+import { onCleanup, selfSignedLocalhost, tcpPair, tlsPair, type TestCert } from './sockets.js';
+import { muxPair, until, type SessionOpts } from './mux-pair.js';
 
 const KiB = 1024;
+
+let certOnce: Promise<TestCert> | undefined;
+
+/** One self-signed localhost certificate for the TLS cases of a test file, made on first use. */
+export function muxTestCert(): Promise<TestCert> {
+  return (certOnce ??= selfSignedLocalhost());
+}
+
+/** A client and a server session over a connected loopback pair (TLS with the mux ALPN if asked). */
+export async function muxPairWithCert(options: { client?: SessionOpts; server?: SessionOpts; tls?: boolean } = {}) {
+  return muxPair(options.tls ? { ...options, cert: await muxTestCert() } : options);
+}
 
 /** Server streams are echoed back (with half-close carried through by pipe). */
 export function echo(server: MuxSession): void {

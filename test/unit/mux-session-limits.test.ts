@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   ResetCode,
   encodeData,
@@ -20,23 +20,13 @@ import { FrameDecoder } from '../../proxy/mux/frame-decoder.js';
 import { DATA_QUANTUM, SEND_BUDGET } from '../../proxy/mux/scheduler.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxProtocolError, MuxSessionError } from '../../proxy/mux/index.js';
-import { collect, onCleanup, runCleanups, selfSignedLocalhost, type TestCert } from '../harness/sockets.js';
-import { errorOf, muxPair as sharedMuxPair, until, type SessionOpts } from '../harness/mux-pair.js';
-import { echo, sha, pump, PEER_SETTINGS, serverWithRawClient, clientWithRawServer, closeOf } from '../harness/mux-raw-peer.js';
+import { collect, onCleanup, runCleanups } from '../harness/sockets.js';
+import { errorOf, until } from '../harness/mux-pair.js';
+import { echo, sha, pump, PEER_SETTINGS, serverWithRawClient, clientWithRawServer, closeOf, muxPairWithCert as muxPair, muxTestCert } from '../harness/mux-raw-peer.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 afterEach(runCleanups);
-
-let cert: TestCert;
-beforeAll(async () => {
-  cert = await selfSignedLocalhost();
-});
-
-type Opts = SessionOpts;
-
-/** A client and a server session over a connected loopback pair (TLS with the mux ALPN if asked). */
-const muxPair = (options: { client?: Opts; server?: Opts; tls?: boolean } = {}) => sharedMuxPair({ ...options, cert });
 
 const readAll = collect;
 
@@ -256,7 +246,7 @@ describe('hostile and broken peers', () => {
   });
 
   it.each([{ tls: false }, { tls: true }])('a peer that never reads stalls our writers (callbacks pending, bounded bytes queued) and is cut off when its PINGs pile up (tls: $tls)', async ({ tls }) => {
-    const { session, socket, raw } = await clientWithRawServer({}, tls ? cert : undefined);
+    const { session, socket, raw } = await clientWithRawServer({}, tls ? await muxTestCert() : undefined);
     raw.pause(); // never reads anything
     raw.write(encodeSettings({ initialWindow: 16 * MiB, maxStreams: 10, maxFrame: 64 * KiB }));
     await once(session, 'ready');

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   MUX_ALPN,
   ResetCode,
@@ -17,22 +17,12 @@ import {
 import { MuxSession } from '../../proxy/mux/session.js';
 import type { MuxStream } from '../../proxy/mux/stream.js';
 import { MuxStreamResetError } from '../../proxy/mux/index.js';
-import { collect, onCleanup, runCleanups, selfSignedLocalhost, tcpPair, type TestCert } from '../harness/sockets.js';
-import { errorOf, muxPair as sharedMuxPair, until, type SessionOpts } from '../harness/mux-pair.js';
-import { echo, sha, PEER_SETTINGS, frameLog, serverWithRawClient, clientWithRawServer, closeOf } from '../harness/mux-raw-peer.js';
+import { collect, onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
+import { errorOf, until } from '../harness/mux-pair.js';
+import { echo, sha, PEER_SETTINGS, frameLog, serverWithRawClient, clientWithRawServer, closeOf, muxPairWithCert as muxPair } from '../harness/mux-raw-peer.js';
 
 const KiB = 1024;
 afterEach(runCleanups);
-
-let cert: TestCert;
-beforeAll(async () => {
-  cert = await selfSignedLocalhost();
-});
-
-type Opts = SessionOpts;
-
-/** A client and a server session over a connected loopback pair (TLS with the mux ALPN if asked). */
-const muxPair = (options: { client?: Opts; server?: Opts; tls?: boolean } = {}) => sharedMuxPair({ ...options, cert });
 
 const readAll = collect;
 
