@@ -80,9 +80,12 @@ describe('fixed-rate HTTP workload', () => {
     expect(arrivals.length - 4).toBeGreaterThanOrEqual(140);
     expect(r.requests).toBeGreaterThanOrEqual(80);
     expect(r.requests).toBeLessThanOrEqual(110);
-    expect(r.latencyUs.p99).toBeLessThan(20_000);
     // At most each connection's first measured slot waits for a slow warm-up response.
     expect(r.late).toBeLessThanOrEqual(4);
+    // Recorded, the warm-up's ~60 slow (40 ms) responses would be over a third of the figures and
+    // set p90; the up to 4 late slots above are 4% at most, so p90 stays fast. (p99 was asserted
+    // here and failed once under a loaded full suite at 23 ms: one of those 4 late slots is p99.)
+    expect(r.latencyUs.p90).toBeLessThan(20_000);
   });
 
   it('times the warm-up when there is none: the same server, the slow start in the figures', async () => {
