@@ -61,6 +61,13 @@ export class ProxyError extends Error {
   }
 }
 
+/**
+ * An 'error' listener that does nothing, for a socket or stream whose failure is dealt with
+ * elsewhere (an unhandled 'error' event would end the process). One function for all of them: a
+ * `() => {}` per connection is a new closure each time.
+ */
+export function ignoreError(): void {}
+
 /** Turn any thrown value into a ProxyError, classifying socket errors by errno. */
 export function classify(err: unknown, fallback: Reason = 'io'): ProxyError {
   if (err instanceof ProxyError) return err;

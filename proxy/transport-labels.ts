@@ -99,8 +99,29 @@ export function outboundClientLabels(remote: SocketAddr, tls: TlsConnectLabels, 
   }));
 }
 
+type DialledFacts = { readonly remote: SocketAddr; readonly serverId?: string; readonly noTlsReason?: string };
+
+/**
+ * The last set per endpoint, with what it was made from: connections to an endpoint over its
+ * pooled mux sessions are dialled alike (connect.ts keeps one plan per endpoint, so `remote` is
+ * the same object), and find their set here without the memo's string key.
+ */
+const lastDialled = new WeakMap<Endpoint, { facts: DialledFacts; authority: string | undefined; labels: TransportLabels }>();
+
 /** The peer=dst labels of a dialled connection, from what the dial established. */
-export function dialledLabels(d: { readonly remote: SocketAddr; readonly serverId?: string; readonly noTlsReason?: string }, authority: string | undefined, ep: Endpoint | undefined): TransportLabels {
+export function dialledLabels(d: DialledFacts, authority: string | undefined, ep: Endpoint | undefined): TransportLabels {
+  if (ep === undefined) return keyedDialledLabels(d, authority, ep);
+  const last = lastDialled.get(ep);
+  const f = last?.facts;
+  if (f !== undefined && f.remote === d.remote && f.serverId === d.serverId && f.noTlsReason === d.noTlsReason && last!.authority === authority) {
+    return last!.labels;
+  }
+  const labels = keyedDialledLabels(d, authority, ep);
+  lastDialled.set(ep, { facts: { remote: d.remote, serverId: d.serverId, noTlsReason: d.noTlsReason }, authority, labels });
+  return labels;
+}
+
+function keyedDialledLabels(d: DialledFacts, authority: string | undefined, ep: Endpoint | undefined): TransportLabels {
   const tls: TlsConnectLabels = d.serverId !== undefined
     ? { tls: 'true', server_id: d.serverId }
     : { tls: 'no_identity', no_tls_reason: d.noTlsReason ?? 'disabled' };

@@ -18,7 +18,7 @@ import type net from 'node:net';
 import type { ConnectionRecord } from '../connection.js';
 import type { Credentials } from '../identity/credentials.js';
 import { inboundServerLabels, type TlsAcceptLabels } from '../transport-labels.js';
-import { ProxyError, classify } from '../errors.js';
+import { ProxyError, classify, ignoreError } from '../errors.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
 import { admitInbound, type NoMeshTlsLabels } from '../policy/enforce.js';
 import type { PolicyClient } from '../policy/types.js';
@@ -96,7 +96,7 @@ export async function handleAppPort(ctx: InboundContext, record: ConnectionRecor
       const left = Math.max(1, ctx.detectTimeoutMs - (Date.now() - started));
       const socket = await terminateAppTls(raw, plan.creds, left);
       record.tlsSession(socket);
-      socket.on('error', () => {});
+      socket.on('error', ignoreError);
       const mesh = meshClient(socket);
       record.clientId = mesh.identity;
       accept = { tls: 'true', ...(mesh.identity !== undefined && { client_id: mesh.identity }) };

@@ -71,18 +71,27 @@ export async function forwardAuthorized(
 function connectLocal(target: SocketAddr, timeoutMs: number, keepaliveMs: number | undefined): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(tcpConnectOptions(target.ip, target.port));
+    let settled = false;
     const timer = setTimeout(() => {
+      settled = true;
       socket.destroy();
       reject(new ProxyError('connect_timeout', `connect to ${formatAddr(target)} timed out after ${timeoutMs}ms`));
     }, timeoutMs);
-    socket.once('error', (err) => {
+    // on(), not once(), and the listeners stay (idle once settled): once() wraps each listener in
+    // an object and a bound function, and removing a listener deletes a key from the socket's
+    // listener table, which turns that table into a dictionary (a fresh shape per connection).
+    // The copy (copy.ts) adds its own 'error' listener before any later error can arrive.
+    socket.on('error', (err) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       socket.destroy();
       reject(classify(err, 'connect_failed'));
     });
-    socket.once('connect', () => {
+    socket.on('connect', () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      socket.removeAllListeners('error');
       armResetOnClose(socket);
       if (keepaliveMs !== undefined) socket.setKeepAlive(true, keepaliveMs);
       resolve(socket);

@@ -19,8 +19,8 @@ import { ProxyError, classify } from '../errors.js';
 import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../transport/addr.js';
 import { pipeBidirectional, abort, type PipeSocket } from '../transport/copy.js';
 import type { TransportHeader } from '../transport/header.js';
-import { dialPlan } from '../outbound/connect.js';
-import { connectBalanced } from '../outbound/balanced-connect.js';
+import { dialOptionsOf, dialPlan } from '../outbound/dial-plan.js';
+import { connectBalanced, connectBalancedNow, type BalancedConnectDeps } from '../outbound/balanced-connect.js';
 import type { EndpointPools } from '../outbound/pool.js';
 import type { MuxPool } from '../outbound/mux-pool.js';
 
@@ -107,9 +107,9 @@ export async function handleGateway(
     const target = gatewayTarget(accepted.header, ctx.suffixes);
     record.target = formatNameAddr(target);
     record.openSrc(socket, accepted.labels);
-    const c = await connectBalanced({
+    const deps: BalancedConnectDeps = {
       pools: ctx.pools,
-      dial: { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions, mux: ctx.mux },
+      dial: dialOptionsOf(ctx),
       failfastTimeoutMs: ctx.failfastTimeoutMs,
       log: ctx.log,
       metrics: ctx.metrics,
@@ -118,7 +118,9 @@ export async function handleGateway(
         if (loop) throw new ProxyError('gateway_loop', loop);
       },
       onAttempt: (n) => (record.connectAttempts = n),
-    }, target);
+    };
+    // A pooled mux session to a ready endpoint takes the stream at once, as on the outbound.
+    const c = (ctx.mux && connectBalancedNow(deps, target)) || (await connectBalanced(deps, target));
     if (socket.destroyed) {
       c.dialled.socket.destroy();
       throw new ProxyError('io', 'client closed the connection while the gateway was dialling');

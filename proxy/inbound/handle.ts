@@ -14,7 +14,7 @@ import type { Metrics } from '../metrics.js';
 import type { AccessLog } from '../access-log.js';
 import type { IdentitySource } from '../identity/store.js';
 import { ConnectionRecord } from '../connection.js';
-import { ProxyError, classify } from '../errors.js';
+import { ProxyError, classify, ignoreError } from '../errors.js';
 import { formatAddr, normalizeIp, type SocketAddr } from '../transport/addr.js';
 import type { TransportHeader } from '../transport/header.js';
 import type { OrigDstSource } from '../transport/orig-dst.js';
@@ -30,6 +30,7 @@ import { handleGateway, type GatewayContext, type TrackLive } from './gateway.js
 import { handleAppPort } from './app-port.js';
 import { forwardAuthorized } from './forward.js';
 import { inboundServerLabels, transportHeaderLabels } from '../transport-labels.js';
+import { StreamTargets } from './stream-targets.js';
 import { addToSeries } from '../metric-cells.js';
 
 export interface InboundContext {
@@ -77,7 +78,7 @@ export async function handleInbound(ctx: InboundContext, raw: net.Socket): Promi
   const clientIp = peerIp(raw);
   const path = inboundPath(ctx, ctx.origDst?.lookup(raw));
   // Until the pipe owns the sockets, a peer reset must not become an unhandled 'error'.
-  raw.on('error', () => {});
+  raw.on('error', ignoreError);
   try {
     if (path.kind === 'refuse') throw path.error;
     if (path.kind === 'app') await handleAppPort(ctx, record, raw, clientIp, path.orig);
@@ -111,15 +112,19 @@ export function inboundPath(ctx: Pick<InboundContext, 'inboundPort' | 'localIps'
 async function handleDirect(ctx: InboundContext, record: ConnectionRecord, raw: net.Socket, clientIp: string): Promise<void> {
   const mux = ctx.muxSessions;
   const accepted = await acceptDirect(raw, ctx.identity.current(), ctx.detectTimeoutMs, (session) => record.tlsSession(session), mux !== undefined);
-  accepted.socket.on('error', () => {});
+  accepted.socket.on('error', ignoreError);
+  // One per accepted connection: a mux connection's streams share it.
+  const targets = new StreamTargets((header) => inboundTarget(ctx, raw, header), clientIp, accepted.clientId);
   if (accepted.kind === 'mux') {
-    return await serveMux({ ...ctx, muxSessions: mux! }, record, accepted, (streamRecord, stream) => serveHeader(ctx, streamRecord, stream, raw, clientIp));
+    return await serveMux({ ...ctx, muxSessions: mux! }, record, accepted, (streamRecord, stream) => serveHeader(ctx, streamRecord, stream, raw, clientIp, targets));
   }
-  await serveHeader(ctx, record, accepted, raw, clientIp);
+  await serveHeader(ctx, record, accepted, raw, clientIp, targets);
 }
 
 /** After the header: the gateway for a named header, else policy for the target port and forward. */
-async function serveHeader(ctx: InboundContext, record: ConnectionRecord, accepted: HeaderConnection, raw: net.Socket, clientIp: string): Promise<void> {
+async function serveHeader(
+  ctx: InboundContext, record: ConnectionRecord, accepted: HeaderConnection, raw: net.Socket, clientIp: string, targets: StreamTargets,
+): Promise<void> {
   record.clientId = accepted.clientId;
   record.srcPrefixBytes = accepted.headerBytes;
   if (accepted.header.name !== undefined && ctx.gateway) {
@@ -136,14 +141,13 @@ async function serveHeader(ctx: InboundContext, record: ConnectionRecord, accept
     const labels = inboundServerLabels(gatewayPort, { tls: 'true', client_id: accepted.clientId }, authorized.policy.meta);
     return await handleGateway(ctx.gateway, record, { ...accepted, labels }, track);
   }
-  const target = inboundTarget(ctx, raw, accepted.header);
-  record.target = formatAddr(target);
-  countHeader(ctx, accepted.header, accepted.clientId);
-  const client: PolicyClient = { ip: clientIp, tls: { identity: accepted.clientId } };
-  const authorized = admitInbound(ctx, target, client);
+  const entry = targets.of(accepted.header);
+  record.target = entry.targetText;
+  addToSeries(ctx.metrics.inboundTransportHeaderTotal, targets.headerLabels(entry, accepted.header), 1);
+  const authorized = admitInbound(ctx, entry.target, entry.client);
   // Counted once authorized, under the Server that admitted it, as linkerd2-proxy does.
-  record.openSrc(accepted.socket, inboundServerLabels(target, { tls: 'true', client_id: accepted.clientId }, authorized.policy.meta));
-  await forwardAuthorized(ctx, record, accepted.socket, target, authorized);
+  record.openSrc(accepted.socket, targets.srcLabels(entry, authorized.policy.meta));
+  await forwardAuthorized(ctx, record, accepted.socket, entry.target, authorized);
 }
 
 function peerIp(raw: net.Socket): string {

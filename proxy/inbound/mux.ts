@@ -11,7 +11,7 @@
 // streams, the open ones finish) and lets the end of the grace period say `shutdown` in the
 // records of the streams it cuts.
 import { ConnectionRecord, type RecordDeps } from '../connection.js';
-import { classify, type ProxyError } from '../errors.js';
+import { classify, ignoreError, type ProxyError } from '../errors.js';
 import { MuxSession, ResetCode, type MuxStream } from '../mux/index.js';
 import type { TransportHeader } from '../transport/header.js';
 import type { AcceptedMux } from './direct.js';
@@ -101,7 +101,7 @@ async function serveOne(
   record.muxStream(accepted.socket, stream.id);
   records.add(record);
   // Until the pipe owns the stream, a peer's RESET must not become an unhandled 'error'.
-  stream.on('error', () => {});
+  stream.on('error', ignoreError);
   try {
     await serve(record, { socket: stream, clientId: accepted.clientId, header, headerBytes: 0 });
   } catch (err) {

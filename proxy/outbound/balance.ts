@@ -110,12 +110,20 @@ export class PeakEwmaBalancer<T> {
    * `eligible`, only endpoints it accepts take part (locality tiers and cooldowns, failover.ts).
    */
   pick(eligible?: (key: string, item: T) => boolean): BalancerPick<T> | undefined {
-    const keys = eligible ? this.keys.filter((k) => eligible(k, this.endpoints.get(k)!.item)) : this.keys;
+    const keys = eligible ? this.eligibleKeys(eligible) : this.keys;
     const key = this.choose(keys);
     if (key === undefined) return undefined;
     const state = this.endpoints.get(key)!;
     state.pending += 1;
     return this.ticket(key, state, this.now());
+  }
+
+  /** The keys `eligible` accepts: all of them, uncopied, in the common case. */
+  private eligibleKeys(eligible: (key: string, item: T) => boolean): readonly string[] {
+    for (const key of this.keys) {
+      if (!eligible(key, this.endpoints.get(key)!.item)) return this.keys.filter((k) => eligible(k, this.endpoints.get(k)!.item));
+    }
+    return this.keys;
   }
 
   /** Current balancing state of one endpoint, or undefined if it isn't in the set. */

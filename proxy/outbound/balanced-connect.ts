@@ -1,6 +1,8 @@
 // Connect to a logical service (an authority balanced by an EndpointPool): pick an endpoint, let
 // the caller vet it, dial it (TCP, mTLS, header), and when the connect fails try another endpoint
-// that is ready right now. Used by the outbound pipeline and by the gateway.
+// that is ready right now. Used by the outbound pipeline and by the gateway. connectBalancedNow is
+// the same first attempt made synchronously, for when it cannot fail slowly: a ready endpoint and a
+// pooled mux session that takes the stream now (otherwise it hands back, having counted nothing).
 //
 // Retrying is safe because nothing has been read from the accepted socket yet (listeners accept
 // paused) and nothing reaches the endpoint before the dial completes, so the application can't
@@ -22,7 +24,8 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { ProxyError, classify, type Reason } from '../errors.js';
 import { formatAddr, formatNameAddr, type NameAddr } from '../transport/addr.js';
-import { dialEndpoint, type DialOptions, type Dialled } from './connect.js';
+import { dialEndpoint, dialPooledNow, type Dialled } from './connect.js';
+import type { DialOptions } from './dial-plan.js';
 import type { EndpointPools, Picked } from './pool.js';
 
 export const MAX_CONNECT_ATTEMPTS = 3;
@@ -59,24 +62,38 @@ export interface BalancedConnection {
   readonly attempts: number;
 }
 
+/**
+ * connectBalanced's common case with PODWIRE_MUX, without waiting: an endpoint ready now that a
+ * pooled mux session can take a stream to at once. Undefined when there is none (nothing was
+ * counted; connectBalanced then picks and dials as usual). An endpoint the caller's vet refuses
+ * throws as in connectBalanced. Skipping the awaits of the general path saves each connection its
+ * promises and their turns of the microtask queue.
+ */
+export function connectBalancedNow(deps: BalancedConnectDeps, authority: NameAddr): BalancedConnection | undefined {
+  const picked = deps.pools.tryPick(authority);
+  if (picked === undefined) return undefined;
+  vetOrCancel(deps, picked);
+  const started = performance.now();
+  const dialled = dialPooledNow(picked.endpoint, deps.dial);
+  if (dialled === undefined) {
+    picked.cancel();
+    return undefined;
+  }
+  deps.onAttempt?.(1);
+  return connected(deps, authority, picked, dialled, started, 1);
+}
+
 export async function connectBalanced(deps: BalancedConnectDeps, authority: NameAddr): Promise<BalancedConnection> {
   const deadline = Date.now() + deps.failfastTimeoutMs;
   let picked: Picked | undefined = await deps.pools.pick(authority, deps.failfastTimeoutMs);
   for (let attempt = 1; ; attempt++) {
     const current = picked;
-    try {
-      deps.vet?.(current.endpoint);
-    } catch (err) {
-      current.cancel();
-      throw err;
-    }
+    vetOrCancel(deps, current);
     deps.onAttempt?.(attempt);
     const started = performance.now();
     try {
       const dialled = await dialEndpoint(current.endpoint, deps.dial);
-      current.done(performance.now() - started);
-      if (current.failover) deps.metrics.outboundFailoverConnectionsTotal.inc({ authority: formatNameAddr(authority) });
-      return { dialled, endpoint: current.endpoint, picked: current, attempts: attempt };
+      return connected(deps, authority, current, dialled, started, attempt);
     } catch (thrown) {
       const err = classify(thrown, 'connect_failed');
       const { endpointFailed, retry } = decideRetry(err.reason, attempt, deadline - Date.now());
@@ -87,6 +104,23 @@ export async function connectBalanced(deps: BalancedConnectDeps, authority: Name
       if (!picked) throw err;
     }
   }
+}
+
+/** The caller's vet of a picked endpoint; a refused pick is given back before the error goes on. */
+function vetOrCancel(deps: BalancedConnectDeps, picked: Picked): void {
+  try {
+    deps.vet?.(picked.endpoint);
+  } catch (err) {
+    picked.cancel();
+    throw err;
+  }
+}
+
+/** A dial succeeded: the balancer learns how long it took, a failover is counted. */
+function connected(deps: BalancedConnectDeps, authority: NameAddr, picked: Picked, dialled: Dialled, started: number, attempts: number): BalancedConnection {
+  picked.done(performance.now() - started);
+  if (picked.failover) deps.metrics.outboundFailoverConnectionsTotal.inc({ authority: formatNameAddr(authority) });
+  return { dialled, endpoint: picked.endpoint, picked, attempts };
 }
 
 function reportAttempt(deps: BalancedConnectDeps, authority: NameAddr, p: Picked, err: ProxyError, retrying: boolean, attempt: number): void {

@@ -24,6 +24,7 @@ import type { PipeSocket } from '../transport/copy.js';
 import { MUX_ALPN, type MuxSession, type SessionSupplier } from '../mux/index.js';
 import { sessionCacheFor, type SessionKey } from './tls-sessions.js';
 import type { DialTicket, MuxCarrier, MuxPool } from './mux-pool.js';
+import { keyedPlanOf, type DialOptions, type DialPlan, type KeyedPlan } from './dial-plan.js';
 
 export interface Dialled {
   /** A TCP or TLS socket, or a stream on a multiplexed connection to a podwire peer. */
@@ -40,58 +41,55 @@ export interface Dialled {
   readonly mux?: MuxCarrier;
 }
 
-export interface DialOptions {
-  readonly connectTimeoutMs: number;
-  /** Credentials for mTLS; undefined means identity isn't ready and meshed endpoints can't be dialled. */
-  readonly credentials: Credentials | undefined;
-  /** Local pod IPs: endpoints on them are reached without TLS, as Linkerd does. */
-  readonly localIps: ReadonlySet<string>;
-  /** TCP keepalive idle time (LINKERD2_PROXY_OUTBOUND_CONNECT_KEEPALIVE); undefined: off. */
-  readonly keepaliveMs?: number;
-  /** Offer and keep TLS session tickets (PODWIRE_OUTBOUND_TLS_RESUMPTION); default true. */
-  readonly resumeSessions?: boolean;
-  /** PODWIRE_MUX: carry connections to podwire peers as streams on pooled connections. */
-  readonly mux?: MuxPool;
+/** muxingOf's answer per plan, with the options it was made for. */
+const muxings = new WeakMap<KeyedPlan, { opts: DialOptions; muxing: Muxing | undefined }>();
+
+/**
+ * How the endpoint is reached over the mux pool, when it is (a podwire peer on the header path,
+ * and we have credentials); kept with the plan while the options are the same object (they are,
+ * per credentials: dialOptionsOf), so the replay supplier is not a new closure per connection.
+ */
+function muxingOf(keyed: KeyedPlan, opts: DialOptions): Muxing | undefined {
+  const known = muxings.get(keyed);
+  if (known !== undefined && known.opts === opts) return known.muxing;
+  const { plan, key } = keyed;
+  const { mux, credentials } = opts;
+  const muxing: Muxing | undefined = mux && plan.tls?.alpn && plan.header && credentials
+    ? { pool: mux, creds: credentials, key: key!, header: plan.header, replay: () => replaySession(mux, opts, plan.remote, plan.tls!, key!) }
+    : undefined;
+  muxings.set(keyed, { opts, muxing });
+  return muxing;
 }
 
-/** Where to connect and what to say for an endpoint (pure; see the table tests). */
-export function dialPlan(ep: Endpoint, localIps: ReadonlySet<string>): {
-  remote: SocketAddr;
-  tls?: { serverName: string; identity: string; alpn: boolean };
-  header?: TransportHeader;
-  noTlsReason?: string;
-} {
-  if (localIps.has(ep.addr.ip)) return { remote: ep.addr, noTlsReason: 'loopback' };
-  if (!ep.identity) return { remote: ep.addr, noTlsReason: 'not_provided_by_service_discovery' };
-  const alpn = ep.opaqueInboundPort !== undefined || ep.authorityOverride !== undefined;
-  const remote = ep.opaqueInboundPort !== undefined ? { ip: ep.addr.ip, port: ep.opaqueInboundPort } : ep.addr;
-  const header: TransportHeader | undefined = !alpn
-    ? undefined
-    : ep.authorityOverride
-      ? { port: ep.authorityOverride.port, name: ep.authorityOverride.name }
-      : { port: ep.addr.port };
-  return {
-    remote,
-    tls: { serverName: ep.identity.serverName, identity: ep.identity.id, alpn },
-    ...(header && { header }),
-  };
+/**
+ * dialEndpoint's common case with PODWIRE_MUX, without waiting: a stream on a pooled session that
+ * can take one now, or undefined (nothing was opened; dialEndpoint then dials, and reports any
+ * problem such as missing credentials).
+ */
+export function dialPooledNow(ep: Endpoint, opts: DialOptions): Dialled | undefined {
+  const keyed = keyedPlanOf(ep, opts.localIps);
+  const muxing = muxingOf(keyed, opts);
+  const ready = muxing?.pool.openStream(muxing.creds, muxing.key, muxing.header, muxing.replay);
+  return ready && pooledDial(keyed.plan, ready);
+}
+
+function pooledDial(plan: DialPlan, carried: MuxCarrier): Dialled {
+  return { socket: carried.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: carried };
 }
 
 export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dialled> {
-  const plan = dialPlan(ep, opts.localIps);
+  const keyed = keyedPlanOf(ep, opts.localIps);
+  const { plan, key } = keyed;
   // Checked before dialling: without credentials there's nothing to say to a meshed peer, and a
   // connection we'd drop at once would show up as a spurious refusal in its logs.
   if (plan.tls && !opts.credentials) {
     throw new ProxyError('identity_not_ready', `endpoint ${formatAddr(ep.addr)} requires identity ${plan.tls.identity} but our identity is not ready`);
   }
-  const key: SessionKey | undefined = plan.tls && { addr: formatAddr(plan.remote), ...plan.tls };
-  const muxing: Muxing | undefined = opts.mux && plan.tls?.alpn && plan.header && opts.credentials
-    ? { pool: opts.mux, creds: opts.credentials, key: key!, header: plan.header, replay: () => replaySession(opts.mux!, opts, plan.remote, plan.tls!, key!) }
-    : undefined;
+  const muxing = muxingOf(keyed, opts);
   // The common case with a pooled session: a stream on it at once, without the deadline's
   // AbortController and timer (an EventTarget and a timer-list entry per connection otherwise).
   const ready = muxing?.pool.openStream(muxing.creds, muxing.key, muxing.header, muxing.replay);
-  if (ready) return { socket: ready.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: ready };
+  if (ready) return pooledDial(plan, ready);
   // A cleared timer, not AbortSignal.timeout(): that one fires (and builds a DOMException) for
   // every connection even after the dial succeeded.
   const ctl = new AbortController();
@@ -102,7 +100,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
   try {
     if (muxing) {
       const pooled = await pooledStream(muxing, ctl.signal);
-      if (pooled.carried) return { socket: pooled.carried.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: pooled.carried };
+      if (pooled.carried) return pooledDial(plan, pooled.carried);
       ticket = pooled.ticket;
     }
     tcp = await connectTcp(plan.remote, ctl.signal, opts.keepaliveMs);
@@ -115,7 +113,7 @@ export async function dialEndpoint(ep: Endpoint, opts: DialOptions): Promise<Dia
     ticket?.settle();
     // A dial that only spread streams over more connections failed: a pooled one still carries it.
     const pooled = muxing && ticket && muxing.pool.openStream(muxing.creds, muxing.key, muxing.header, muxing.replay, false);
-    if (pooled) return { socket: pooled.stream, remote: plan.remote, serverId: plan.tls!.identity, header: plan.header, mux: pooled };
+    if (pooled) return pooledDial(plan, pooled);
     throw err;
   } finally {
     clearTimeout(timer);

@@ -56,6 +56,10 @@ export class LocalFirstBalancer<T> {
   private readonly labelsOf: (item: T) => Readonly<Record<string, string>>;
   private readonly locality = new Map<string, Locality>();
   private hasLocal = false;
+  /** The tier pick() is choosing from, for inPickTier. */
+  private pickTier: Locality = 'local';
+  /** pick()'s eligibility test, made once rather than as a closure per pick. */
+  private readonly inPickTier = (key: string): boolean => this.locality.get(key) === this.pickTier && !this.cooldowns.cooling(key);
 
   constructor(opts: LocalFirstOptions<T>) {
     const now = opts.now ?? (() => performance.now());
@@ -85,7 +89,8 @@ export class LocalFirstBalancer<T> {
     if (this.locality.size === 0) return { kind: 'empty' };
     const tier = this.readyTier();
     if (tier === undefined) return { kind: 'cooling', waitMs: this.earliestReadyMs(), endpoints: this.locality.size };
-    const picked = this.balancer.pick((key) => this.locality.get(key) === tier && !this.cooldowns.cooling(key));
+    this.pickTier = tier;
+    const picked = this.balancer.pick(this.inPickTier);
     if (!picked) return { kind: 'cooling', waitMs: this.earliestReadyMs(), endpoints: this.locality.size };
     return {
       kind: 'picked',
@@ -107,9 +112,10 @@ export class LocalFirstBalancer<T> {
   /** The tier to pick from: local if any local endpoint is ready, else remote if any is. */
   private readyTier(): Locality | undefined {
     let remoteReady = false;
-    for (const [key, loc] of this.locality) {
+    // Keys, not entries: an entry is a fresh [key, value] array per endpoint and pick.
+    for (const key of this.locality.keys()) {
       if (this.cooldowns.cooling(key)) continue;
-      if (loc === 'local') return 'local';
+      if (this.locality.get(key) === 'local') return 'local';
       remoteReady = true;
     }
     return remoteReady ? 'remote' : undefined;

@@ -1,6 +1,8 @@
 // The outbound pipeline for one accepted application connection, as a straight line:
 // record → route (discovery) → pick endpoint → dial (TCP, mTLS, header; another endpoint if that
-// connect fails, balanced-connect.ts) → copy → close record.
+// connect fails, balanced-connect.ts) → copy → close record. When a named service has an endpoint
+// ready and a pooled mux session can take the stream, the connect steps run at once, without an
+// await (connectNow); anything else takes the general path from the start.
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
@@ -15,7 +17,8 @@ import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr
 import { pipeBidirectional } from '../transport/copy.js';
 import { routeFor, type OutboundTarget, type RouteDeps } from './route.js';
 import { dialEndpoint, type Dialled } from './connect.js';
-import { connectBalanced } from './balanced-connect.js';
+import { dialOptionsOf } from './dial-plan.js';
+import { connectBalanced, connectBalancedNow, type BalancedConnectDeps } from './balanced-connect.js';
 import type { EndpointPools } from './pool.js';
 import type { MuxPool } from './mux-pool.js';
 import type { MuxSession } from '../mux/index.js';
@@ -46,7 +49,7 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
   let clientError: Error | undefined;
   client.on('error', (err) => (clientError ??= err));
   try {
-    const { dialled, endpoint, authority } = await connectTarget(ctx, target, record);
+    const { dialled, endpoint, authority } = connectNow(ctx, target, record) ?? (await connectTarget(ctx, target, record));
     if (client.destroyed) {
       dialled.socket.destroy();
       throw new ProxyError('io', `application closed the connection while it was being set up: ${clientError?.message ?? 'closed'}`);
@@ -70,13 +73,29 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
   }
 }
 
-async function connectTarget(
-  ctx: OutboundContext,
-  target: OutboundTarget,
-  record: ConnectionRecord,
-): Promise<{ dialled: Dialled; endpoint?: Endpoint; authority?: NameAddr }> {
+/** Where a connection was dialled: the socket or stream, and what discovery said about it. */
+interface Connected {
+  readonly dialled: Dialled;
+  readonly endpoint?: Endpoint;
+  readonly authority?: NameAddr;
+}
+
+/**
+ * connectTarget's common case with PODWIRE_MUX, without waiting: a named target whose service has
+ * an endpoint ready now on a pooled mux session (connectBalancedNow). Undefined otherwise, and
+ * connectTarget takes the connection from the start.
+ */
+function connectNow(ctx: OutboundContext, target: OutboundTarget, record: ConnectionRecord): Connected | undefined {
+  if (target.kind !== 'name' || ctx.mux === undefined || ctx.pools === undefined || ctx.routeDeps.destination === undefined) return undefined;
+  const c = connectBalancedNow(nowDepsOf(ctx, ctx.pools), target.name);
+  if (c === undefined) return undefined;
+  record.connectAttempts = c.attempts;
+  return { dialled: c.dialled, endpoint: c.endpoint, authority: target.name };
+}
+
+async function connectTarget(ctx: OutboundContext, target: OutboundTarget, record: ConnectionRecord): Promise<Connected> {
   const route = await routeFor(target, ctx.routeDeps);
-  const opts = { connectTimeoutMs: ctx.connectTimeoutMs, credentials: ctx.identity.current(), localIps: ctx.localIps, keepaliveMs: ctx.connectKeepaliveMs, resumeSessions: ctx.resumeSessions, mux: ctx.mux };
+  const opts = dialOptionsOf(ctx);
   switch (route.kind) {
     case 'forward': {
       ctx.log.debug({ addr: formatAddr(route.addr), why: route.why }, 'forwarding without mTLS');
@@ -87,13 +106,30 @@ async function connectTarget(
       return { dialled: await dialEndpoint(route.endpoint, opts), endpoint: route.endpoint };
     case 'balanced': {
       if (!ctx.pools) throw new ProxyError('resolve_failed', 'no Destination service configured');
-      const c = await connectBalanced({
-        pools: ctx.pools, dial: opts, failfastTimeoutMs: ctx.failfastTimeoutMs, log: ctx.log, metrics: ctx.metrics,
-        onAttempt: (n) => (record.connectAttempts = n),
-      }, route.authority);
+      const c = await connectBalanced(balancedDeps(ctx, ctx.pools, record), route.authority);
       return { dialled: c.dialled, endpoint: c.endpoint, authority: route.authority };
     }
   }
+}
+
+function balancedDeps(ctx: OutboundContext, pools: EndpointPools, record: ConnectionRecord): BalancedConnectDeps {
+  return {
+    pools, dial: dialOptionsOf(ctx), failfastTimeoutMs: ctx.failfastTimeoutMs, log: ctx.log, metrics: ctx.metrics,
+    onAttempt: (n) => (record.connectAttempts = n),
+  };
+}
+
+/** connectNow's deps per context, for the dial options in force (no onAttempt: it makes one attempt). */
+const nowDeps = new WeakMap<OutboundContext, BalancedConnectDeps>();
+
+function nowDepsOf(ctx: OutboundContext, pools: EndpointPools): BalancedConnectDeps {
+  const dial = dialOptionsOf(ctx);
+  let deps = nowDeps.get(ctx);
+  if (deps === undefined || deps.dial !== dial) {
+    deps = { pools, dial, failfastTimeoutMs: ctx.failfastTimeoutMs, log: ctx.log, metrics: ctx.metrics };
+    nowDeps.set(ctx, deps);
+  }
+  return deps;
 }
 
 /**

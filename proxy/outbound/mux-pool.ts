@@ -386,7 +386,12 @@ function openCount(sessions: Iterable<MuxSession>): number {
   return n;
 }
 
+/** keyOf's string per key object: dialEndpoint reuses one key per endpoint (connect.ts). */
+const keyStrings = new WeakMap<SessionKey, string>();
+
 function keyOf(k: SessionKey): string {
+  let text = keyStrings.get(k);
   // As tls-sessions.ts: newlines can't occur in an address, a DNS name or a SPIFFE id.
-  return `${k.addr}\n${k.serverName}\n${k.identity}`;
+  if (text === undefined) keyStrings.set(k, (text = `${k.addr}\n${k.serverName}\n${k.identity}`));
+  return text;
 }

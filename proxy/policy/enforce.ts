@@ -7,7 +7,8 @@ import type { AuthzLabels, Metrics } from '../metrics.js';
 import { ProxyError } from '../errors.js';
 import { addToSeries, LabelMemo } from '../metric-cells.js';
 import { formatAddr, type SocketAddr } from '../transport/addr.js';
-import { authorize, type Authorized, type Denied } from './authorize.js';
+import type { Authorized, Denied } from './authorize.js';
+import { decide } from './decision-memo.js';
 import type { PolicySource } from './store.js';
 import type { PolicyClient, ServerPolicy } from './types.js';
 
@@ -25,7 +26,7 @@ export type NoMeshTlsLabels = Pick<AuthzLabels, 'tls' | 'sni' | 'no_tls_reason'>
  * `tlsLabels` overrides the TLS labels derived from `client` (e.g. tls="opaque" with sni).
  */
 export function admitInbound(deps: EnforceDeps, target: SocketAddr, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): Authorized {
-  const decision = authorize(deps.policy.policyFor(target.port), client);
+  const decision = decide(deps.policy.policyFor(target.port), client);
   if (!decision.allowed) {
     deps.metrics.inboundTcpAuthzDenyTotal.inc(targetLabels(target, decision.policy, client, tlsLabels));
     deps.log.warn(denialFields(target, decision), 'connection denied by policy');
@@ -62,7 +63,22 @@ function denialFields(target: SocketAddr, d: { policy: ServerPolicy; client: Pol
  */
 const allowSets = new WeakMap<object, LabelMemo<AuthzLabels>>();
 
+/**
+ * The last set per decision, with the target and TLS-label objects it was made for: a remembered
+ * decision (decision-memo.ts) for a remembered target (inbound/stream-targets.ts) finds its set here
+ * without building allowSets' string key. Any other object falls through to allowSets.
+ */
+const lastAllowSet = new WeakMap<Authorized, { target: SocketAddr; tlsLabels: NoMeshTlsLabels | undefined; labels: AuthzLabels }>();
+
 function allowLabels(target: SocketAddr, decision: Authorized, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): AuthzLabels {
+  const last = lastAllowSet.get(decision);
+  if (last !== undefined && last.target === target && last.tlsLabels === tlsLabels) return last.labels;
+  const labels = keyedAllowLabels(target, decision, client, tlsLabels);
+  lastAllowSet.set(decision, { target, tlsLabels, labels });
+  return labels;
+}
+
+function keyedAllowLabels(target: SocketAddr, decision: Authorized, client: PolicyClient, tlsLabels?: NoMeshTlsLabels): AuthzLabels {
   const { authz, policy } = decision;
   let memo = allowSets.get(authz);
   if (!memo) allowSets.set(authz, (memo = new LabelMemo<AuthzLabels>()));

@@ -40,6 +40,12 @@ export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicyS
   private file: PolicyFile = { rules: [] };
   private hash = '';
   private watch: FileWatch | undefined;
+  /**
+   * The policy per port, built once per loaded file: the same object for every connection until
+   * the file changes, so what is derived from it (decision-memo.ts, the label sets) is reused, and
+   * no policy object is built per connection. Bounded by the port space (65,535 small entries).
+   */
+  private readonly policies = new Map<number, ServerPolicy>();
 
   /** Loads the file at once: a file that is missing or invalid at startup is an error. */
   constructor(private readonly opts: PolicyStoreOptions) {
@@ -58,6 +64,12 @@ export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicyS
   }
 
   policyFor(port: number): ServerPolicy {
+    let policy = this.policies.get(port);
+    if (policy === undefined) this.policies.set(port, (policy = this.buildPolicy(port)));
+    return policy;
+  }
+
+  private buildPolicy(port: number): ServerPolicy {
     const rule = this.file.rules.find((r) => r.ports[0] <= port && port <= r.ports[1]);
     if (!rule) return this.defaults.forPort(port);
     return {
@@ -111,6 +123,7 @@ export class PolicyStore extends EventEmitter<{ change: [] }> implements PolicyS
       return false;
     }
     this.hash = hash;
+    this.policies.clear();
     this.opts.log.info({ file, ports: this.file.rules.map((r) => r.meta.name) }, 'policy file loaded');
     this.warnOverridden();
     this.emit('change');

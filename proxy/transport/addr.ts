@@ -84,8 +84,13 @@ export function parseNameAddr(input: string): NameAddr {
   return { name, port: parsePort(input.slice(i + 1), input) };
 }
 
+/** formatNameAddr's text per object: a forward's or a service's authority is formatted per connection. */
+const nameAddrTexts = new WeakMap<NameAddr, string>();
+
 export function formatNameAddr(a: NameAddr): string {
-  return `${a.name}:${a.port}`;
+  let text = nameAddrTexts.get(a);
+  if (text === undefined) nameAddrTexts.set(a, (text = `${a.name}:${a.port}`));
+  return text;
 }
 
 export function addrKey(a: SocketAddr): string {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DestinationClient } from '../../discovery-client/destination.js';
 import { EndpointPools } from '../../proxy/outbound/pool.js';
-import { connectBalanced, type BalancedConnectDeps } from '../../proxy/outbound/balanced-connect.js';
+import { connectBalanced, connectBalancedNow, type BalancedConnectDeps } from '../../proxy/outbound/balanced-connect.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { silentLogger } from '../../proxy/log.js';
 import { ProxyError } from '../../proxy/errors.js';
@@ -180,5 +180,26 @@ describe('EndpointPools + connectBalanced', () => {
     const text = await metrics.render();
     expect(metricValue(text, 'outbound_tcp_connect_attempt_failures_total', { retried: 'true' })).toBe(2);
     expect(metricValue(text, 'outbound_tcp_connect_attempt_failures_total', { retried: 'false' })).toBe(1);
+  });
+
+  it('connectBalancedNow connects and reports nothing without a pooled mux session, and honours the vet', async () => {
+    const svc = service();
+    const up = await listener();
+    cleanups.push(up.close);
+    const attempts: number[] = [];
+    // Before discovery answered there is nothing to pick.
+    expect(connectBalancedNow(deps(2_000, { onAttempt: (n) => attempts.push(n) }), svc)).toBeUndefined();
+    dst.setEndpoints(`${svc.name}:80`, [local(up.port)]);
+    expect((await connect(deps(), svc)).attempts).toBe(1);
+    // Discovery has answered, but these dial options have no mux pool: nothing dialled, nothing reported.
+    const d = deps(2_000, { onAttempt: (n) => attempts.push(n) });
+    expect(connectBalancedNow(d, svc)).toBeUndefined();
+    expect(attempts).toEqual([]);
+    expect(up.accepted()).toBe(1);
+    // A vet that refuses the endpoint refuses it here too.
+    const veto = deps(2_000, { vet: () => { throw new ProxyError('gateway_loop', 'vetoed'); } });
+    expect(() => connectBalancedNow(veto, svc)).toThrow('vetoed');
+    expect((await connect(deps(), svc)).attempts).toBe(1);
+    expect(up.accepted()).toBe(2);
   });
 });

@@ -11,7 +11,8 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildCredentials, type Credentials } from '../../proxy/identity/credentials.js';
 import { acceptDirect } from '../../proxy/inbound/direct.js';
-import { dialEndpoint, type DialOptions, type Dialled } from '../../proxy/outbound/connect.js';
+import { dialEndpoint, dialPooledNow, type Dialled } from '../../proxy/outbound/connect.js';
+import type { DialOptions } from '../../proxy/outbound/dial-plan.js';
 import { MuxPool } from '../../proxy/outbound/mux-pool.js';
 import { MuxSession } from '../../proxy/mux/index.js';
 import { Metrics } from '../../proxy/metrics.js';
@@ -134,6 +135,35 @@ describe('dialEndpoint over pooled mux connections', () => {
     const text = await metrics.render();
     expect(text).toMatch(/^outbound_mux_streams_total 35$/m);
     expect(text).toMatch(/^outbound_mux_streams_open 0$/m);
+  });
+
+  it('dialPooledNow opens a stream only on a pooled connection that can take it, and dials nothing itself', async () => {
+    const port = await start(true);
+    const ep = endpoint(port);
+    const o = opts();
+    expect(dialPooledNow(ep, o)).toBeUndefined(); // no pooled connection yet
+    expect(dialPooledNow(ep, { ...o, credentials: undefined })).toBeUndefined();
+    // Two streams open at once spread over two connections (the pool's bound per peer); a third
+    // takes a pooled one at once.
+    const dialled = [await dialEndpoint(ep, o), await dialEndpoint(ep, o)];
+    expect(dialled.map((d) => d.mux?.kind)).toEqual(['new', 'new']);
+    const now = dialPooledNow(ep, o);
+    expect(now).toMatchObject({ remote: { ip: '127.0.0.1', port }, serverId: IDS.server, header: { port: 8080 }, mux: { kind: 'pooled' } });
+    for (const d of [...dialled, now!]) {
+      const data = crypto.randomBytes(40_000);
+      expect((await echoThrough(d, data)).equals(data)).toBe(true);
+    }
+    expect(inbound.rawSockets).toHaveLength(2);
+    expect(inbound.headers).toEqual([{ port: 8080 }, { port: 8080 }, { port: 8080 }]);
+  });
+
+  it('dialPooledNow leaves a peer that answers Linkerd\'s protocol to dialEndpoint', async () => {
+    const port = await start(false);
+    const ep = endpoint(port);
+    const d = await dialEndpoint(ep, opts());
+    expect(d.mux).toBeUndefined();
+    expect(dialPooledNow(ep, opts())).toBeUndefined();
+    d.socket.destroy();
   });
 
   it('a dial that would only spread streams fails (connection refused): the pooled connection carries the stream', async () => {

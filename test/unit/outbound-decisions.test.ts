@@ -5,7 +5,7 @@ import type net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../discovery-client/types.js';
 import { decideRoute } from '../../proxy/outbound/route.js';
-import { dialPlan } from '../../proxy/outbound/connect.js';
+import { dialPlan, keyedPlanOf } from '../../proxy/outbound/dial-plan.js';
 import { inboundTarget } from '../../proxy/inbound/handle.js';
 import { ProxyError } from '../../proxy/errors.js';
 import { dstLabels } from '../../proxy/metrics.js';
@@ -58,6 +58,19 @@ describe('dialPlan', () => {
 
   it('reaches an endpoint on one of our own pod IPs without TLS', () => {
     expect(dialPlan(meshed, new Set(['10.1.2.3']))).toEqual({ remote: addr, noTlsReason: 'loopback' });
+  });
+
+  it('keeps one plan and session key per endpoint object, planned again for other local IPs', () => {
+    const ep: Endpoint = { ...meshed };
+    const keyed = keyedPlanOf(ep, none);
+    expect(keyed.plan).toEqual(dialPlan(ep, none));
+    expect(keyed.key).toEqual({ addr: '10.1.2.3:4143', serverName: ID, identity: ID, alpn: true });
+    expect(keyedPlanOf(ep, none)).toBe(keyed);
+    // An equal endpoint from a later discovery update is its own object: planned afresh.
+    expect(keyedPlanOf({ ...meshed }, none)).not.toBe(keyed);
+    const local = keyedPlanOf(ep, new Set(['10.1.2.3']));
+    expect(local.plan).toEqual({ remote: addr, noTlsReason: 'loopback' });
+    expect(local.key).toBeUndefined();
   });
 });
 

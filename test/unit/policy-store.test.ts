@@ -115,4 +115,21 @@ describe('policy store', () => {
     expect(cut[1]![1].reason).toContain(A);
     expect(live.size).toBe(0);
   });
+
+  it('hands out one policy object per port until a new file is loaded (decision-memo.ts relies on it)', () => {
+    const { file, store } = setup(only(A));
+    const rule = store.policyFor(8080);
+    const fallback = store.policyFor(9090);
+    expect(store.policyFor(8080)).toBe(rule);
+    expect(store.policyFor(9090)).toBe(fallback);
+    // The same content again is no change: the objects stay.
+    fs.writeFileSync(file, only(A));
+    expect(store.reload()).toBe(false);
+    expect(store.policyFor(8080)).toBe(rule);
+    fs.writeFileSync(file, only(B));
+    expect(store.reload()).toBe(true);
+    expect(store.policyFor(8080)).not.toBe(rule);
+    expect(allows(store, B)).toBe(true);
+    expect(allows(store, A)).toBe(false);
+  });
 });

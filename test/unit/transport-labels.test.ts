@@ -68,6 +68,19 @@ describe('transport label sets', () => {
     expect(outboundClientLabels(ep.addr, tlsC, 'web:80', ep)).toBe(outboundClientLabels(ep.addr, { ...tlsC }, 'web:80', ep));
   });
 
+  it('a dialled endpoint\'s set follows what each dial established, not only the last one', () => {
+    const ep: Endpoint = { addr: { ip: '10.0.0.9', port: 8080 }, weight: 1, labels: { pod: 'web-1' } };
+    const remote = { ip: '10.0.0.9', port: 4143 };
+    const web = dialledLabels({ remote, serverId: 'web.id' }, 'web:80', ep);
+    expect(dialledLabels({ remote, serverId: 'web.id' }, 'web:80', ep)).toBe(web);
+    // Another identity, authority, address or TLS outcome to the same endpoint: its own set.
+    expect(dialledLabels({ remote, serverId: 'other.id' }, 'web:80', ep)).toMatchObject({ server_id: 'other.id', authority: 'web:80' });
+    expect(dialledLabels({ remote, serverId: 'web.id' }, 'web-alias:80', ep)).toMatchObject({ server_id: 'web.id', authority: 'web-alias:80' });
+    expect(dialledLabels({ remote: { ip: '10.0.0.9', port: 8080 }, serverId: 'web.id' }, 'web:80', ep)).toMatchObject({ target_port: '8080' });
+    expect(dialledLabels({ remote, noTlsReason: 'loopback' }, 'web:80', ep)).toMatchObject({ tls: 'no_identity', no_tls_reason: 'loopback' });
+    expect(dialledLabels({ remote, serverId: 'web.id' }, 'web:80', ep)).toEqual(web);
+  });
+
   it('transport header labels: one frozen set per port, name, session protocol and client', () => {
     const first = transportHeaderLabels({ port: 8080 }, 'a.id');
     expect(first).toEqual({ session_protocol: '', target_port: '8080', target_name: '', client_id: 'a.id' });
