@@ -2,8 +2,9 @@
 // port, worked out once: the local target and its text, the policy client (the connection's peer
 // IP and verified identity), the TLS labels and the transport-header labels, and the accepted-side
 // label set under the Server last in force. A multiplexed connection carries all its streams from
-// one client, usually to one port, so each stream reuses the answers (and the label sets' string
-// keys are not rebuilt per stream: a twelfth of what the inbound proxy allocated per stream).
+// one client, usually to one port, so each stream reuses the answers, and the label sets' string
+// keys are not rebuilt per stream (with enforce.ts's last allow set: 18.8 → 17.5 KB allocated per
+// stream by the inbound proxy, lab, 2026-12-06).
 // The entries are pure functions of the connection and the header, except the label set, which is
 // kept together with the Server metadata it was made for and rebuilt when policy hands out another.
 import type net from 'node:net';
