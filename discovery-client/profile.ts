@@ -35,6 +35,11 @@ export interface ProfileWatch {
   first(timeoutMs: number): Promise<Profile | undefined>;
   /** Like first(), but says why there is no profile: a timeout is not the same as "no profile". */
   answer(timeoutMs: number): Promise<ProfileAnswer>;
+  /**
+   * The answer if the controller has already given one (a cached watch), without waiting;
+   * undefined when it has not answered yet or this handle was released.
+   */
+  answerNow(): Exclude<ProfileAnswer, { kind: 'timeout' }> | undefined;
   on(event: 'change', cb: ProfileListener): this;
   off(event: 'change', cb: ProfileListener): this;
   /** Give the shared watch back; pending first() calls resolve with the current value. Idempotent. */
@@ -123,7 +128,15 @@ export class ProfileHandle extends WatchHandle<SocketAddr, Profile | undefined, 
 
   async answer(timeoutMs: number): Promise<ProfileAnswer> {
     const answered = await this.#waitAnswered(timeoutMs);
-    if (!answered) return { kind: 'timeout' };
+    return answered ? this.#answered() : { kind: 'timeout' };
+  }
+
+  answerNow(): Exclude<ProfileAnswer, { kind: 'timeout' }> | undefined {
+    return !this.released && this.core.answered ? this.#answered() : undefined;
+  }
+
+  /** What the controller's answer says, once there is one. */
+  #answered(): Exclude<ProfileAnswer, { kind: 'timeout' }> {
     if (this.core.failure) return { kind: 'failed', error: this.core.failure };
     const profile = this.core.current;
     return profile ? { kind: 'profile', profile } : { kind: 'no_profile' };

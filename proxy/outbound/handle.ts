@@ -1,8 +1,9 @@
 // The outbound pipeline for one accepted application connection, as a straight line:
 // record → route (discovery) → pick endpoint → dial (TCP, mTLS, header; another endpoint if that
-// connect fails, balanced-connect.ts) → copy → close record. When a named service has an endpoint
-// ready and a pooled mux session can take the stream, the connect steps run at once, without an
-// await (connectNow); anything else takes the general path from the start.
+// connect fails, balanced-connect.ts) → copy → close record. When the route is known now (a name,
+// or an address whose profile is cached) and a pooled mux session can take the stream to its
+// endpoint, the connect steps run at once, without an await (connectNow); anything else takes the
+// general path from the start.
 import type net from 'node:net';
 import type tls from 'node:tls';
 import type { Endpoint } from '../../discovery-client/types.js';
@@ -15,8 +16,8 @@ import { ConnectionRecord } from '../connection.js';
 import { ProxyError, classify } from '../errors.js';
 import { formatAddr, formatNameAddr, normalizeIp, type NameAddr, type SocketAddr } from '../transport/addr.js';
 import { pipeBidirectional } from '../transport/copy.js';
-import { routeFor, type OutboundTarget, type RouteDeps } from './route.js';
-import { dialEndpoint, type Dialled } from './connect.js';
+import { routeFor, routeNow, type OutboundRoute, type OutboundTarget, type RouteDeps } from './route.js';
+import { dialEndpoint, dialPooledNow, type Dialled } from './connect.js';
 import { dialOptionsOf } from './dial-plan.js';
 import { connectBalanced, connectBalancedNow, type BalancedConnectDeps } from './balanced-connect.js';
 import type { EndpointPools } from './pool.js';
@@ -49,7 +50,8 @@ export async function handleOutbound(ctx: OutboundContext, client: net.Socket, t
   let clientError: Error | undefined;
   client.on('error', (err) => (clientError ??= err));
   try {
-    const { dialled, endpoint, authority } = connectNow(ctx, target, record) ?? (await connectTarget(ctx, target, record));
+    const known = routeNow(target, ctx.routeDeps);
+    const { dialled, endpoint, authority } = (known && connectNow(ctx, known, record)) ?? (await connectTarget(ctx, target, record, known));
     if (client.destroyed) {
       dialled.socket.destroy();
       throw new ProxyError('io', `application closed the connection while it was being set up: ${clientError?.message ?? 'closed'}`);
@@ -81,20 +83,29 @@ interface Connected {
 }
 
 /**
- * connectTarget's common case with PODWIRE_MUX, without waiting: a named target whose service has
- * an endpoint ready now on a pooled mux session (connectBalancedNow). Undefined otherwise, and
- * connectTarget takes the connection from the start.
+ * connectTarget's common case with PODWIRE_MUX, without waiting: a route known now (routeNow: a
+ * name, or an address whose profile the controller has already answered) to an endpoint that a
+ * pooled mux session can take a stream to at once (connectBalancedNow for a service, dialPooledNow
+ * for a pod address). Undefined otherwise, and connectTarget takes the connection from the start.
  */
-function connectNow(ctx: OutboundContext, target: OutboundTarget, record: ConnectionRecord): Connected | undefined {
-  if (target.kind !== 'name' || ctx.mux === undefined || ctx.pools === undefined || ctx.routeDeps.destination === undefined) return undefined;
-  const c = connectBalancedNow(nowDepsOf(ctx, ctx.pools), target.name);
-  if (c === undefined) return undefined;
-  record.connectAttempts = c.attempts;
-  return { dialled: c.dialled, endpoint: c.endpoint, authority: target.name };
+function connectNow(ctx: OutboundContext, route: OutboundRoute, record: ConnectionRecord): Connected | undefined {
+  if (ctx.mux === undefined) return undefined;
+  if (route.kind === 'balanced') {
+    const c = ctx.pools && connectBalancedNow(nowDepsOf(ctx, ctx.pools), route.authority);
+    if (c === undefined) return undefined;
+    record.connectAttempts = c.attempts;
+    return { dialled: c.dialled, endpoint: c.endpoint, authority: route.authority };
+  }
+  if (route.kind === 'endpoint') {
+    const dialled = dialPooledNow(route.endpoint, dialOptionsOf(ctx));
+    return dialled && { dialled, endpoint: route.endpoint };
+  }
+  return undefined;
 }
 
-async function connectTarget(ctx: OutboundContext, target: OutboundTarget, record: ConnectionRecord): Promise<Connected> {
-  const route = await routeFor(target, ctx.routeDeps);
+/** Route (unless `known` already: routeNow) and connect, waiting for discovery and the dial as needed. */
+async function connectTarget(ctx: OutboundContext, target: OutboundTarget, record: ConnectionRecord, known: OutboundRoute | undefined): Promise<Connected> {
+  const route = known ?? (await routeFor(target, ctx.routeDeps));
   const opts = dialOptionsOf(ctx);
   switch (route.kind) {
     case 'forward': {

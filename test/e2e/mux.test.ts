@@ -4,6 +4,8 @@
 // - many sequential and concurrent connections arrive byte-exact as streams, all on at most two
 //   pooled mTLS connections (pool and handshake metrics), one access-log line per application
 //   connection on each side as without mux, both naming the stream with the same conn_id;
+// - connections to an address whose profile names the pod or a service (as an intercepted
+//   connection's original destination is looked up) are streams on the same pooled connections;
 // - half-close each way passes through a stream with every byte;
 // - a policy change cuts one live stream (reset) and leaves its mux connection serving others;
 // - a certificate rotation on either side retires the mux connection: its live stream finishes,
@@ -26,12 +28,15 @@ import { makeWorkdir, startClientProxy, startServerProxy, startDestinationServer
 import type { TestDestinationServer } from '../harness/destination-server.js';
 import { MUX_ON, forwardTo, policyYaml, metricsOf, openEcho } from '../harness/mux-e2e.js';
 
+/** A service address the Destination server profiles as SERVICE (nothing listens there). */
+const SERVICE_IP = '127.0.0.2';
+
 describe('PODWIRE_MUX between two podwire proxies', () => {
   let w: Workdir;
   let dst: TestDestinationServer;
   let app: TestServer;
   let server: RunningPodwire;
-  let client: RunningPodwire & { forwardPort: number };
+  let client: RunningPodwire & { forwardPort: number; forwardPorts: number[] };
   let policyFile: string;
 
   beforeAll(async () => {
@@ -43,7 +48,9 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
     fs.writeFileSync(policyFile, policyYaml(app.port, IDS.client));
     server = await startServerProxy(w, { ...MUX_ON, PODWIRE_POLICY_FILE: policyFile, LINKERD2_PROXY_INBOUND_DEFAULT_POLICY: 'deny' });
     dst.setEndpoints(`${SERVICE}:80`, [meshedEndpoint(app.port, server, IDS.server)]);
-    client = await startClientProxy(w, dst, MUX_ON);
+    // A forward to the service, and two to addresses (looked up as an intercepted connection's
+    // original destination is): the app's own address, and a service address.
+    client = await startClientProxy(w, dst, MUX_ON, [forwardTo(SERVICE), `127.0.0.1:0=127.0.0.1:${app.port}`, `127.0.0.1:0=${SERVICE_IP}:80`].join(','));
   }, 60_000);
 
   /** Replace the server's policy file and wait until the server re-checked its live connections. */
@@ -98,6 +105,30 @@ describe('PODWIRE_MUX between two podwire proxies', () => {
     expect(metricValue(inb, 'inbound_mux_streams_total')).toBe(total);
     expect(metricValue(inb, 'inbound_mux_connections')).toBe(pooled);
     expect(metricValue(out, 'outbound_mux_streams_open')).toBe(0);
+  }, 60_000);
+
+  it('carries connections to an address whose profile names the pod or a service as streams on the pooled connections', async () => {
+    dst.setProfile(`127.0.0.1:${app.port}`, { endpoint: meshedEndpoint(app.port, server, IDS.server) });
+    dst.setProfile(`${SERVICE_IP}:80`, { fullyQualifiedName: SERVICE });
+    const streams = async () => metricValue(await metricsOf(client), 'outbound_mux_streams_total');
+    const inboundOk = () => server.proc.logs.filter((l) => l.msg === 'connection closed' && l.direction === 'inbound' && l.client_id === IDS.client && l.reason === 'ok').length;
+    const before = await streams();
+    const okBefore = inboundOk();
+    const EACH = 10;
+    // After the first, each connection finds the address's profile answered and a session ready:
+    // it is carried without waiting (outbound/handle.ts, connectNow).
+    for (const port of client.forwardPorts.slice(1)) {
+      for (let i = 0; i < EACH; i++) {
+        const data = crypto.randomBytes(1 + i * 1009);
+        expect((await roundTrip(port, data)).equals(data), `port ${port}, connection ${i}`).toBe(true);
+      }
+    }
+    expect(await streams()).toBe(before + 2 * EACH);
+    // One profile watch per address, shared by its connections.
+    const lookups = dst.requests.filter((r) => r.method === 'GetProfile').map((r) => r.path).sort();
+    expect(lookups).toEqual([`127.0.0.1:${app.port}`, `${SERVICE_IP}:80`].sort());
+    // The server saw the client's identity on each: mTLS to the pod, not plain TCP to the address.
+    await server.proc.waitFor(() => inboundOk() >= okBefore + 2 * EACH, 'the inbound access-log lines of the address connections', 10_000);
   }, 60_000);
 
   it('passes a half-close from the client through a stream, then the whole reply and the server\'s end', async () => {

@@ -399,6 +399,39 @@ describe.each(['127.0.0.1', '::1'] as const)('DestinationClient over %s', (host)
       watch.release();
     });
 
+    it('answerNow: nothing before the controller answers, then its answer at once; nothing once released', async () => {
+      server.setProfile('10.96.0.10:80', { fullyQualifiedName: 'web.emojivoto.svc.cluster.local' });
+      const watch = client.profile({ ip: '10.96.0.10', port: 80 });
+      expect(watch.answerNow()).toBeUndefined();
+      await watch.first(WAIT_MS);
+      expect(watch.answerNow()).toEqual({ kind: 'profile', profile: { fullyQualifiedName: 'web.emojivoto.svc.cluster.local', opaqueProtocol: false } });
+      // A second handle on the cached watch knows the answer from the start.
+      const again = client.profile({ ip: '10.96.0.10', port: 80 });
+      expect(again.answerNow()?.kind).toBe('profile');
+      again.release();
+      watch.release();
+      expect(watch.answerNow()).toBeUndefined();
+
+      const empty = client.profile({ ip: '10.1.1.1', port: 80 });
+      await empty.answer(WAIT_MS);
+      expect(empty.answerNow()).toEqual({ kind: 'no_profile' });
+      empty.release();
+
+      server.failTarget('10.4.4.4:80', grpc.status.INVALID_ARGUMENT);
+      const refused = client.profile({ ip: '10.4.4.4', port: 80 });
+      await refused.answer(WAIT_MS);
+      expect(refused.answerNow()?.kind).toBe('failed');
+      refused.release();
+
+      server.failTarget('10.3.3.3:80', grpc.status.UNAVAILABLE);
+      const before = server.requests.filter((r) => r.method === 'GetProfile').length;
+      const silent = client.profile({ ip: '10.3.3.3', port: 80 });
+      // Two tries, both failed with UNAVAILABLE: no answer yet, and none made up.
+      await server.waitForRequests(before + 2, { method: 'GetProfile' });
+      expect(silent.answerNow()).toBeUndefined();
+      silent.release();
+    });
+
     it('resolves a pending first() with undefined when released', async () => {
       server.failTarget('10.5.5.5:80', grpc.status.UNAVAILABLE);
       const watch = client.profile({ ip: '10.5.5.5', port: 80 });
