@@ -45,10 +45,23 @@ export function pump(stream: MuxStream, total: number, chunk = Buffer.alloc(64 *
       const ok = stream.write(chunk.subarray(0, n), (err) => {
         if (!err) progress.completed += n;
       });
-      if (!ok) await new Promise((r) => (stream.once('drain', r), stream.once('close', r)));
+      if (!ok) await drainOrClose(stream);
     }
   })();
   return { progress, done };
+}
+
+/** Resolves on the stream's next 'drain' or its 'close', leaving no listener behind. */
+function drainOrClose(stream: MuxStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.once('drain', done);
+    stream.once('close', done);
+  });
 }
 
 /** The settings a raw peer announces. */
