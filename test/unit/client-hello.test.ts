@@ -59,8 +59,12 @@ describe('parseClientHello on real ClientHellos from Node tls.connect', () => {
     const msg = handshakeMessage(real.alpn!);
     for (const sizes of [[1], [1, 1, 1, 1], [3, 2], [50, 7, 100], Array(msg.length).fill(1) as number[]]) {
       const framed = frame(msg, sizes);
-      expect(parseClientHello(framed)).toEqual({ kind: 'client_hello', sni: 'web.example', alpn: ['transport.l5d.io/v1'] });
-      for (let n = 0; n < framed.length; n++) expect(parseClientHello(framed.subarray(0, n)).kind).toBe('incomplete');
+      // One record per byte makes the hello six times its size, over the default bound once the
+      // client sends a post-quantum key share (Node 24's OpenSSL 3.5: ~1.5 KB hellos); the bound is
+      // tested on its own below, this is about the re-framing.
+      const max = Math.max(MAX_CLIENT_HELLO_BYTES, framed.length);
+      expect(parseClientHello(framed, max)).toEqual({ kind: 'client_hello', sni: 'web.example', alpn: ['transport.l5d.io/v1'] });
+      for (let n = 0; n < framed.length; n++) expect(parseClientHello(framed.subarray(0, n), max).kind).toBe('incomplete');
     }
   });
 
