@@ -12,7 +12,7 @@ import path from 'node:path';
 import { childProcessEnv } from '../proxy/config.js';
 import { parseDuration } from '../proxy/config/parse.js';
 import { killAll, rssBytes, spawnProcess, type BenchProcess } from './processes.js';
-import { PODWIRE_CLI } from './scenarios/cli-path.js';
+import { PODWIRE_NODE_ARGV } from './scenarios/cli-path.js';
 import { benchIdentity, createBenchPki, type BenchLeaf } from './scenarios/pki.js';
 
 interface Variant {
@@ -47,7 +47,7 @@ function parseArgs(argv: readonly string[]): Options {
       throw new Error(`unknown option ${JSON.stringify(flag)} (--rounds, --settle, --variant)`);
     }
   }
-  if (o.variants.length === 0) o.variants.push({ label: 'podwire', argv: [PODWIRE_CLI] });
+  if (o.variants.length === 0) o.variants.push({ label: 'podwire', argv: [...PODWIRE_NODE_ARGV] });
   return o;
 }
 

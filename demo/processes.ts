@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnv } from '../proxy/config.js';
+import { NODE_STARTUP_OPTIONS } from '../proxy/node-startup-options.js';
 
 /** dist/proxy/main.js, next to this compiled file's directory. */
 export const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../proxy/main.js');
@@ -109,7 +110,7 @@ function matches(line: LogLine, filter: Readonly<Record<string, unknown>>): bool
 }
 
 export function spawnPodwire(name: string, args: string[], env: Record<string, string>): PodwireProcess {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, [...NODE_STARTUP_OPTIONS, CLI, ...args], {
     env: childProcessEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -352,6 +352,11 @@ export function environmentSnapshot(env: Env = process.env): Record<string, stri
   return out;
 }
 
+/** NODE_OPTIONS as node read it at startup (node applies it itself; podwire only checks what it holds). */
+export function nodeOptionsVariable(env: Env = process.env): string {
+  return env.NODE_OPTIONS ?? '';
+}
+
 /** Parse a socket address the same way config does (for CLI flags). */
 export { parseSocketAddr };
 

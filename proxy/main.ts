@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=16
 // The `podwire` CLI: dispatches to a subcommand. `proxy` is the default when none is given.
 import { VERSION } from './version.js';
 

@@ -16,7 +16,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { childProcessEnv } from '../../proxy/config.js';
 import { spawnProcess, waitForHttpOk, waitForPort, type BenchProcess } from '../processes.js';
-import { PODWIRE_CLI } from './cli-path.js';
+import { PODWIRE_NODE_ARGV } from './cli-path.js';
 import { benchIdentity, type BenchLeaf, type BenchPki } from './pki.js';
 import type { BackendAddr, Scenario } from './types.js';
 
@@ -148,7 +148,7 @@ async function ready(p: BenchProcess, ip: string): Promise<void> {
 
 async function startController(name: string, topology: string, ip: string): Promise<BenchProcess> {
   const p = spawnProcess(name, process.execPath, [
-    PODWIRE_CLI, 'controller', '--topology', topology, '--plaintext-listen', `${ip}:8087`,
+    ...PODWIRE_NODE_ARGV, 'controller', '--topology', topology, '--plaintext-listen', `${ip}:8087`,
     '--admin', `${ip}:9996`, '--log-format', 'json', '--log-level', 'warn',
   ], childProcessEnv({}));
   await waitForPort(p, ip, 8087);
@@ -156,7 +156,7 @@ async function startController(name: string, topology: string, ip: string): Prom
 }
 
 function startProxy(name: string, ip: string, leaf: BenchLeaf, anchorsFile: string, controllerIp: string, extra: Record<string, string>): BenchProcess {
-  return spawnProcess(name, process.execPath, [PODWIRE_CLI, 'proxy'], childProcessEnv({
+  return spawnProcess(name, process.execPath, [...PODWIRE_NODE_ARGV, 'proxy'], childProcessEnv({
     LINKERD2_PROXY_LOG: 'warn',
     LINKERD2_PROXY_LOG_FORMAT: 'json',
     LINKERD2_PROXY_IDENTITY_LOCAL_NAME: leaf.identity,

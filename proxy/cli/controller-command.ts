@@ -1,7 +1,9 @@
 // `podwire controller`: serve Linkerd's Destination and Identity APIs from a topology file, for
 // VMs, tests, the demo and benchmarks (in Kubernetes, Linkerd's own control plane serves podwire).
 import { parseArgs } from 'node:util';
+import { nodeOptionsVariable } from '../config.js';
 import { createLogger, flushLogger } from '../log.js';
+import { startupOptionsWarning } from '../node-startup-options.js';
 import { parseDuration, parseListenAddr, parseLogLevel, type LogLevel } from '../config/parse.js';
 import { startController } from '../../controller/app.js';
 import { TopologyError } from '../../controller/topology.js';
@@ -124,6 +126,8 @@ export async function runControllerCommand(argv: readonly string[]): Promise<num
     return 0;
   }
   const log = createLogger({ level: args.level, format: args.format, name: 'controller' });
+  const nodeWarning = startupOptionsWarning(process.execArgv, nodeOptionsVariable());
+  if (nodeWarning) log.warn(nodeWarning);
   // Installed before starting, so a signal during startup still leads to a clean exit 0.
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -5,10 +5,11 @@
 // Variables podwire does not read (misspelt, or Linkerd's that it does not implement) are logged
 // as warnings at startup, one line each; `--check-config` prints the effective configuration and
 // those warnings, and exits without starting anything.
-import { loadConfig, unusedVariableWarnings, ConfigError, type EnvWarning } from '../config.js';
+import { loadConfig, nodeOptionsVariable, unusedVariableWarnings, ConfigError, type EnvWarning } from '../config.js';
 import { describeConfig } from '../config/describe.js';
 import { identityFileProblems } from '../identity/preflight.js';
 import { createLogger, flushLogger, type Logger } from '../log.js';
+import { startupOptionsWarning } from '../node-startup-options.js';
 import { startProxy, type RunningProxy } from '../app.js';
 
 export const PROXY_HELP = `podwire proxy — run the sidecar (the default command)
@@ -93,6 +94,8 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   }
   const log = createLogger({ level: config.log.level, format: config.log.format, name: 'proxy' });
   logWarnings(log, warnings);
+  const nodeWarning = startupOptionsWarning(process.execArgv, nodeOptionsVariable());
+  if (nodeWarning) log.warn(nodeWarning);
   let exit: (code: number) => void = () => {};
   const exited = new Promise<number>((resolve) => (exit = resolve));
   let proxy: RunningProxy | undefined;

@@ -73,7 +73,7 @@ export function renderCliReference(helps: readonly CommandHelp[]): string {
   return `${generatedBanner('the --help output of every command')}
 # CLI reference
 
-One binary, \`podwire\` (\`node dist/proxy/main.js\` in a checkout, the image's entrypoint in a
+One binary, \`podwire\` (\`dist/proxy/main.js\` in a checkout, the image's entrypoint in a
 container). Without a command it runs \`proxy\`. Exit codes are the same everywhere: 0 success,
 1 a runtime failure, 2 bad usage or configuration.
 

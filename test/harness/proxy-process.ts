@@ -4,6 +4,7 @@
 // at the end of the test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PodwireProcess, type LogLine as BaseLogLine } from '../../demo/processes.js';
+import { NODE_STARTUP_OPTIONS } from '../../proxy/node-startup-options.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -79,11 +80,12 @@ export function baseEnv(extra: Record<string, string>): Record<string, string> {
 }
 
 /**
- * `nodeArgs` go to node itself, e.g. ['--cpu-prof'] when profiling a proxy under a test's load.
+ * `nodeArgs` go to node itself after podwire's startup options, e.g. ['--cpu-prof'] when profiling
+ * a proxy under a test's load.
  * `launcher` runs node through a program that execs it (same pid), e.g. ['prlimit', '--nofile=256'].
  */
 export function spawnPodwire(args: string[], env: Record<string, string>, nodeArgs: readonly string[] = [], launcher: readonly string[] = []): ProxyProcess {
-  const argv = [...launcher, process.execPath, ...nodeArgs, CLI, ...args];
+  const argv = [...launcher, process.execPath, ...NODE_STARTUP_OPTIONS, ...nodeArgs, CLI, ...args];
   const child = spawn(argv[0]!, argv.slice(1), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   return new ProxyProcess(child);
 }

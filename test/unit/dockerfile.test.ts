@@ -14,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../proxy/config/vars.js';
 import { INIT_DEFAULTS } from '../../proxy/init/options.js';
+import { NODE_STARTUP_OPTIONS } from '../../proxy/node-startup-options.js';
 import { INJECTED_POD_214, readContainerFixture } from '../harness/k8s-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -161,10 +162,11 @@ describe('Dockerfile structure', () => {
     expect(port(DEFAULTS.outboundListen)).toBe(INIT_DEFAULTS.outboundPort);
   });
 
-  it('starts tini, then node with the built CLI (package.json bin), in exec form', () => {
+  it("starts tini, then node with podwire's startup options and the built CLI (package.json bin), in exec form", () => {
     const entry = JSON.parse(steps(runtime, 'ENTRYPOINT').at(-1)!.args) as string[];
     expect(entry.slice(0, 3)).toEqual(['/usr/bin/tini', '--', 'node']);
-    const script = entry[3]!;
+    expect(entry.slice(3, -1)).toEqual(NODE_STARTUP_OPTIONS);
+    const script = entry.at(-1)!;
     // The image path comes from the build stage's dist/ (COPY --from=build), i.e. the repo's dist/.
     const distCopy = copies(runtime).find((c) => c.from === 'build' && c.sources.some((s) => s.endsWith('/dist')))!;
     const distInImage = inImage(workdirOf(runtime), distCopy.dest);
@@ -196,7 +198,7 @@ describe('Dockerfile structure', () => {
     const text = fs.readFileSync(wrapper, 'utf8');
     expect(text.startsWith('#!/bin/sh\n')).toBe(true);
     const entry = JSON.parse(steps(runtime, 'ENTRYPOINT').at(-1)!.args) as string[];
-    expect(text).toContain(`\nexec ${entry[2]} ${entry[3]} await "$@"\n`);
+    expect(text).toContain(`\nexec ${entry[2]} ${entry.at(-1)} await "$@"\n`);
   });
 
   it('health-checks /live on the default admin port with node', () => {
@@ -247,8 +249,9 @@ describe('the runtime stage, replayed in a scratch directory', () => {
 
   const entry = () => {
     const args = JSON.parse(steps(runtime, 'ENTRYPOINT').at(-1)!.args) as string[];
-    const script = path.join(dir, path.posix.relative(workdirOf(runtime), args[3]!));
-    return (cliArgs: string[]) => spawnSync(process.execPath, [script, ...cliArgs], {
+    const script = path.join(dir, path.posix.relative(workdirOf(runtime), args.at(-1)!));
+    // node's arguments as the image gives them: its startup options, then the CLI.
+    return (cliArgs: string[]) => spawnSync(process.execPath, [...args.slice(3, -1), script, ...cliArgs], {
       cwd: dir, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production' },
     });
   };

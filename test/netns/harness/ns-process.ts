@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PodwireProcess } from '../../../demo/processes.js';
+import { NODE_STARTUP_OPTIONS } from '../../../proxy/node-startup-options.js';
 import { inNs } from './netns.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -34,9 +35,9 @@ export function spawnInNs(name: string, ns: string, argv: readonly string[], opt
   return new PodwireProcess(name, child);
 }
 
-/** `node dist/proxy/main.js <args>` in `ns` (a sidecar, a controller). */
+/** `node <startup options> dist/proxy/main.js <args>` in `ns` (a sidecar, a controller). */
 export function spawnPodwireInNs(name: string, ns: string, args: readonly string[], opts: NsSpawnOptions = {}): PodwireProcess {
-  return spawnInNs(name, ns, [process.execPath, CLI, ...args], opts);
+  return spawnInNs(name, ns, [process.execPath, ...NODE_STARTUP_OPTIONS, CLI, ...args], opts);
 }
 
 /** Run an agent script to completion in `ns` and parse the JSON it prints. */
