@@ -5,13 +5,15 @@
 # Two stages. The build stage runs exactly what CI runs (`npm ci`: dependencies, the
 # SO_ORIGINAL_DST addon through the package's install script, then tsc and the sidecar's esbuild
 # bundle through prepare); it needs
-# python3, make and g++, which the full node:20-bookworm image has. The runtime stage installs
+# python3, make and g++, which the full node:24-bookworm image has. The runtime stage installs
 # production dependencies only, from the same lock file, and copies the compiled JavaScript, the
 # addon and the .proto files. Only the npm registry and Debian's apt mirror are contacted.
 # test/unit/dockerfile.test.ts checks this file against the repository and runs the runtime
 # stage's steps in a scratch directory.
 
-FROM node:20-bookworm AS build
+# Node 24 (upstream support until 2028-04-30). CI runs the test suite under the machine's Node and
+# again under this major (.ci/run reads it from this line), so the image's runtime is the tested one.
+FROM node:24-bookworm AS build
 WORKDIR /src
 # node-gyp builds against the headers the image ships in /usr/local/include/node instead of
 # downloading them from nodejs.org (only the package registries are reachable at build time).
@@ -26,7 +28,7 @@ COPY demo ./demo
 COPY bench ./bench
 RUN npm ci
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 # iptables: `podwire init` programs the pod's rules with it (nft backend by default, as in Debian).
 # tini as PID 1: it forwards SIGTERM to node, which drains and exits 0. Node itself as PID 1 would
 # ignore a SIGTERM that arrives before podwire installs its handler (the kernel gives PID 1 no

@@ -103,10 +103,10 @@ function buildPathToRepo(p: string): string {
 }
 
 describe('Dockerfile structure', () => {
-  it('has a build stage on node:20-bookworm and a slim runtime stage', () => {
+  it('has a build stage on node:24-bookworm and a slim runtime stage of the same Node', () => {
     expect(stages).toHaveLength(2);
-    expect(build.image).toBe('node:20-bookworm');
-    expect(runtime.image).toBe('node:20-bookworm-slim');
+    expect(build.image).toBe('node:24-bookworm');
+    expect(runtime.image).toBe('node:24-bookworm-slim');
     const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
     expect(engines).toBe('>=20');
   });
@@ -152,6 +152,14 @@ describe('Dockerfile structure', () => {
     const ci = read('.ci/run').split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter((l) => l !== '' && !l.startsWith('#'));
     for (const run of steps(build, 'RUN')) expect(ci, `line ${run.line}`).toContain(run.args);
     expect(steps(build, 'RUN').map((r) => r.args)).toContain('npm ci');
+  });
+
+  it("has CI run the tests again under the image's Node major, read from the build stage's FROM", () => {
+    const line = read('.ci/run').split('\n').find((l) => l.startsWith('IMAGE_NODE_MAJOR='));
+    expect(line, 'IMAGE_NODE_MAJOR=… in .ci/run').toBeDefined();
+    const major = execFileSync('bash', ['-c', `${line}\nprintf %s "$IMAGE_NODE_MAJOR"`], { cwd: ROOT, encoding: 'utf8' });
+    expect(`node:${major}-bookworm`).toBe(build.image);
+    expect(read('.ci/run')).toContain('PATH="$IMAGE_NODE_DIR/package/bin:$PATH" npm test');
   });
 
   it('runs as the proxy uid podwire init exempts, with the default ports exposed', () => {
