@@ -29,10 +29,20 @@ export class PodwireProcess {
       }
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => {
-      this.wake();
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code) => {
+        this.wake();
+        resolve(code);
+      });
+      // A program that could not be started (EACCES, ENOENT) gets 'error' and never 'exit': end
+      // the waits now, with the reason, instead of leaving them to their timeouts.
+      child.once('error', (err) => {
+        if (child.pid !== undefined) return;
+        this.stderr += `could not start: ${err.message}\n`;
+        this.wake();
+        resolve(null);
+      });
+    });
   }
 
   private push(line: string): void {
