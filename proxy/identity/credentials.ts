@@ -40,8 +40,27 @@ export interface Credentials {
 
 /** linkerd2-proxy's default (non-FIPS) TLS 1.3 suites, in its preference order. */
 export const TLS13_CIPHERSUITES = 'TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256';
-/** Linkerd's groups minus X25519MLKEM768, which OpenSSL 3.0 (Node 20) doesn't have. */
-export const ECDH_CURVES = 'X25519:P-256:P-384';
+/**
+ * linkerd2-proxy's key-exchange groups in its order: the post-quantum hybrid X25519MLKEM768, then
+ * X25519, P-256, P-384. '*' marks the groups a ClientHello carries key shares for: the hybrid and
+ * X25519 both (as Node 24's own default does), so a server without the hybrid (podwire on Node 20,
+ * an older linkerd2-proxy) takes X25519 at once instead of answering with a HelloRetryRequest, an
+ * extra round trip on every connection. A ClientHello grows by ~1.2 KB.
+ */
+export const LINKERD_GROUPS = '*X25519MLKEM768:*X25519:P-256:P-384';
+/** Linkerd's groups without the hybrid, for an OpenSSL without ML-KEM (3.0, in Node 20 and 22). */
+export const CLASSICAL_GROUPS = 'X25519:P-256:P-384';
+/** The groups podwire offers and accepts: Linkerd's where this OpenSSL has them (3.5+, Node 24). */
+export const ECDH_CURVES = supportedGroups();
+
+function supportedGroups(): string {
+  try {
+    tls.createSecureContext({ ecdhCurve: LINKERD_GROUPS });
+    return LINKERD_GROUPS;
+  } catch {
+    return CLASSICAL_GROUPS;
+  }
+}
 /** Any constant works; it only has to be set (OpenSSL caps it at 32 bytes). */
 const SESSION_ID_CONTEXT = 'podwire-inbound';
 /**
