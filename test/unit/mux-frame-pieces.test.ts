@@ -5,7 +5,7 @@
 // protocol errors and the fuzzing.)
 import { describe, expect, it } from 'vitest';
 import { FRAME_HEADER_LEN, encodeData, type MuxFrame } from '../../proxy/mux/frame.js';
-import { TAIL_WAIT } from '../../proxy/mux/frame-decoder.js';
+import { PIN_RATIO, TAIL_WAIT } from '../../proxy/mux/frame-decoder.js';
 import { decodeAll, readyDecoder } from '../harness/mux-decoder.js';
 
 describe('DATA pieces', () => {
@@ -22,8 +22,11 @@ describe('DATA pieces', () => {
     const payload = Buffer.alloc(6 + TAIL_WAIT + 1, 0x61);
     const wire = encodeData(5, payload, true);
     const d = readyDecoder();
-    const first = wire.subarray(0, FRAME_HEADER_LEN + 6);
-    const second = wire.subarray(FRAME_HEADER_LEN + 6);
+    // Chunks with backing stores of their own (a pool's store would hold a copy too).
+    const first = Buffer.alloc(FRAME_HEADER_LEN + 6);
+    wire.copy(first, 0, 0, first.length);
+    const second = Buffer.alloc(wire.length - first.length);
+    wire.copy(second, 0, first.length);
     const a = decodeAll(d, first) as Array<Extract<MuxFrame, { type: 'data' }>>;
     expect(a).toEqual([{ type: 'data', streamId: 5, fin: false, payload: payload.subarray(0, 6) }]);
     expect(d.midFrame).toBe(true);
@@ -33,7 +36,9 @@ describe('DATA pieces', () => {
     expect(d.midFrame).toBe(false);
     // views of the chunks, not copies
     expect(a[0]!.payload.buffer).toBe(first.buffer);
+    expect(a[0]!.payload.byteOffset).toBe(first.byteOffset + FRAME_HEADER_LEN);
     expect(b[0]!.payload.buffer).toBe(second.buffer);
+    expect(b[0]!.payload.byteOffset).toBe(second.byteOffset);
   });
 
   it('a piece that would leave at most TAIL_WAIT bytes of its frame waits and goes out with them', () => {
@@ -83,5 +88,32 @@ describe('DATA pieces', () => {
     // Not a view of the received chunk (a copy may share Node's Buffer pool, 8 KiB in Node 20 and
     // 64 KiB in Node 24, so its backing store's size says nothing).
     expect(f.payload.buffer).not.toBe(big.buffer);
+  });
+  /** `wire` placed at `offset` in a 64 KiB backing store of its own, as Node 24 delivers TLS reads. */
+  const inStore = (wire: Buffer, offset: number): Buffer => {
+    const store = Buffer.alloc(64 * 1024);
+    wire.copy(store, offset);
+    return store.subarray(offset, offset + wire.length);
+  };
+
+  it('a whole TLS record\'s piece of a 64 KiB store (how Node 24 reads TLS) stays a view', () => {
+    // A bulk frame's first record: the 9-byte header and 16,375 bytes of payload, a quarter of the store.
+    const chunk = inStore(encodeData(1, Buffer.alloc(16 * 1024 - FRAME_HEADER_LEN, 0x63)), 16 * 1024);
+    const d = readyDecoder();
+    d.push(chunk);
+    const f = d.next() as Extract<MuxFrame, { type: 'data' }>;
+    expect(f.payload.length).toBe(16 * 1024 - FRAME_HEADER_LEN);
+    expect(f.payload.buffer).toBe(chunk.buffer);
+    expect(f.payload.byteOffset).toBe(chunk.byteOffset + FRAME_HEADER_LEN);
+  });
+
+  it(`a piece under 1/${PIN_RATIO} of its store (with its header) is copied`, () => {
+    const payload = 64 * 1024 / PIN_RATIO - FRAME_HEADER_LEN - 1;
+    const chunk = inStore(encodeData(1, Buffer.alloc(payload, 0x64)), 0);
+    const d = readyDecoder();
+    d.push(chunk);
+    const f = d.next() as Extract<MuxFrame, { type: 'data' }>;
+    expect(f.payload.equals(Buffer.alloc(payload, 0x64))).toBe(true);
+    expect(f.payload.buffer).not.toBe(chunk.buffer);
   });
 });
