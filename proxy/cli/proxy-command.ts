@@ -32,7 +32,8 @@ Usage: podwire proxy [--check-config] [--help]
 
 Every LINKERD2_PROXY_* or PODWIRE_* variable podwire does not read gets a warning at startup: a
 misspelt one names the nearest known variable, one of Linkerd's that podwire does not implement
-says so. Warnings never stop the proxy.
+says so. Warnings never stop the proxy. So does a node started without --max-semi-space-size=16
+(the podwire command and the image pass it; it bounds V8's young generation).
 
 Main settings (all of them: docs/configuration.md):
   LINKERD2_PROXY_INBOUND_LISTEN_ADDR     inbound mTLS port          (default 0.0.0.0:4143)
