@@ -51,9 +51,17 @@ export const LINKERD_GROUPS = '*X25519MLKEM768:*X25519:P-256:P-384';
 /** Linkerd's groups without the hybrid, for an OpenSSL without ML-KEM (3.0, in Node 20 and 22). */
 export const CLASSICAL_GROUPS = 'X25519:P-256:P-384';
 /** The groups podwire offers and accepts: Linkerd's where this OpenSSL has them (3.5+, Node 24). */
-export const ECDH_CURVES = supportedGroups();
+export const ECDH_CURVES = supportedGroups(process.versions.openssl);
 
-function supportedGroups(): string {
+/**
+ * Linkerd's groups on OpenSSL 3.5 or later (ML-KEM and the '*' marks came in 3.5), checked there
+ * with a context for a build that left ML-KEM out. Never tried on an older OpenSSL: a refused group
+ * list leaves an error on OpenSSL's queue, and on Node 20 the next WebCrypto key import in the
+ * process then fails ("Invalid keyData"; `podwire pki leaf` could not load its issuer key).
+ */
+export function supportedGroups(opensslVersion: string): string {
+  const [major = 0, minor = 0] = opensslVersion.split('.').map((n) => Number.parseInt(n, 10));
+  if (major < 3 || (major === 3 && minor < 5)) return CLASSICAL_GROUPS;
   try {
     tls.createSecureContext({ ecdhCurve: LINKERD_GROUPS });
     return LINKERD_GROUPS;

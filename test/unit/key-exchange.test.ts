@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLASSICAL_GROUPS, ECDH_CURVES, LINKERD_GROUPS, buildCredentials, type Credentials } from '../../proxy/identity/credentials.js';
+import { CLASSICAL_GROUPS, ECDH_CURVES, LINKERD_GROUPS, buildCredentials, supportedGroups, type Credentials } from '../../proxy/identity/credentials.js';
 import { makeCheckServerIdentity } from '../../proxy/identity/verify.js';
 import { IDS, makeTestPki, type TestPki } from '../harness/pki.js';
 
@@ -98,6 +98,17 @@ describe('key exchange', () => {
   it(`uses Linkerd's groups where OpenSSL has ML-KEM (here ${process.versions.openssl}: ${HAS_ML_KEM ? 'yes' : 'no'}), else the classical ones`, () => {
     expect(ECDH_CURVES).toBe(HAS_ML_KEM ? LINKERD_GROUPS : CLASSICAL_GROUPS);
     expect(LINKERD_GROUPS.replaceAll('*', '')).toBe(`X25519MLKEM768:${CLASSICAL_GROUPS}`);
+  });
+
+  it('never tries the hybrid on an OpenSSL before 3.5', () => {
+    for (const v of ['3.0.19', '3.0.15+quic', '3.4.1', '1.1.1w']) expect(supportedGroups(v)).toBe(CLASSICAL_GROUPS);
+  });
+
+  it('leaves WebCrypto working after choosing (a refused group list broke the next key import on Node 20)', async () => {
+    const { privateKey } = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+    const pkcs8 = await crypto.subtle.exportKey('pkcs8', privateKey);
+    supportedGroups(process.versions.openssl);
+    await expect(crypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign'])).resolves.toBeDefined();
   });
 
   it('podwire to podwire: the post-quantum hybrid where available, X25519 otherwise', async () => {
