@@ -54,10 +54,10 @@ export const CLASSICAL_GROUPS = 'X25519:P-256:P-384';
 export const ECDH_CURVES = supportedGroups(process.versions.openssl);
 
 /**
- * Linkerd's groups on OpenSSL 3.5 or later (ML-KEM and the '*' marks came in 3.5), checked there
- * with a context for a build that left ML-KEM out. Never tried on an older OpenSSL: a refused group
- * list leaves an error on OpenSSL's queue, and on Node 20 the next WebCrypto key import in the
- * process then fails ("Invalid keyData"; `podwire pki leaf` could not load its issuer key).
+ * Linkerd's groups on OpenSSL 3.5 or later (ML-KEM and the '*' marks came in 3.5); there a context
+ * is built with them first, in case the build left ML-KEM out. Never tried on an older OpenSSL: a
+ * refused group list leaves an error on OpenSSL's queue, and on Node 20 the process's next WebCrypto
+ * key import then fails ("Invalid keyData"; `podwire pki leaf` could not load its issuer key).
  */
 export function supportedGroups(opensslVersion: string): string {
   const [major = 0, minor = 0] = opensslVersion.split('.').map((n) => Number.parseInt(n, 10));
