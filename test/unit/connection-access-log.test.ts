@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConnectionRecord } from '../../proxy/connection.js';
 import { Metrics } from '../../proxy/metrics.js';
 import { createAccessLog } from '../../proxy/access-log.js';
@@ -12,7 +12,7 @@ import { silentLogger } from '../../proxy/log.js';
 import { ProxyError } from '../../proxy/errors.js';
 
 /** Close one record with `configure` applied, and return the JSON line it wrote. */
-function lineOf(configure: (r: ConnectionRecord) => void, error?: ProxyError): Record<string, unknown> {
+async function lineOf(configure: (r: ConnectionRecord) => void, error?: ProxyError): Promise<Record<string, unknown>> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'access-log-')), 'log');
   const fd = fs.openSync(file, 'w');
   const accessLog = createAccessLog('json', fd);
@@ -21,6 +21,10 @@ function lineOf(configure: (r: ConnectionRecord) => void, error?: ProxyError): R
   configure(record);
   record.close(error);
   accessLog.flush();
+  // The destination writes asynchronously (sync: false); flush() writes what is queued, but a write
+  // already in flight finishes on its own: wait for the line before closing the descriptor under it
+  // (closing first lost the line and failed that write with EBADF, once in a CI run on Node 24).
+  await vi.waitFor(() => expect(fs.readFileSync(file, 'utf8')).toMatch(/\n$/), { timeout: 5_000 });
   fs.closeSync(fd);
   const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
   expect(lines).toHaveLength(1);
@@ -28,14 +32,14 @@ function lineOf(configure: (r: ConnectionRecord) => void, error?: ProxyError): R
 }
 
 describe("a record's access-log line", () => {
-  it('leaves out the fields a clean, first-try connection has no value for', () => {
-    const line = lineOf(() => {});
+  it('leaves out the fields a clean, first-try connection has no value for', async () => {
+    const line = await lineOf(() => {});
     expect(Object.keys(line).sort()).toEqual(['bytes_in', 'bytes_out', 'client', 'conn_id', 'direction', 'duration_ms', 'reason', 'timestamp']);
     expect(line).toMatchObject({ direction: 'outbound', client: '10.0.0.1:4000', bytes_in: 7, bytes_out: 9, reason: 'ok' });
   });
 
-  it('has every field, in the same order as before, when each has a value', () => {
-    const line = lineOf((r) => {
+  it('has every field, in the same order as before, when each has a value', async () => {
+    const line = await lineOf((r) => {
       r.clientId = 'a.ns.serviceaccount.identity.linkerd.cluster.local';
       r.serverId = 'b.ns.serviceaccount.identity.linkerd.cluster.local';
       r.target = 'web.ns.svc.cluster.local:80';
@@ -49,7 +53,7 @@ describe("a record's access-log line", () => {
     expect(line).toMatchObject({ connect_attempts: 2, reason: 'connect_refused', error: 'connection refused' });
   });
 
-  it('leaves out connect_attempts for a single attempt', () => {
-    expect(lineOf((r) => (r.connectAttempts = 1))).not.toHaveProperty('connect_attempts');
+  it('leaves out connect_attempts for a single attempt', async () => {
+    expect(await lineOf((r) => (r.connectAttempts = 1))).not.toHaveProperty('connect_attempts');
   });
 });
