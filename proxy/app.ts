@@ -232,7 +232,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
   };
 
   // Memory back to the kernel after load and once quiet: see memory-release.ts and idle-heap.ts.
-  const stopMemoryUpkeep = startMemoryUpkeep({ incrementalMarking: config.runtime.incrementalMarking, live: () => tracker.size, log: log.child({ component: 'memory' }) });
+  // Load is proxied connections' sockets (memory-release.ts's LoadGauge), not accepted sockets.
+  const stopMemoryUpkeep = startMemoryUpkeep({ incrementalMarking: config.runtime.incrementalMarking, load: metrics.liveBytes, log: log.child({ component: 'memory' }) });
   const descriptors = processDescriptors();
   const guards: AcceptGuard[] = [];
   // Every address that can't be bound is collected (with the variable that set it) and reported

@@ -9,9 +9,11 @@
 // So: every IDLE_CHECK_MS the process's CPU time is read. After QUIET_CHECKS quiet checks
 // in a row, marking is turned back on and one full collection is run, which starts the reducer
 // (it acts 8–16 s after a full collection when allocation stays low); compiled code is kept
-// meanwhile (KEEP_CODE_FLAGS). The first busy check turns marking off again, so streaming keeps the setting's CPU benefit. "Quiet" is the process's CPU
+// meanwhile (compiled-code.ts). The first busy check turns marking off again, so streaming keeps
+// the setting's CPU benefit. "Quiet" is the process's CPU
 // time over the interval (process.cpuUsage: cheap, and it counts GC and TLS work wherever it ran).
 import v8 from 'node:v8';
+import { createCodeKeeper, processCodeKeeper } from './compiled-code.js';
 import type { Logger } from './log.js';
 
 /** How often the process's CPU time is read. */
@@ -32,12 +34,6 @@ export const QUIET_CHECKS = 2;
  */
 export const RELEASE_SLACK_BYTES = 12 * 1024 * 1024;
 
-/**
- * V8 flags kept off while idle: the reducer's memory-reducing collections otherwise flush the
- * compiled code of every function (the data path's included, idle for seconds by then), and the
- * next burst ran interpreted until V8 compiled it again: 10–13% less bulk in its first 5 s.
- */
-const KEEP_CODE_FLAGS = ['flush-bytecode', 'flush-baseline-code'];
 
 export interface IdleHeapState {
   /** 'busy': incremental marking off (the setting); 'idle': on, so the reducer can run. */
@@ -94,6 +90,9 @@ export interface IdleHeapOptions {
 /** Start checking; returns a stop function, which also leaves V8's flags as the busy proxy has them. */
 export function startIdleHeapRelease(opts: IdleHeapOptions = {}): () => void {
   const setFlag = opts.setFlag ?? ((flag: string) => v8.setFlagsFromString(flag));
+  // While idle the reducer's memory-reducing collections would flush the data path's code.
+  const codeKeeper = opts.setFlag ? createCodeKeeper(opts.setFlag) : processCodeKeeper;
+  let releaseCode = () => {};
   const cpuMicros = opts.cpuMicros ?? processCpuMicros;
   const checkMs = opts.checkMs ?? IDLE_CHECK_MS;
   let state = INITIAL_IDLE_HEAP_STATE;
@@ -109,7 +108,7 @@ export function startIdleHeapRelease(opts: IdleHeapOptions = {}): () => void {
   timer.unref();
 
   function release(): void {
-    for (const flag of KEEP_CODE_FLAGS) setFlag(`--no-${flag}`);
+    releaseCode = codeKeeper.hold();
     setFlag('--incremental-marking');
     const started = performance.now();
     opts.gc?.();
@@ -121,7 +120,7 @@ export function startIdleHeapRelease(opts: IdleHeapOptions = {}): () => void {
 
   function resume(): void {
     setFlag('--no-incremental-marking');
-    for (const flag of KEEP_CODE_FLAGS) setFlag(`--${flag}`);
+    releaseCode();
   }
 
   return () => {

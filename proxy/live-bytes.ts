@@ -39,6 +39,8 @@ function dispatched(socket: ByteCountingSocket): number {
 
 export class LiveByteCounts {
   readonly #live = new Set<CountedSocket>();
+  /** The most sockets counted at once since takePeak() last ran. */
+  #peak = 0;
 
   constructor(
     private readonly read: ByteCounter,
@@ -49,6 +51,7 @@ export class LiveByteCounts {
   open(socket: ByteCountingSocket, labels: TransportLabels): CountedSocket {
     const counted: CountedSocket = { socket, labels, read: 0, written: 0 };
     this.#live.add(counted);
+    if (this.#live.size > this.#peak) this.#peak = this.#live.size;
     return counted;
   }
 
@@ -80,9 +83,20 @@ export class LiveByteCounts {
     this.#live.delete(counted);
   }
 
-  /** How many sockets are being counted (for tests and debugging). */
+  /** How many sockets are being counted: both sides of every open proxied connection. */
   get size(): number {
     return this.#live.size;
+  }
+
+  /**
+   * The most sockets counted at once since the last call (or since start), and start again from
+   * now. memory-release.ts reads it at each check, so a burst that came and went between two
+   * checks still counts as load that has dropped.
+   */
+  takePeak(): number {
+    const peak = Math.max(this.#peak, this.#live.size);
+    this.#peak = this.#live.size;
+    return peak;
   }
 
   #add(c: CountedSocket): void {

@@ -86,3 +86,21 @@ describe('live byte counts', () => {
     expect(await c.written()).toBeGreaterThanOrEqual(synced);
   });
 });
+
+describe('the peak of open sockets', () => {
+  it('reports the most open at once since the last look, then starts again from the open count', () => {
+    const { live } = counters();
+    const fake = () => ({ bytesRead: 0, bytesWritten: 0, writableLength: 0 }) as unknown as net.Socket;
+    const longLived = live.open(fake(), LABELS);
+    expect(live.takePeak()).toBe(1);
+    // A burst of 3 that opens and closes before the next look still shows in it.
+    const burst = [live.open(fake(), LABELS), live.open(fake(), LABELS), live.open(fake(), LABELS)];
+    for (const c of burst) live.close(c);
+    expect(live.size).toBe(1);
+    expect(live.takePeak()).toBe(4);
+    expect(live.takePeak()).toBe(1);
+    live.close(longLived);
+    expect(live.takePeak()).toBe(1);
+    expect(live.takePeak()).toBe(0);
+  });
+});
