@@ -34,8 +34,14 @@ export interface AccessLog {
   readonly enabled: boolean;
   /** Write one line; `log` is the component's process logger, `warn` marks a failed connection. */
   write(log: Logger, entry: AccessLogEntry, warn: boolean): void;
-  /** Push buffered lines out (at exit). */
+  /** Push buffered lines out synchronously (a write already in flight is not waited for). */
   flush(): void;
+  /**
+   * Resolves true once every line written so far has reached the file descriptor, or false after
+   * `timeoutMs` (a reader that stopped reading must not hold the exit forever). At exit: a line
+   * whose asynchronous write is still in flight when the process exits is lost.
+   */
+  drain(timeoutMs: number): Promise<boolean>;
 }
 
 /** LINKERD2_PROXY_ACCESS_LOG's value (case-insensitive); throws naming the accepted ones. */
@@ -46,12 +52,16 @@ export function parseAccessLogMode(text: string): AccessLogMode {
   return found;
 }
 
-const OFF: AccessLog = { enabled: false, write: () => {}, flush: () => {} };
+const drained = () => Promise.resolve(true);
 
+const OFF: AccessLog = { enabled: false, write: () => {}, flush: () => {}, drain: drained };
+
+/** Lines go through the process logger, which proxy-command.ts flushes at exit. */
 const IN_PROCESS_LOG: AccessLog = {
   enabled: true,
   write: (log, entry, warn) => (warn ? log.warn(entry, 'connection closed') : log.info(entry, 'connection closed')),
   flush: () => {},
+  drain: drained,
 };
 
 export function createAccessLog(mode: AccessLogMode, fd = 2): AccessLog {
@@ -64,9 +74,20 @@ export function createAccessLog(mode: AccessLogMode, fd = 2): AccessLog {
     case 'apache': {
       const out = destination({ fd, sync: false });
       const format = mode === 'json' ? jsonLine : apacheLine;
+      // Bytes handed to the destination and not yet written to the descriptor: it reports each
+      // completed write ('write', with its byte count) but not whether one is still in flight.
+      let pendingBytes = 0;
+      out.on('write', (n: number) => (pendingBytes -= n));
+      // pino's destination stops writing on EPIPE and re-emits any other write error, which with
+      // no listener would end the process: a log that can't be written must not stop the proxy.
+      out.on('error', () => (pendingBytes = 0));
       return {
         enabled: true,
-        write: (_log, entry) => void out.write(format(entry, new Date())),
+        write: (_log, entry) => {
+          const line = format(entry, new Date());
+          pendingBytes += Buffer.byteLength(line);
+          out.write(line);
+        },
         flush: () => {
           try {
             out.flushSync();
@@ -74,9 +95,30 @@ export function createAccessLog(mode: AccessLogMode, fd = 2): AccessLog {
             // nothing buffered, or the stream is already closed
           }
         },
+        drain: (timeoutMs) => untilWritten(out, () => pendingBytes <= 0, timeoutMs),
       };
     }
   }
+}
+
+type Destination = ReturnType<typeof destination>;
+
+/** Resolves true when `written()` holds after one of `out`'s writes, false on error or timeout. */
+function untilWritten(out: Destination, written: () => boolean, timeoutMs: number): Promise<boolean> {
+  if (written()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const finish = (ok: boolean) => {
+      clearTimeout(timer);
+      out.off('write', check);
+      out.off('error', failed);
+      resolve(ok);
+    };
+    const check = () => written() && finish(true);
+    const failed = () => finish(false);
+    const timer = setTimeout(failed, timeoutMs);
+    out.on('write', check);
+    out.once('error', failed);
+  });
 }
 
 export function jsonLine(entry: AccessLogEntry, at: Date): string {

@@ -295,7 +295,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
     destination?.close();
     identity.close();
     await new Promise<void>((r) => (admin ? admin.close(() => r()) : r()));
-    accessLog.flush();
+    // The access log writes asynchronously: the process must not exit with a line in flight.
+    if (!(await accessLog.drain(ACCESS_LOG_DRAIN_MS))) log.warn({ waited_ms: ACCESS_LOG_DRAIN_MS }, 'access log: lines still unwritten at exit (is stderr being read?)');
   };
 
   try {
@@ -364,6 +365,8 @@ export async function startProxy(opts: ProxyOptions): Promise<RunningProxy> {
 
 /** How long a stopping proxy waits for the records of the connections it cut. */
 const RECORD_FLUSH_MS = 1_000;
+/** How long shutdown waits for the access log's last lines to reach stderr. */
+const ACCESS_LOG_DRAIN_MS = 2_000;
 /** A listener refusing connections logs at most one warning per this long (accept-guard.ts). */
 const ACCEPT_ERROR_LOG_EVERY_MS = 10_000;
 
