@@ -1,9 +1,14 @@
 // The node-floor scenario: the smallest Node mTLS tunnel (bench/node-floor/pipe.ts, two processes,
 // no podwire code) with the same certificates, TLS version, suites and verification as podwire and
 // the peers. What podwire's flat path would cost if podwire added nothing to Node's own TLS and streams.
+// Node is started with podwire's startup options (proxy/node-startup-options.ts), so the two
+// compare on the same runtime settings: without them, Node 24 sized node-floor's young generation
+// from the machine's memory (up to 64 MiB semi-spaces against podwire's 16). On Node 20 on a
+// machine with over 2 GiB that is V8's own default.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnv } from '../../proxy/config.js';
+import { NODE_STARTUP_OPTIONS } from '../../proxy/node-startup-options.js';
 import { spawnProcess, waitForPort, type BenchProcess } from '../processes.js';
 import { benchIdentity, type BenchPki } from './pki.js';
 import type { BackendAddr, Scenario } from './types.js';
@@ -22,7 +27,7 @@ export async function startNodeFloorPair(pki: BenchPki, backend: BackendAddr, IP
   const env = childProcessEnv({});
   const start = (role: 'client' | 'server', leaf: typeof client, listen: string, connect: string, extra: string[]) =>
     spawnProcess(`node-floor-${role}`, process.execPath, [
-      PIPE, '--role', role, '--listen', listen, '--connect', connect,
+      ...NODE_STARTUP_OPTIONS, PIPE, '--role', role, '--listen', listen, '--connect', connect,
       '--cert', leaf.certFile, '--key', leaf.keyFile, '--ca', pki.anchorsFile, ...extra,
     ], env);
   const procs: BenchProcess[] = [];

@@ -1,12 +1,14 @@
 // The node-floor pair (bench/node-floor/pipe.ts), the bench's bare Node mTLS tunnel, as real
 // processes: bytes and half-closes pass through both ways, and the server side refuses a client
-// without a certificate from the trust anchor (the pair must be as strict as podwire and the peers).
+// without a certificate from the trust anchor (the pair must be as strict as podwire and the peers);
+// and both processes run node with podwire's startup options (the same runtime settings).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_STARTUP_OPTIONS } from '../../proxy/node-startup-options.js';
 import { createBenchPki } from '../../bench/scenarios/pki.js';
 import { startNodeFloorPair } from '../../bench/scenarios/node-floor.js';
 import type { Scenario } from '../../bench/scenarios/types.js';
@@ -36,6 +38,14 @@ afterAll(async () => {
 });
 
 describe('node-floor pair', () => {
+  it('runs node with podwire\'s startup options', () => {
+    for (const pid of pair.proxyPids) {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+      expect(argv.slice(1, 1 + NODE_STARTUP_OPTIONS.length)).toEqual([...NODE_STARTUP_OPTIONS]);
+      expect(argv[1 + NODE_STARTUP_OPTIONS.length]).toMatch(/node-floor\/pipe\.js$/);
+    }
+  });
+
   it('carries bytes both ways and passes a half-close through to the server and back', async () => {
     const reply = await new Promise<string>((resolve, reject) => {
       const s = net.connect({ host: pair.host, port: pair.port, allowHalfOpen: true });
