@@ -6,7 +6,7 @@
 //   its own on stderr, written whatever LINKERD2_PROXY_LOG says, one JSON object or one Apache
 //   common-log-style line per connection (format below), and no longer in the process log;
 // - `off`: no access log (the process log keeps everything else).
-import { destination } from 'pino';
+import { drainableDestination } from './drainable-destination.js';
 import type { Logger } from './log.js';
 
 export const ACCESS_LOG_MODES = ['podwire', 'json', 'apache', 'off'] as const;
@@ -56,7 +56,7 @@ const drained = () => Promise.resolve(true);
 
 const OFF: AccessLog = { enabled: false, write: () => {}, flush: () => {}, drain: drained };
 
-/** Lines go through the process logger, which proxy-command.ts flushes at exit. */
+/** Lines go through the process logger, which proxy-command.ts drains at exit. */
 const IN_PROCESS_LOG: AccessLog = {
   enabled: true,
   write: (log, entry, warn) => (warn ? log.warn(entry, 'connection closed') : log.info(entry, 'connection closed')),
@@ -72,53 +72,16 @@ export function createAccessLog(mode: AccessLogMode, fd = 2): AccessLog {
       return IN_PROCESS_LOG;
     case 'json':
     case 'apache': {
-      const out = destination({ fd, sync: false });
+      const out = drainableDestination(fd);
       const format = mode === 'json' ? jsonLine : apacheLine;
-      // Bytes handed to the destination and not yet written to the descriptor: it reports each
-      // completed write ('write', with its byte count) but not whether one is still in flight.
-      let pendingBytes = 0;
-      out.on('write', (n: number) => (pendingBytes -= n));
-      // pino's destination stops writing on EPIPE and re-emits any other write error, which with
-      // no listener would end the process: a log that can't be written must not stop the proxy.
-      out.on('error', () => (pendingBytes = 0));
       return {
         enabled: true,
-        write: (_log, entry) => {
-          const line = format(entry, new Date());
-          pendingBytes += Buffer.byteLength(line);
-          out.write(line);
-        },
-        flush: () => {
-          try {
-            out.flushSync();
-          } catch {
-            // nothing buffered, or the stream is already closed
-          }
-        },
-        drain: (timeoutMs) => untilWritten(out, () => pendingBytes <= 0, timeoutMs),
+        write: (_log, entry) => out.write(format(entry, new Date())),
+        flush: () => out.flushSync(),
+        drain: (timeoutMs) => out.drain(timeoutMs),
       };
     }
   }
-}
-
-type Destination = ReturnType<typeof destination>;
-
-/** Resolves true when `written()` holds after one of `out`'s writes, false on error or timeout. */
-function untilWritten(out: Destination, written: () => boolean, timeoutMs: number): Promise<boolean> {
-  if (written()) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const finish = (ok: boolean) => {
-      clearTimeout(timer);
-      out.off('write', check);
-      out.off('error', failed);
-      resolve(ok);
-    };
-    const check = () => written() && finish(true);
-    const failed = () => finish(false);
-    const timer = setTimeout(failed, timeoutMs);
-    out.on('write', check);
-    out.once('error', failed);
-  });
 }
 
 export function jsonLine(entry: AccessLogEntry, at: Date): string {

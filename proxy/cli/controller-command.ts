@@ -2,7 +2,7 @@
 // VMs, tests, the demo and benchmarks (in Kubernetes, Linkerd's own control plane serves podwire).
 import { parseArgs } from 'node:util';
 import { nodeOptionsVariable } from '../config.js';
-import { createLogger, flushLogger } from '../log.js';
+import { createLogger, drainLogger } from '../log.js';
 import { startupOptionsWarning } from '../node-startup-options.js';
 import { parseDuration, parseListenAddr, parseLogLevel, type LogLevel } from '../config/parse.js';
 import { startController } from '../../controller/app.js';
@@ -143,12 +143,12 @@ export async function runControllerCommand(argv: readonly string[]): Promise<num
   } catch (err) {
     const code = err instanceof TopologyError ? 2 : 1;
     process.stderr.write(`podwire controller: ${(err as Error).message}\n`);
-    flushLogger(log);
+    await drainLogger(log);
     return code;
   }
   await stopped;
   log.info('podwire controller stopping');
   await controller.close();
-  flushLogger(log);
+  await drainLogger(log);
   return 0;
 }

@@ -8,7 +8,7 @@
 import { loadConfig, nodeOptionsVariable, unusedVariableWarnings, ConfigError, type EnvWarning } from '../config.js';
 import { describeConfig } from '../config/describe.js';
 import { identityFileProblems } from '../identity/preflight.js';
-import { createLogger, flushLogger, type Logger } from '../log.js';
+import { createLogger, drainLogger, type Logger } from '../log.js';
 import { startupOptionsWarning } from '../node-startup-options.js';
 import { startProxy, type RunningProxy } from '../app.js';
 
@@ -113,7 +113,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
     proxy = await startProxy({ config, log, onShutdownRequest: requestShutdown });
   } catch (err) {
     log.error({ err: (err as Error).message }, 'podwire failed to start');
-    flushLogger(log);
+    await drainLogger(log);
     process.stderr.write(`podwire: ${(err as Error).message}\n`);
     // A problem the configuration can fix (an address in use, an unusable identity directory) is
     // reported and exits like a bad variable.
@@ -122,7 +122,7 @@ export async function runProxyCommand(argv: readonly string[]): Promise<number> 
   if (stopRequested) requestShutdown();
   const code = await exited;
   log.info('podwire stopped');
-  flushLogger(log);
+  await drainLogger(log);
   return code;
 }
 
