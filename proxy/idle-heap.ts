@@ -10,8 +10,8 @@
 // in a row, marking is turned back on and one full collection is run, which starts the reducer
 // (it acts 8–16 s after a full collection when allocation stays low); compiled code is kept
 // meanwhile (compiled-code.ts). The first busy check turns marking off again, so streaming keeps
-// the setting's CPU benefit. "Quiet" is the process's CPU
-// time over the interval (process.cpuUsage: cheap, and it counts GC and TLS work wherever it ran).
+// the setting's CPU benefit. "Quiet" is the process's CPU time over the interval
+// (process.cpuUsage: cheap, and it counts GC and TLS work wherever it ran).
 import v8 from 'node:v8';
 import { createCodeKeeper, processCodeKeeper } from './compiled-code.js';
 import type { Logger } from './log.js';
@@ -33,7 +33,6 @@ export const QUIET_CHECKS = 2;
  * second bulk burst ran none in either case.
  */
 export const RELEASE_SLACK_BYTES = 12 * 1024 * 1024;
-
 
 export interface IdleHeapState {
   /** 'busy': incremental marking off (the setting); 'idle': on, so the reducer can run. */
