@@ -32,7 +32,12 @@ describe('fixed-rate HTTP workload', () => {
     // 4 warm-up requests, then 200/s for 2 s.
     expect(r.requests).toBeGreaterThanOrEqual(340);
     expect(r.requests).toBeLessThanOrEqual(410);
-    expect(arrivals.length).toBe(r.requests + 4);
+    // Every counted request reached the server. A connection's last request, sent in a slot just
+    // before the end, is abandoned when the run closes its agent; whether it reached the server
+    // first depends on timing (seen once in CI under Node 24: 400 arrivals for 399), so at most
+    // one per connection may arrive uncounted.
+    expect(arrivals.length - 4).toBeGreaterThanOrEqual(r.requests);
+    expect(arrivals.length - 4).toBeLessThanOrEqual(r.requests + 4);
     // Evenly paced, each 100 ms holds ~20 requests; a once-a-second burst would put ~200 in one.
     const measured = arrivals.slice(4);
     const buckets = new Map<number, number>();
