@@ -34,8 +34,6 @@ export interface AccessLog {
   readonly enabled: boolean;
   /** Write one line; `log` is the component's process logger, `warn` marks a failed connection. */
   write(log: Logger, entry: AccessLogEntry, warn: boolean): void;
-  /** Push buffered lines out synchronously (a write already in flight is not waited for). */
-  flush(): void;
   /**
    * Resolves true once every line written so far has reached the file descriptor, or false after
    * `timeoutMs` (a reader that stopped reading must not hold the exit forever). At exit: a line
@@ -54,13 +52,12 @@ export function parseAccessLogMode(text: string): AccessLogMode {
 
 const drained = () => Promise.resolve(true);
 
-const OFF: AccessLog = { enabled: false, write: () => {}, flush: () => {}, drain: drained };
+const OFF: AccessLog = { enabled: false, write: () => {}, drain: drained };
 
 /** Lines go through the process logger, which proxy-command.ts drains at exit. */
 const IN_PROCESS_LOG: AccessLog = {
   enabled: true,
   write: (log, entry, warn) => (warn ? log.warn(entry, 'connection closed') : log.info(entry, 'connection closed')),
-  flush: () => {},
   drain: drained,
 };
 
@@ -77,7 +74,6 @@ export function createAccessLog(mode: AccessLogMode, fd = 2): AccessLog {
       return {
         enabled: true,
         write: (_log, entry) => out.write(format(entry, new Date())),
-        flush: () => out.flushSync(),
         drain: (timeoutMs) => out.drain(timeoutMs),
       };
     }

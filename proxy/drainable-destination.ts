@@ -12,8 +12,6 @@ import { destination } from 'pino';
 export interface DrainableDestination {
   /** Where the lines go (pino takes it as its destination stream). */
   write(chunk: string): void;
-  /** Write what is queued, synchronously; a write already in flight is not waited for. */
-  flushSync(): void;
   /**
    * Resolves true once every line written so far has reached the descriptor, or false after
    * `timeoutMs` (a reader that stopped reading must not hold the exit forever) or a write error.
@@ -32,13 +30,6 @@ export function drainableDestination(fd: number): DrainableDestination {
     write(chunk) {
       pendingBytes += Buffer.byteLength(chunk);
       out.write(chunk);
-    },
-    flushSync() {
-      try {
-        out.flushSync();
-      } catch {
-        // nothing buffered, or the stream is already closed
-      }
     },
     drain: (timeoutMs) => untilWritten(out, () => pendingBytes <= 0, timeoutMs),
   };

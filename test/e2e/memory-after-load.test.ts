@@ -9,10 +9,10 @@
 // full collection leaves freed heap pages mapped in V8's page pool, each proxy kept ~21% here
 // (~35% after 3,000 connections, bench/memory-bursts.ts). Measured with both fixes: 12–25% on
 // Node 20, where V8's memory reducer shrinks the young generation later; 2% on Node 24.
-import fs from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rssBytes as processRss } from '../../bench/processes.js';
 import { startEchoMesh, type EchoMesh } from '../harness/echo-mesh.js';
 
 const CONNECTIONS = 800;
@@ -24,9 +24,9 @@ const RELEASE_WAIT_MS = 40_000;
 const KEPT_SHARE_BOUND = 0.3;
 
 function rssBytes(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!m) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(m[1]) * 1024;
+  const rss = processRss(pid);
+  if (rss === undefined) throw new Error(`no VmRSS for pid ${pid}`);
+  return rss;
 }
 
 /** Connect through the client proxy, send `bytes`, and resolve once they have all come back. */
