@@ -15,7 +15,12 @@
 // phase), small frames joined into one buffer (one socket.write, one TLS record), larger ones as
 // one corked batch. So the frames of all streams whose application sockets were read in one
 // iteration (a reply's DATA and its FIN, another stream's OPEN) leave in one record and one write,
-// and the peer reads them at once. The session also holds pumps while it handles a received chunk
+// and the peer reads them at once. A stream fed by another mux stream (a gateway's onward stream)
+// is pumped at that same point rather than at once (schedule's atFlush), so that the pieces it is
+// given during the poll phase become frames together: it is given one TLS record's piece of a
+// frame at a time, and framed one by one its frames stopped lining up with the records they
+// travel in; the receiver then copied three quarters of the bytes to join frames' short tails
+// (frame-decoder.ts TAIL_WAIT). The session also holds pumps while it handles a received chunk
 // (hold/release). Anything that must follow what was queued (the session's end of the socket)
 // calls flushNow() first.
 import type { Duplex } from 'node:stream';
@@ -83,6 +88,8 @@ export class SendScheduler {
   private pumping = false;
   /** A flush is queued for the end of this loop iteration. */
   private flushQueued = false;
+  /** A stream was scheduled to be pumped at the next flush (schedule's atFlush). */
+  private pumpDue = false;
   /** hold() is in force: pumps wait for release() (pumpWanted says one was asked for). */
   private held = false;
   private pumpWanted = false;
@@ -113,12 +120,17 @@ export class SendScheduler {
     this.pump();
   }
 
-  /** Give `stream` turns until it has nothing sendable. */
-  schedule(stream: MuxStream): void {
+  /**
+   * Give `stream` turns until it has nothing sendable: from now on, or with `atFlush` from the
+   * end of this loop iteration on (what it is given until then goes out in the same frames).
+   */
+  schedule(stream: MuxStream, atFlush = false): void {
     if (this.stopped || stream.queued) return;
     stream.queued = true;
     this.rotation.push(stream);
-    this.pump();
+    if (!atFlush) return this.pump();
+    this.pumpDue = true;
+    this.queueFlush();
   }
 
   /** Take `stream` out of the rotation (it left the session: replay.ts). */
@@ -193,12 +205,21 @@ export class SendScheduler {
 
   /** Flush at the end of this loop iteration, with whatever later callbacks of it add. */
   private flushSoon(): void {
-    if (this.flushQueued || this.batch.length === 0) return;
+    if (this.batch.length > 0) this.queueFlush();
+  }
+
+  private queueFlush(): void {
+    if (this.flushQueued) return;
     this.flushQueued = true;
     setImmediate(this.flushTime);
   }
 
   private readonly flushTime = (): void => {
+    // Still flagged as queued while this pump runs, so that it queues no second flush.
+    if (this.pumpDue) {
+      this.pumpDue = false;
+      this.pump();
+    }
     this.flushQueued = false;
     this.flush();
     // A pump stopped at the budget by this batch goes on now that the batch is out.

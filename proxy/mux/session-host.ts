@@ -30,7 +30,7 @@ export interface SessionParts {
 export function sessionStreamHost(session: SessionParts): StreamHost {
   const { scheduler } = session;
   return {
-    schedule: (stream) => scheduler.schedule(stream),
+    schedule: (stream, atFlush) => scheduler.schedule(stream, atFlush),
     writeFrame: (stream, frame, parts) => {
       stream.ackOwed = false;
       scheduler.write(frame, parts);

@@ -7,8 +7,8 @@ import type { MuxStream } from './stream.js';
 
 /** What a stream needs from its session (session-host.ts). */
 export interface StreamHost {
-  /** The stream has something to send: give it turns in the rotation. */
-  schedule(stream: MuxStream): void;
+  /** The stream has something to send: give it turns in the rotation (with `atFlush`, from the loop iteration's flush on). */
+  schedule(stream: MuxStream, atFlush?: boolean): void;
   /** Put one of `stream`'s frames on the connection: `frame`, then the payload `parts` if given (one batch). */
   writeFrame(stream: MuxStream, frame: Buffer, parts?: readonly Buffer[]): void;
   /** Put the stream's OPEN on the connection, after the OPENs owed by streams opened before it (open-order.ts). */

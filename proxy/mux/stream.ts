@@ -47,10 +47,7 @@ export class MuxStream extends Duplex {
   queued = false;
   /** True once the stream left its session (both FINs, or a RESET either way, or session death). */
   retired = false;
-  /**
-   * The session's accept-ack bookkeeping (server streams): true until the stream's first frame
-   * goes out, which is its accept ack (docs/mux-protocol.md).
-   */
+  /** Accept-ack bookkeeping (server streams): true until its first frame, the ack, goes out (docs/mux-protocol.md). */
   ackOwed = false;
 
   private host: StreamHost;
@@ -59,6 +56,7 @@ export class MuxStream extends Duplex {
   private openFrame: Buffer | undefined;
   private sendWindow: number;
   private readonly outbox: Outbox;
+  private fedByStream = false; // sendFrom() reads a mux stream (a gateway): framed at the flush (scheduler.ts)
   private pendingFin: ((error?: Error | null) => void) | undefined;
   private finSent = false;
   private localResetCode: number | undefined;
@@ -81,7 +79,7 @@ export class MuxStream extends Duplex {
     this.openFrame = init.openFrame;
     this.remoteFin = init.remoteFin ?? false;
     this.replay = init.replay;
-    this.outbox = new Outbox(() => Math.min(READ_AHEAD, Math.max(STREAM_BUFFER, this.sendWindow)), () => this.host.schedule(this));
+    this.outbox = new Outbox(() => Math.min(READ_AHEAD, Math.max(STREAM_BUFFER, this.sendWindow)), () => this.host.schedule(this, this.fedByStream));
     this.inbox = new Inbox(this, STREAM_BUFFER);
   }
 
@@ -288,6 +286,7 @@ export class MuxStream extends Duplex {
    * waits to be sent. Its EOF is the caller's to pass on (end()), as with pipe(..., { end: false }).
    */
   sendFrom(source: Readable): void {
+    this.fedByStream = source instanceof MuxStream;
     this.outbox.readFrom(source, () => !this.destroyed);
   }
 

@@ -97,13 +97,15 @@ export function pipeBidirectional(client: PipeSocket, server: PipeSocket): Promi
 
 /**
  * Carry `from`'s bytes into `to` with backpressure, leaving the EOF to the caller. A mux stream
- * writes what it receives straight into `to` (forwardTo: its window is the backpressure) and sends
- * what it reads straight from `from` (sendFrom: paused while its queue is full); between two
- * sockets, pipe().
+ * sends what it reads straight from `from` (sendFrom: paused while its queue is full) and writes
+ * what it receives straight into a socket `to` (forwardTo: its window is the backpressure);
+ * between two sockets, pipe(). Between two mux streams (a gateway) the sending one reads: its
+ * queue then collects the pieces of a received frame without a write callback each, and frames
+ * them together (scheduler.ts).
  */
 function copyInto(from: PipeSocket, to: PipeSocket): void {
-  if (from instanceof MuxStream) from.forwardTo(to);
-  else if (to instanceof MuxStream) to.sendFrom(from);
+  if (to instanceof MuxStream) to.sendFrom(from);
+  else if (from instanceof MuxStream) from.forwardTo(to);
   else from.pipe(to, { end: false });
 }
 

@@ -16,6 +16,7 @@ import { DATA_QUANTUM, SOLO_QUANTUM, frameSize, sliceLimit } from '../../proxy/m
 import { MuxSession } from '../../proxy/mux/session.js';
 import { onCleanup, runCleanups, tcpPair } from '../harness/sockets.js';
 import { until } from '../harness/mux-pair.js';
+import { sessionWithFrameLog } from '../harness/mux-frame-log.js';
 
 const KiB = 1024;
 const TLS_RECORD = 16 * KiB;
@@ -95,42 +96,6 @@ describe('Outbox.takeInto', () => {
     expect(outbox.isEmpty).toBe(true);
   });
 });
-
-/** Every non-empty DATA frame a raw peer receives (length and payload), parsed from the bytes as they arrive. */
-function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
-  const lengths: number[] = [];
-  const streamIds: number[] = [];
-  const payloads: Buffer[] = [];
-  let buffered = Buffer.alloc(0);
-  let bytes = 0;
-  raw.on('data', (chunk: Buffer) => {
-    buffered = Buffer.concat([buffered, chunk]);
-    while (buffered.length >= FRAME_HEADER_LEN) {
-      const length = buffered.readUIntBE(0, 3);
-      if (buffered.length < FRAME_HEADER_LEN + length) break;
-      if (buffered[3] === FrameType.DATA && length > 0) {
-        lengths.push(length);
-        streamIds.push(buffered.readUInt32BE(5));
-        payloads.push(buffered.subarray(FRAME_HEADER_LEN, FRAME_HEADER_LEN + length));
-        bytes += length;
-      }
-      buffered = buffered.subarray(FRAME_HEADER_LEN + length);
-    }
-  });
-  raw.resume();
-  return { lengths, streamIds, payloads, received: () => bytes };
-}
-
-/** A client session whose peer is a raw socket that records the DATA frames it receives. */
-async function sessionWithFrameLog(initialWindow = 16 * 1024 * KiB) {
-  const { client: socket, server: raw } = await tcpPair();
-  const session = new MuxSession(socket, { role: 'client' });
-  onCleanup(() => session.destroy());
-  raw.write(encodeSettings({ initialWindow, maxStreams: 10, maxFrame: 64 * KiB }));
-  const frames = dataFrameLengths(raw);
-  await until(() => session.peer !== undefined, 3_000, "the peer's SETTINGS");
-  return { session, socket, frames, raw };
-}
 
 /** A stream on `session` that sends `data`, read from a source in 64 KiB chunks (as the proxy's pipe does). */
 function streamFromSource(session: MuxSession, port: number, data: Buffer) {
