@@ -8,7 +8,7 @@ import { onCleanup, tcpPair } from './sockets.js';
 const KiB = 1024;
 
 /** Every non-empty DATA frame a raw peer receives (length and payload), parsed from the bytes as they arrive. */
-export function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
+function dataFrameLengths(raw: NodeJS.ReadableStream & { resume(): void }) {
   const lengths: number[] = [];
   const streamIds: number[] = [];
   const payloads: Buffer[] = [];
