@@ -34,7 +34,7 @@ import { runHttpFixed } from './workloads/http-fixed.js';
 import { idlePool } from './workloads/idle.js';
 import { runNewConns } from './workloads/new-conns.js';
 import { runTcpRr } from './workloads/tcp-rr.js';
-import { wholeNumber } from './flag-values.js';
+import { envAssignment, wholeNumber } from './flag-values.js';
 
 const WORKLOADS = ['new-conns', 'bulk', 'tcp-rr', 'http-fixed', 'http-max', 'idle'] as const;
 type Workload = (typeof WORKLOADS)[number];
@@ -59,9 +59,8 @@ function parseArgs(argv: readonly string[]): Options {
     if (value === undefined) throw new Error(`${flag} needs a value`);
     const count = () => wholeNumber(flag, value);
     if (flag === '--a' || flag === '--b') {
-      const eq = value.indexOf('=');
-      if (eq <= 0) throw new Error(`${flag}: expected NAME=VALUE, got ${JSON.stringify(value)}`);
-      o[flag === '--a' ? 'a' : 'b'][value.slice(0, eq)] = value.slice(eq + 1);
+      const [name, setting] = envAssignment(flag, value);
+      o[flag === '--a' ? 'a' : 'b'][name] = setting;
     } else if (flag === '--workload') {
       if (!(WORKLOADS as readonly string[]).includes(value)) throw new Error(`--workload: expected one of ${WORKLOADS.join(', ')}, got ${JSON.stringify(value)}`);
       o.workload = value as Workload;

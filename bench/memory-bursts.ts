@@ -22,7 +22,7 @@ import { PODWIRE_CLI } from './scenarios/cli-path.js';
 import { createBenchPki } from './scenarios/pki.js';
 import { INBOUND_PORT, POD_IPS, startPodwireScenarios } from './scenarios/podwire.js';
 import { ADDR } from './scenarios/types.js';
-import { wholeNumber } from './flag-values.js';
+import { envAssignment, wholeNumber } from './flag-values.js';
 
 interface Options {
   connections: number;
@@ -49,9 +49,8 @@ function parseArgs(argv: readonly string[]): Options {
     else if (flag === '--hold') o.holdMs = parseDuration(value);
     else if (flag === '--json') o.json = value;
     else if (flag === '--env') {
-      const eq = value.indexOf('=');
-      if (eq <= 0) throw new Error(`--env: expected NAME=VALUE, got ${JSON.stringify(value)}`);
-      o.env[value.slice(0, eq)] = value.slice(eq + 1);
+      const [name, setting] = envAssignment('--env', value);
+      o.env[name] = setting;
     } else throw new Error(`unknown option ${flag} (see the header of bench/memory-bursts.ts)`);
   }
   return o;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../proxy/config/parse.js';
 import { parseSocketAddr } from '../proxy/transport/addr.js';
+import { envAssignment } from './flag-values.js';
 
 export const SCENARIO_NAMES = ['direct', 'node-floor', 'flat', 'flat-mux', 'gateway', 'gateway-mux', 'haproxy', 'nginx', 'haproxy-reuse', 'nginx-reuse'] as const;
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -74,6 +75,11 @@ export interface BenchParams {
   readonly quick: boolean;
   /** Free-text notes for the report (e.g. "the machine was busy"). */
   readonly notes: readonly string[];
+  /**
+   * Added to the environment of every podwire proxy the run starts (not its controllers, node-floor
+   * or the peers): a setting or NODE_OPTIONS being measured, e.g. a probe loaded with --import.
+   */
+  readonly proxyEnv: Readonly<Record<string, string>>;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -96,6 +102,7 @@ export const DEFAULTS: Omit<BenchParams, 'outDir' | 'layout' | 'target'> = {
   workloads: WORKLOAD_NAMES,
   quick: false,
   notes: [],
+  proxyEnv: {},
 };
 
 /** --quick: every figure, tiny amounts, one round: for tests and smoke checks. */
@@ -149,6 +156,7 @@ const FLAG_OPTIONS = {
   report: { type: 'boolean' },
   quick: { type: 'boolean' },
   note: { type: 'string', multiple: true },
+  'proxy-env': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -184,6 +192,23 @@ function parseList<T extends string>(text: string, known: readonly T[], what: st
 function parseLevels(text: string): number[] {
   const levels = text.split(',').map((s) => positiveInt(s, 1_000_000));
   return [...new Set(levels)].sort((a, b) => a - b);
+}
+
+/**
+ * Variables --proxy-env may not set: each scenario sets them itself (flat and gateway are defined by
+ * PODWIRE_MUX=false, the -mux ones by true; the gateway proxy by PODWIRE_GATEWAY).
+ */
+const SCENARIO_VARIABLES: readonly string[] = ['PODWIRE_MUX', 'PODWIRE_GATEWAY'];
+
+/** --proxy-env values: NAME=VALUE each, later ones winning. */
+function parseProxyEnv(values: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const v of values) {
+    const [name, setting] = envAssignment('--proxy-env', v);
+    if (SCENARIO_VARIABLES.includes(name)) throw new Error(`--proxy-env: ${name} is set by each scenario (pick flat or flat-mux, gateway or gateway-mux with --scenarios)`);
+    env[name] = setting;
+  }
+  return env;
 }
 
 export function parseTarget(text: string): { host: string; port: number; text: string } {
@@ -245,6 +270,14 @@ export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<str
   apply('--workloads', v.workloads, 'workloads', (t) => parseList(t, WORKLOAD_NAMES, 'workload'));
   apply('--target', v.target, 'target', parseTarget);
   if (v.note) p.notes = v.note;
+  if (v['proxy-env']) {
+    try {
+      p.proxyEnv = parseProxyEnv(v['proxy-env']);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
+  if (p.target && Object.keys(p.proxyEnv).length > 0) problems.push('--target and --proxy-env: with --target the bench starts no proxies');
   if (p.target && v.scenarios !== undefined) problems.push('--target and --scenarios: give one or the other (--target drives one address)');
   if (problems.length > 0) throw new ParamError(problems.join('\n'));
   return { help: false, params: Object.freeze(p) };

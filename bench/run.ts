@@ -32,6 +32,8 @@ export async function runBench(params: BenchParams, progress: Progress): Promise
   if (params.idleLevels.some((l) => l > maxIdle)) {
     notes.push(`Idle-connection levels above ${maxIdle} were lowered to ${maxIdle}: the open-file limit here is ${fdLimit} and a proxy holds ${FDS_PER_CONNECTION} descriptors per connection.`);
   }
+  const proxyEnv = Object.entries(params.proxyEnv).map(([k, v]) => `${k}=${v}`);
+  if (proxyEnv.length > 0) notes.push(`podwire's proxies ran with --proxy-env ${proxyEnv.join(' ')}: not the default build's figures.`);
   const results: BenchResults = {
     schema: 'podwire-bench/1',
     startedAt: new Date(started).toISOString(),

@@ -67,7 +67,7 @@ export async function startScenarios(params: BenchParams, maxConnections: number
     const podwireWanted = new Set([...wanted].filter((n): n is PodwireScenarioName => PODWIRE_SCENARIOS.has(n)));
     if (podwireWanted.size > 0) {
       progress(`starting podwire (${[...podwireWanted].join(', ')})`);
-      const pw = await startPodwireScenarios(podwireWanted, dir, pki, backend);
+      const pw = await startPodwireScenarios(podwireWanted, dir, pki, backend, params.proxyEnv);
       stops.push(pw.stop);
       for (const s of pw.scenarios) scenarios.set(s.name as ScenarioName, s);
     }

@@ -1,10 +1,10 @@
 // `podwire bench` from the built CLI, in its quickest mode: against direct, node-floor and podwire
 // flat it must produce every figure of the report, sane (positive, percentiles in order, no errors
 // on a healthy path), plus RESULTS.md and the SVG chart; the session-reuse pairs must really resume
-// sessions (and the plain pairs not); --target drives a given address; bad flags exit 2 naming the
-// flag. Speed is never asserted: it is read from the report, not judged in CI.
+// sessions (and the plain pairs not); --target drives a given address; --proxy-env reaches podwire's
+// proxies only; bad flags exit 2 naming the flag. Speed is never asserted: it is read from the report, not judged in CI.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -193,6 +193,25 @@ describe('podwire bench --target', () => {
   }, 60_000);
 });
 
+describe('podwire bench --proxy-env', () => {
+  it('gives every podwire proxy the variables, not the controllers, and notes them in the report', async () => {
+    const out = tmp();
+    const marks = path.join(out, 'marks');
+    mkdirSync(marks);
+    // Loaded by NODE_OPTIONS in each process that gets it: one file per process, named by its role.
+    const probe = path.join(out, 'probe.mjs');
+    writeFileSync(probe, `import { writeFileSync } from 'node:fs';\nwriteFileSync(process.env.MARK_DIR + '/' + process.pid, process.argv.slice(2).join(' '));\n`);
+    const r = await runCli(['bench', '--quick', '--scenarios', 'flat-mux', '--workloads', 'tcp-rr', '--out', out,
+      '--proxy-env', `NODE_OPTIONS=--import=${probe}`, '--proxy-env', `MARK_DIR=${marks}`]);
+    expect(r.code, r.stderr).toBe(0);
+    // The flat-mux pair: two proxies; the controllers (argv "controller ...") are not marked.
+    const roles = readdirSync(marks).map((f) => readFileSync(path.join(marks, f), 'utf8'));
+    expect(roles).toEqual(['proxy', 'proxy']);
+    expect(readFileSync(path.join(out, 'RESULTS.md'), 'utf8')).toContain(`--proxy-env NODE_OPTIONS=--import=${probe} MARK_DIR=${marks}`);
+    expect(readResults(out).params.proxyEnv).toEqual({ NODE_OPTIONS: `--import=${probe}`, MARK_DIR: marks });
+  }, 90_000);
+});
+
 describe('podwire bench argument errors', () => {
   it('exits 2 and names the bad flag or variable', async () => {
     const r = await runCli(['bench', '--rate', 'fast', '--scenarios', 'direct,envoy']);
@@ -204,7 +223,7 @@ describe('podwire bench argument errors', () => {
   it('--help lists the scenarios, workloads and every option', async () => {
     const r = await runCli(['bench', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--rate', '--duration', '--fixed-duration', '--connections', '--payload', '--rounds', '--target', '--quick', '--out', '--idle-levels', '--scenarios', '--workloads']) {
+    for (const flag of ['--rate', '--duration', '--fixed-duration', '--connections', '--payload', '--rounds', '--target', '--quick', '--out', '--idle-levels', '--scenarios', '--workloads', '--proxy-env']) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toContain('apt-get install haproxy nginx-light libnginx-mod-stream');

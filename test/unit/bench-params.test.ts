@@ -99,6 +99,18 @@ describe('parseBenchArgs', () => {
     expect(parse(['--target', '127.0.0.1:8080']).target).toEqual({ host: '127.0.0.1', port: 8080, text: '127.0.0.1:8080' });
   });
 
+  it('takes --proxy-env assignments for the podwire proxies, later ones winning, and refuses what the scenarios set', () => {
+    expect(parse([]).proxyEnv).toEqual({});
+    const p = parse(['--proxy-env', 'NODE_OPTIONS=--cpu-prof --cpu-prof-dir=/tmp/p', '--proxy-env', 'A=1', '--proxy-env', 'A=x=y', '--proxy-env', 'EMPTY=']);
+    expect(p.proxyEnv).toEqual({ NODE_OPTIONS: '--cpu-prof --cpu-prof-dir=/tmp/p', A: 'x=y', EMPTY: '' });
+    expect(problem(['--proxy-env', 'NODE_OPTIONS'])).toBe('--proxy-env: expected NAME=VALUE, got "NODE_OPTIONS"');
+    expect(problem(['--proxy-env', '=1'])).toBe('--proxy-env: expected NAME=VALUE, got "=1"');
+    expect(problem(['--proxy-env', '1A=1'])).toBe('--proxy-env: expected NAME=VALUE, got "1A=1"');
+    expect(problem(['--proxy-env', 'PODWIRE_MUX=true'])).toContain('PODWIRE_MUX is set by each scenario');
+    expect(problem(['--proxy-env', 'PODWIRE_GATEWAY=true'])).toContain('PODWIRE_GATEWAY is set by each scenario');
+    expect(problem(['--target', '127.0.0.1:80', '--proxy-env', 'A=1'])).toContain('the bench starts no proxies');
+  });
+
   it('reports every bad value with its flag or variable', () => {
     const msg = problem(['--rate', '0', '--scenarios', 'direct,envoy'], { PODWIRE_BENCH_ROUNDS: 'three' });
     expect(msg).toContain('--rate');
