@@ -86,9 +86,9 @@ Options (environment variable in brackets; flags win):
                          to its own bench/results/<timestamp>/ (ignored by git)
   --note TEXT            a note for the report (repeatable)
   --proxy-env NAME=VALUE added to the environment of every podwire proxy (repeatable; not the
-                         controllers, node-floor or the peers), e.g. NODE_OPTIONS=--cpu-prof to
-                         profile them; the report notes it. PODWIRE_MUX and PODWIRE_GATEWAY are
-                         the scenarios' own
+                         controllers, node-floor or the peers), e.g. NODE_OPTIONS=--import=FILE for
+                         a probe (dist/bench/cpu-profile.js: a CPU profile of each proxy); the
+                         report notes it. PODWIRE_MUX and PODWIRE_GATEWAY are the scenarios' own
   -h, --help             this help
 
 The default run takes about 27 minutes. The report gives medians over rounds, each scenario's
