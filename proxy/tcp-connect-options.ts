@@ -14,13 +14,18 @@
 // Node 20.) Sockets Node creates itself (accepted connections) still pay it.
 import type net from 'node:net';
 
-/** net.connect options for a dialled TCP connection: half-open allowed, Nagle off. */
-export function tcpConnectOptions(host: string, port: number): net.NetConnectOpts {
+/**
+ * net.connect options for a dialled TCP connection: half-open allowed, Nagle off; `onread` where
+ * the reads go to memory of the caller's (mux/framed-reads.ts).
+ */
+export function tcpConnectOptions(host: string, port: number, onread?: net.OnReadOpts): net.NetConnectOpts {
   return {
     host,
     port,
     allowHalfOpen: true,
     noDelay: true,
+    // Always present (undefined: Node's own read buffers), so every options object has one shape.
+    onread,
     // Node's own values for every net.Socket (lib/net.js); here only so its copy keeps its shape.
     emitClose: false,
     autoDestroy: true,

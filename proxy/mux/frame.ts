@@ -155,6 +155,20 @@ export function encodeDataHeader(streamId: number, length: number, fin = false):
   return frameHeader(0, FrameType.DATA, fin ? FLAG_FIN : 0, streamId, length);
 }
 
+/**
+ * The DATA frame (no FIN) of `payload`, whose FRAME_HEADER_LEN bytes before it in its memory are
+ * free (a read laid out for framing, framed-reads.ts): the header is written there and the frame
+ * is a view of header and payload together, not a copy.
+ */
+export function dataFrameInHeadroom(streamId: number, payload: Buffer): Buffer {
+  checkStreamId(streamId);
+  if (payload.byteOffset < FRAME_HEADER_LEN) throw new RangeError('DATA payload has no room for its header before it');
+  if (payload.length > SETTINGS_LIMITS.maxFrame.max) throw new RangeError(`DATA payload of ${payload.length} bytes is too large`);
+  const frame = Buffer.from(payload.buffer, payload.byteOffset - FRAME_HEADER_LEN, FRAME_HEADER_LEN + payload.length);
+  writeHeader(frame, payload.length, FrameType.DATA, 0, streamId);
+  return frame;
+}
+
 export function encodeData(streamId: number, payload: Uint8Array, fin = false): Buffer {
   checkStreamId(streamId);
   if (payload.length > SETTINGS_LIMITS.maxFrame.max) throw new RangeError(`DATA payload of ${payload.length} bytes is too large`);

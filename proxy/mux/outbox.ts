@@ -6,12 +6,17 @@
 //   the Writable's per-chunk bookkeeping; the source is paused while `limit()` bytes or more wait
 //   here and resumed below that, as pipe() would do. The limit moves (stream.ts: with the send
 //   window), so a stream that may send reads ahead and one whose peer stopped reading does not.
+//   A socket read through framed-reads.ts delivers its chunks there instead of in 'data' events,
+//   some with room for a frame header before them (takeFramed).
 import type { Readable } from 'node:stream';
+import type { FramedReads } from './framed-reads.js';
 
 interface Pending {
   chunk: Buffer;
   offset: number;
   done: (() => void) | undefined;
+  /** The FRAME_HEADER_LEN bytes before `chunk` are ours to write a header into (framed-reads.ts). */
+  headroom: boolean;
 }
 
 export class Outbox {
@@ -37,24 +42,29 @@ export class Outbox {
   }
 
   /** Queue `chunk`; `done` runs once its last byte went out in a frame. */
-  add(chunk: Buffer, done?: () => void): void {
-    this.queue.push({ chunk, offset: 0, done });
+  add(chunk: Buffer, done?: () => void, headroom = false): void {
+    this.queue.push({ chunk, offset: 0, done, headroom });
     this.queuedBytes += chunk.length;
     this.onQueued();
   }
 
-  /** Queue what `source` reads, with backpressure, for as long as `accepting()` holds. */
-  readFrom(source: Readable, accepting: () => boolean): void {
+  /**
+   * Queue what `source` reads, with backpressure, for as long as `accepting()` holds: from its
+   * 'data' events, or from `framed` when the source is read through framed-reads.ts.
+   */
+  readFrom(source: Readable, accepting: () => boolean, framed?: FramedReads): void {
     if (this.source !== undefined) throw new Error('a mux stream reads from one source only');
     this.source = source;
-    source.on('data', (chunk: Buffer) => {
+    const onChunk = (chunk: Buffer, headroom = false) => {
       if (!accepting()) return; // the stream is gone: the pipe is failing and tears the source down
-      this.add(chunk);
+      this.add(chunk, undefined, headroom);
       if (this.queuedBytes >= this.limit() && !this.sourcePaused) {
         this.sourcePaused = true;
         source.pause();
       }
-    });
+    };
+    if (framed !== undefined) framed.attach(onChunk);
+    else source.on('data', onChunk);
     // A 'data' listener does not restart a source paused before (as pipe() does, resume it).
     source.resume();
   }
@@ -73,6 +83,31 @@ export class Outbox {
     }
     this.resumeIfRoom();
     return parts;
+  }
+
+  /**
+   * The front chunk whole, when it has room for a frame header before it (framed-reads.ts), none
+   * of it went out yet, and it is at most `max` bytes; otherwise undefined and nothing taken.
+   */
+  takeFramed(max: number): Buffer | undefined {
+    const head = this.queue[0];
+    if (head === undefined || !head.headroom || head.offset !== 0 || head.chunk.length > max) return undefined;
+    this.consumeHead(head, head.chunk.length);
+    this.resumeIfRoom();
+    return head.chunk;
+  }
+
+  /**
+   * Bytes queued before the first chunk takeFramed could take whole (all of them if none): a frame
+   * of the others ends there, so the frames after it stay laid out as read.
+   */
+  get beforeFramed(): number {
+    let bytes = 0;
+    for (const p of this.queue) {
+      if (p.headroom && p.offset === 0) return bytes;
+      bytes += p.chunk.length - p.offset;
+    }
+    return bytes;
   }
 
   /** Remove `n` bytes (at most what is queued) from the front, copied into `out` at `offset`. */

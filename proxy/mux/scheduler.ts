@@ -12,8 +12,9 @@
 // schedule() when that changes.
 // How frames reach the socket: pumps collect what they write, and the batch is handed over once
 // per event-loop iteration (setImmediate: after every I/O callback of the iteration's poll
-// phase), small frames joined into one buffer (one socket.write, one TLS record), larger ones as
-// one corked batch. So the frames of all streams whose application sockets were read in one
+// phase), small frames joined into one buffer (one socket.write, one TLS record), frames that lie
+// back to back in memory as one view (framed-reads.ts: no copy by the TLS socket), others as one
+// corked batch. So the frames of all streams whose application sockets were read in one
 // iteration (a reply's DATA and its FIN, another stream's OPEN) leave in one record and one write,
 // and the peer reads them at once. A stream fed by another mux stream (a gateway's onward stream)
 // is pumped at that same point rather than at once (schedule's atFlush), so that the pieces it is
@@ -78,6 +79,26 @@ export function frameSize(queued: number, limit: number): number {
  * small frames (a request/response stream's pump writes one small frame).
  */
 const JOIN_LIMIT = 16 * 1024;
+
+/**
+ * Merge runs of buffers that are adjacent views of one memory (each starting where the one before
+ * it ends) into one view, in place; returns the new length. The bytes and their order are
+ * unchanged, so it is always safe; it pays off for frames read into one slab (framed-reads.ts).
+ */
+export function joinAdjacent(parts: Buffer[]): number {
+  let kept = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const last = kept > 0 ? parts[kept - 1]! : undefined;
+    if (last !== undefined && last.buffer === part.buffer && last.byteOffset + last.length === part.byteOffset) {
+      parts[kept - 1] = Buffer.from(last.buffer, last.byteOffset, last.length + part.length);
+    } else {
+      parts[kept++] = part;
+    }
+  }
+  parts.length = kept;
+  return kept;
+}
 
 export class SendScheduler {
   private readonly control: Buffer[] = [];
@@ -239,6 +260,10 @@ export class SendScheduler {
     } else if (batch.length === 1) {
       const frame = batch.pop()!;
       this.socket.write(frame);
+    } else if (joinAdjacent(batch) === 1) {
+      // Frames laid out back to back in one slab (framed-reads.ts): one buffer, which the TLS
+      // socket encrypts where it lies instead of copying the batch into a new buffer first.
+      this.socket.write(batch.pop()!);
     } else if (batchBytes <= JOIN_LIMIT) {
       const joined = Buffer.concat(batch, batchBytes);
       batch.length = 0;

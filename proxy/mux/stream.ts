@@ -7,8 +7,7 @@
 //   sendNext() for one frame per turn (OPEN, a DATA slice within the peer's window, or the FIN);
 // - receive side: DATA goes to the inbox (inbox.ts: queued for the Readable, or written straight
 //   into the other side of the byte pipe with forwardTo); WINDOW credit is given for what moved
-//   on, in batches of at least half a window, so a reader that stops stops its sender and nobody
-//   else;
+//   on, in batches of at least half a window, so a reader that stops stops its sender only;
 // - protocol close: the stream leaves the session once FIN went both ways or a RESET did; from
 //   then on a session failure no longer concerns it. A stream destroyed before that sends RESET;
 // - replay (client streams opened with a SessionSupplier, replay.ts): until the peer proves it
@@ -16,7 +15,8 @@
 //   the stream moves to another session (new id, same object) and sends them again there.
 import { Duplex, type Readable, type Writable } from 'node:stream';
 import type { TransportHeader } from '../transport/header.js';
-import { FRAME_HEADER_LEN, MuxProtocolError, ResetCode, SMALL_FRAME, allocDataFrame, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
+import { FRAME_HEADER_LEN, MuxProtocolError, ResetCode, SMALL_FRAME, allocDataFrame, dataFrameInHeadroom, encodeData, encodeDataHeader, encodeOpen } from './frame.js';
+import { framedReadsOf } from './framed-reads.js';
 import { MuxStreamResetError } from './errors.js';
 import { carryElsewhere, type ReplayBuffer } from './replay.js';
 import { Inbox } from './inbox.js';
@@ -95,9 +95,8 @@ export class MuxStream extends Duplex {
   }
 
   /**
-   * Like net.Socket#resetAndDestroy, so the proxy's byte pipe (copy.ts) resets a stream the way it
-   * resets a TCP socket when the other side failed: the peer gets RESET APP_RESET, and the stream is
-   * destroyed here without an error of its own.
+   * Like net.Socket#resetAndDestroy, so the byte pipe (copy.ts) resets a stream as it resets a TCP
+   * socket when the other side failed: RESET APP_RESET to the peer, destroyed here without an error.
    */
   resetAndDestroy(): this {
     if (!this.destroyed) {
@@ -139,12 +138,9 @@ export class MuxStream extends Duplex {
   }
 
   /**
-   * Client, new stream: the OPEN waits for the application's first bytes (or its end) so that both
-   * leave in one write, one TLS record and one read at the peer; a stream whose application sends
-   * nothing first (a server-first protocol) sends its OPEN once the event loop has polled again,
-   * by when bytes already waiting on the application's socket have been read. Sent alone at once,
-   * the OPEN cost each new connection a write and a record more on the outbound and a read more on
-   * the inbound.
+   * Client, new stream: the OPEN waits for the application's first bytes (or its end), to leave with
+   * them in one write, record and read at the peer (alone, it cost each new connection a write and
+   * a read more); a server-first protocol's OPEN goes once the event loop has polled again.
    */
   openWhenWritten(): void {
     afterNextPoll(() => {
@@ -153,8 +149,8 @@ export class MuxStream extends Duplex {
   }
 
   /**
-   * A later stream's OPEN is going out on `host`'s connection: this stream's, still owed there, goes
-   * just before it (returned, and no longer owed). Its bytes and FIN follow in its own turns.
+   * A later stream's OPEN is going out on `host`'s connection: this stream's, owed there, goes just
+   * before it (returned, no longer owed); its bytes and FIN follow in its own turns.
    */
   takeOpenFrame(host: StreamHost): Buffer | undefined {
     if (this.host !== host) return undefined;
@@ -178,10 +174,7 @@ export class MuxStream extends Duplex {
     return this.replay?.bytes ?? 0;
   }
 
-  /**
-   * The session refused the stream unprocessed and dropped it (and took it out of its rotation):
-   * park it and look for another session (replay.ts).
-   */
+  /** The session refused the stream unprocessed and dropped it: park it and look for another (replay.ts). */
   refusedUnprocessed(): void {
     const replay = this.replay!;
     replay.rewind();
@@ -247,9 +240,8 @@ export class MuxStream extends Duplex {
   }
 
   /**
-   * Application bytes sent in DATA frames plus those still waiting in the Writable, as
-   * net.Socket's bytesWritten counts what it sent plus its buffer (live-bytes.ts subtracts it).
-   * Bytes sendFrom() queued are counted once sent: a stream destroyed before drops them.
+   * Application bytes sent in DATA frames plus those waiting in the Writable, as net.Socket's (live-bytes.ts
+   * subtracts the buffer). Bytes sendFrom() queued count once sent: a stream destroyed before drops them.
    */
   get bytesWritten(): number {
     return this.sentBytes + this.writableLength;
@@ -281,13 +273,14 @@ export class MuxStream extends Duplex {
   }
 
   /**
-   * Send what `source` reads (the other side of the proxy's byte pipe) without going through the
-   * Writable: one stream hop less per chunk on the bulk path. `source` is paused while STREAM_BUFFER
-   * waits to be sent. Its EOF is the caller's to pass on (end()), as with pipe(..., { end: false }).
+   * Send what `source` reads (the other side of the proxy's byte pipe; its reads as framed-reads.ts
+   * laid them out, if so) without going through the Writable: one stream hop less per chunk on the
+   * bulk path. `source` is paused while STREAM_BUFFER waits to be sent. Its EOF is the caller's to
+   * pass on (end()), as with pipe(..., { end: false }).
    */
   sendFrom(source: Readable): void {
     this.fedByStream = source instanceof MuxStream;
-    this.outbox.readFrom(source, () => !this.destroyed);
+    this.outbox.readFrom(source, () => !this.destroyed, framedReadsOf(source));
   }
 
   // ---- Duplex implementation ----
@@ -344,11 +337,20 @@ export class MuxStream extends Duplex {
   }
 
   private sendSlice(maxChunk: number): void {
-    const length = Math.min(this.sendWindow, frameSize(this.outbox.queued, maxChunk));
-    if (length <= SMALL_FRAME) this.sendSmallSlice(length);
+    const framed = this.outbox.takeFramed(Math.min(this.sendWindow, maxChunk));
+    // Other bytes' frame ends where a read laid out for framing begins (outbox.ts beforeFramed).
+    const length = framed?.length ?? Math.min(this.sendWindow, frameSize(this.outbox.beforeFramed || this.outbox.queued, maxChunk));
+    if (framed !== undefined) this.sendFramed(framed);
+    else if (length <= SMALL_FRAME) this.sendSmallSlice(length);
     else this.sendLargeSlice(length);
     this.sendWindow -= length;
     this.sentBytes += length;
+  }
+
+  /** A payload read with room for its header before it (framed-reads.ts): one buffer, no copy. */
+  private sendFramed(payload: Buffer): void {
+    this.host.writeFrame(this, dataFrameInHeadroom(this.id, payload));
+    this.replay?.keep(payload);
   }
 
   /** A small payload copied behind its header: one buffer, one write (frame.ts SMALL_FRAME). */
