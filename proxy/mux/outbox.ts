@@ -22,6 +22,8 @@ interface Pending {
 export class Outbox {
   private readonly queue: Pending[] = [];
   private queuedBytes = 0;
+  /** Queued chunks with headroom (framed-reads.ts): none on most streams, whose beforeFramed is then all. */
+  private framedChunks = 0;
   private source: Readable | undefined;
   private sourcePaused = false;
 
@@ -45,6 +47,7 @@ export class Outbox {
   add(chunk: Buffer, done?: () => void, headroom = false): void {
     this.queue.push({ chunk, offset: 0, done, headroom });
     this.queuedBytes += chunk.length;
+    if (headroom) this.framedChunks++;
     this.onQueued();
   }
 
@@ -102,6 +105,7 @@ export class Outbox {
    * of the others ends there, so the frames after it stay laid out as read.
    */
   get beforeFramed(): number {
+    if (this.framedChunks === 0) return this.queuedBytes;
     let bytes = 0;
     for (const p of this.queue) {
       if (p.headroom && p.offset === 0) return bytes;
@@ -138,6 +142,7 @@ export class Outbox {
     this.queuedBytes -= n;
     if (head.offset === head.chunk.length) {
       this.queue.shift();
+      if (head.headroom) this.framedChunks--;
       head.done?.();
     }
   }
@@ -153,5 +158,6 @@ export class Outbox {
   clear(): void {
     this.queue.length = 0;
     this.queuedBytes = 0;
+    this.framedChunks = 0;
   }
 }
