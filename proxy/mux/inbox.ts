@@ -7,10 +7,12 @@
 // - a sink (forwardTo: the other side of the proxy's byte pipe): bytes are written straight into
 //   it, one stream hop less per chunk on the bulk path. What waits in the sink's buffer beyond
 //   `allowance` counts as not consumed, so the window still bounds it and a stalled application
-//   still stalls only its own sender.
+//   still stalls only its own sender. Into a plain socket, the large pieces of one event-loop
+//   iteration leave in one write (batched-writes.ts).
 // Credit is what moved on since the last credit, given once it reaches a threshold (stream.ts:
 // half a window), so the peer gets one WINDOW per half window, not one per frame.
 import type { Writable } from 'node:stream';
+import { writeBatched, writesBatchWell } from './batched-writes.js';
 
 /** What the inbox needs of its stream's Readable side. */
 export interface ReadableSide {
@@ -21,6 +23,8 @@ export class Inbox {
   private readonly received: Buffer[] = [];
   private receivedBytes = 0;
   private sink: Writable | undefined;
+  /** The sink is a plain socket: large pieces wait for the iteration's others (batched-writes.ts). */
+  private batchWrites = false;
   private wantsData = false;
   private eofPushed = false;
   /** consumed() when the peer was last credited (or the stream moved to its session). */
@@ -54,6 +58,7 @@ export class Inbox {
   /** Write everything from now on into `sink`, starting with what is queued; `onDrain` when it drains. */
   forwardTo(sink: Writable, onDrain: () => void): void {
     this.sink = sink;
+    this.batchWrites = writesBatchWell(sink);
     sink.on('drain', onDrain);
     const queued = this.received.splice(0);
     this.receivedBytes = 0;
@@ -112,6 +117,8 @@ export class Inbox {
   /** Dropped once the sink is gone: the pipe is failing and tears this stream down too. */
   private forward(sink: Writable, chunk: Buffer): void {
     this.delivered += chunk.length;
-    if (!sink.destroyed && !sink.writableEnded) sink.write(chunk);
+    if (sink.destroyed || sink.writableEnded) return;
+    if (this.batchWrites) writeBatched(sink, chunk);
+    else sink.write(chunk);
   }
 }
